@@ -1,0 +1,55 @@
+import type { ReminderItem } from '../../schema/index.ts';
+
+/** Base of every store error: callers check `instanceof`, never messages. */
+export class StoreError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** Input rejected before anything was written (empty text, past due time, bad zone, bad chat id). */
+export class InvalidReminderInputError extends StoreError {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export class ReminderNotFoundError extends StoreError {
+  constructor(
+    readonly chatId: number,
+    readonly ref: string,
+  ) {
+    super(`reminder ${ref} not found in chat ${chatId}`);
+  }
+}
+
+export class ChatNotFoundError extends StoreError {
+  constructor(readonly chatId: number) {
+    super(`chat ${chatId} has no settings`);
+  }
+}
+
+/** Someone else claimed (or changed) the row since it was read. `current` is the row as it is now, if known. */
+export class ReminderAlreadyClaimedError extends StoreError {
+  constructor(
+    readonly reminderId: string,
+    readonly current?: ReminderItem,
+    options?: { cause?: unknown },
+  ) {
+    super(`reminder ${reminderId} was claimed or changed by someone else`, options);
+  }
+}
+
+/** Complete / retry / fail with a claim token that no longer holds the row (lease ran out and another run took it). */
+export class StaleClaimError extends StoreError {
+  constructor(
+    readonly reminderId: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`claim on reminder ${reminderId} is no longer held`, options);
+  }
+}

@@ -1,0 +1,117 @@
+import type {
+  ChatSettingsItem,
+  ConversationTurnItem,
+  DeliveryLogItem,
+  ReminderItem,
+  ReminderWork,
+  Schedule,
+} from '../../schema/index.ts';
+
+export type Reminder = ReminderItem;
+export type ChatSettings = ChatSettingsItem;
+export type ConversationTurn = ConversationTurnItem;
+export type DeliveryLogEntry = DeliveryLogItem;
+
+export interface NewReminder {
+  chatId: number;
+  text: string;
+  work: ReminderWork;
+  schedule: Schedule;
+  /** Zone the reminder was written in. */
+  tz: string;
+  /** First occurrence, UTC. Must be after `now`. */
+  dueAt: Date;
+  createdBy?: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Opaque; pass back to get the next page. Absent on the last page. */
+  cursor?: string;
+}
+
+/** A row the due index says is ready to claim. Carries what the claim's condition needs. */
+export interface DueRow {
+  chatId: number;
+  id: string;
+  /** The dueSk as read: the claim is conditional on it being unchanged. */
+  dueSk: string;
+  /** Instant the index row fires at (due time, lease end or back-off end). */
+  fireAt: string;
+  dueAt: string;
+  status: ReminderItem['status'];
+}
+
+export interface FindDueResult {
+  rows: DueRow[];
+  /** Items DynamoDB read for the query (Count summed over pages): proves cost tracks due rows only. */
+  itemsRead: number;
+  pages: number;
+}
+
+export interface ClaimOptions {
+  now: Date;
+  /** How long the claim holds before the row is due again by itself. */
+  leaseMs: number;
+  /** Unique per claim attempt; completion must present it. */
+  token: string;
+}
+
+export interface CompleteOptions {
+  now: Date;
+  /** For recurring rows: the next occurrence, or null when until/count has ended the schedule. Ignored for one-time rows. */
+  nextDueAt?: Date | null;
+  /** Telegram message id of the delivery, for the log. */
+  messageId?: number;
+  /** How long the delivery-log item is kept (TTL); defaults to 30 days. */
+  logTtlSeconds?: number;
+}
+
+export interface ReminderStore {
+  // Chat settings ---------------------------------------------------------------------------
+  getChatSettings(chatId: number): Promise<ChatSettings | undefined>;
+  /** Sets the timezone (validated), creating the settings item if needed. */
+  setChatTimezone(chatId: number, timezone: string, now: Date): Promise<ChatSettings>;
+
+  // Reminders (user-facing) -----------------------------------------------------------------
+  /** Assigns the chat's next short id atomically; rejects bad input with InvalidReminderInputError before writing. */
+  createReminder(input: NewReminder, now: Date): Promise<Reminder>;
+  getReminder(chatId: number, id: string): Promise<Reminder | undefined>;
+  getReminderByShortId(chatId: number, shortId: number): Promise<Reminder | undefined>;
+  /** Active (pending/sending) first, soonest first; then paused/failed. */
+  listReminders(chatId: number, options?: { limit?: number; cursor?: string }): Promise<Page<Reminder>>;
+  /** Deletes the row; ReminderNotFoundError when it is not in this chat. */
+  cancelReminder(chatId: number, id: string): Promise<Reminder>;
+  /** Moves the due time (also revives a paused/failed row); dueAt must be after now. */
+  snoozeReminder(chatId: number, id: string, dueAt: Date, now: Date): Promise<Reminder>;
+  editReminder(chatId: number, id: string, changes: { text?: string; dueAt?: Date; schedule?: Schedule }, now: Date): Promise<Reminder>;
+
+  // Webhook dedupe ------------------------------------------------------------------------------
+  /** True when this call recorded it; false when it was already recorded (and not expired). */
+  markUpdateProcessed(updateId: number, now: Date, ttlSeconds: number, chatId?: number): Promise<boolean>;
+  isUpdateProcessed(updateId: number, now: Date): Promise<boolean>;
+
+  // Agent memory ------------------------------------------------------------------------------
+  appendTurn(chatId: number, turn: { role: 'user' | 'assistant'; content: string }, now: Date, ttlSeconds: number): Promise<void>;
+  /** Newest `limit` unexpired turns, oldest first. */
+  listTurns(chatId: number, now: Date, limit: number): Promise<ConversationTurn[]>;
+
+  // Delivery log ------------------------------------------------------------------------------
+  listDeliveryLog(chatId: number, now: Date, limit?: number): Promise<DeliveryLogEntry[]>;
+
+  // Sweeper primitives --------------------------------------------------------------------------
+  /** Every shard, every page: rows whose index time is <= windowEnd. */
+  findDue(windowEnd: Date): Promise<FindDueResult>;
+  /** Conditional on the row's dueSk as read; ReminderAlreadyClaimedError otherwise. Returns the claimed row. */
+  claim(row: DueRow, options: ClaimOptions): Promise<Reminder>;
+  /** Conditional on the claim token: deletes one-time rows (+ delivery log), re-arms recurring ones. */
+  complete(reminder: Reminder, token: string, options: CompleteOptions): Promise<void>;
+  /** Back in the index at `retryAt`, attempts + 1, error kept. */
+  retryLater(reminder: Reminder, token: string, retryAt: Date, error: string, now: Date): Promise<Reminder>;
+  /** Out of the index for good with its reason. */
+  fail(reminder: Reminder, token: string, reason: string, now: Date): Promise<Reminder>;
+  /** The chat cannot be reached: marks settings blocked and takes every waiting reminder of the chat out of the index (status paused). */
+  pauseChat(chatId: number, reason: string, now: Date): Promise<number>;
+  /** Puts paused reminders back (due now if their time passed) and clears the blocked flag. */
+  resumeChat(chatId: number, now: Date): Promise<number>;
+}

@@ -1,0 +1,141 @@
+import { z } from 'zod';
+
+/** Telegram chat ids are integers up to 52 bits; negative for groups and channels. */
+export const ChatId = z.number().int().safe();
+
+const isoInstant = z.iso.datetime({ offset: false, precision: 3 });
+
+/** An IANA zone the runtime's Intl knows ("Europe/Berlin"); "UTC" included. */
+export const IanaZone = z.string().min(1).refine(isValidZone, { message: 'unknown IANA time zone' });
+
+export function isValidZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const OnceSchedule = z.object({ kind: z.literal('once') });
+
+export const RecurringSchedule = z.object({
+  kind: z.literal('recurring'),
+  /** 5-field cron (minute hour day-of-month month day-of-week), evaluated by cron-parser in `tz`. */
+  cron: z.string().min(9),
+  tz: IanaZone,
+  /** Last instant an occurrence may fall on (inclusive), UTC ISO. */
+  until: isoInstant.optional(),
+  /** Total occurrences to deliver, counting the first. */
+  maxCount: z.number().int().positive().optional(),
+});
+
+export const Schedule = z.discriminatedUnion('kind', [OnceSchedule, RecurringSchedule]);
+
+/**
+ * Lifecycle of a reminder row:
+ * - `pending`: in the due index, waiting for `dueSk`'s instant (the due time, or a retry's back-off);
+ * - `sending`: claimed; still in the index with `dueSk` at the lease end, so a crashed claimer's row comes back;
+ * - `paused`: out of the index because the chat cannot be reached (bot blocked, chat gone);
+ * - `failed`: out of the index for good, `failureReason` says why.
+ * Delivered one-time reminders are deleted (a delivery-log item remains).
+ */
+export const ReminderStatus = z.enum(['pending', 'sending', 'paused', 'failed']);
+
+export const ReminderWork = z.enum(['message', 'action']);
+
+export const ReminderItem = z.object({
+  pk: z.string(),
+  sk: z.string(),
+  type: z.literal('reminder'),
+  id: z.string().min(10),
+  chatId: ChatId,
+  shortId: z.number().int().positive(),
+  /** What the user sees (message) or the instruction the agent carries out (action). */
+  text: z.string().min(1).max(4000),
+  work: ReminderWork,
+  schedule: Schedule,
+  /** The zone the reminder was written in; times in replies are shown in it. */
+  tz: IanaZone,
+  /** The occurrence being waited for, UTC ISO. Unchanged by leases and back-off, so lateness is measurable. */
+  dueAt: isoInstant,
+  status: ReminderStatus,
+  attempts: z.number().int().nonnegative(),
+  /** Occurrences delivered so far (recurring). */
+  firedCount: z.number().int().nonnegative(),
+  claimToken: z.string().optional(),
+  claimedAt: isoInstant.optional(),
+  lastFiredAt: isoInstant.optional(),
+  lastError: z.string().optional(),
+  failureReason: z.string().optional(),
+  createdAt: isoInstant,
+  updatedAt: isoInstant,
+  /** Telegram user who asked, when known. */
+  createdBy: z.number().int().optional(),
+  /** Present only while waiting to fire: the sparse due index. */
+  duePk: z.string().optional(),
+  dueSk: z.string().optional(),
+});
+
+export const ChatSettingsItem = z.object({
+  pk: z.string(),
+  sk: z.literal('SETTINGS'),
+  type: z.literal('settings'),
+  chatId: ChatId,
+  timezone: IanaZone.optional(),
+  /** Last short id handed out; incremented atomically by ADD. */
+  shortIdCounter: z.number().int().nonnegative(),
+  blocked: z.boolean().optional(),
+  blockedReason: z.string().optional(),
+  updatedAt: isoInstant,
+});
+
+export const ConversationTurnItem = z.object({
+  pk: z.string(),
+  sk: z.string(),
+  type: z.literal('turn'),
+  chatId: ChatId,
+  role: z.enum(['user', 'assistant']),
+  /** Plain text, or JSON of model content blocks for tool turns. */
+  content: z.string(),
+  at: isoInstant,
+  expiresAt: z.number().int(),
+});
+
+export const ProcessedUpdateItem = z.object({
+  pk: z.string(),
+  sk: z.literal('UPDATE'),
+  type: z.literal('update'),
+  updateId: z.number().int(),
+  chatId: ChatId.optional(),
+  processedAt: isoInstant,
+  expiresAt: z.number().int(),
+});
+
+export const DeliveryLogItem = z.object({
+  pk: z.string(),
+  sk: z.string(),
+  type: z.literal('sent'),
+  chatId: ChatId,
+  reminderId: z.string(),
+  shortId: z.number().int().positive(),
+  text: z.string(),
+  work: ReminderWork,
+  dueAt: isoInstant,
+  sentAt: isoInstant,
+  /** Telegram message id, when the delivery was a message. */
+  messageId: z.number().int().optional(),
+  expiresAt: z.number().int(),
+});
+
+export type ChatId = z.infer<typeof ChatId>;
+export type OnceSchedule = z.infer<typeof OnceSchedule>;
+export type RecurringSchedule = z.infer<typeof RecurringSchedule>;
+export type Schedule = z.infer<typeof Schedule>;
+export type ReminderStatus = z.infer<typeof ReminderStatus>;
+export type ReminderWork = z.infer<typeof ReminderWork>;
+export type ReminderItem = z.infer<typeof ReminderItem>;
+export type ChatSettingsItem = z.infer<typeof ChatSettingsItem>;
+export type ConversationTurnItem = z.infer<typeof ConversationTurnItem>;
+export type ProcessedUpdateItem = z.infer<typeof ProcessedUpdateItem>;
+export type DeliveryLogItem = z.infer<typeof DeliveryLogItem>;
