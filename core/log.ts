@@ -1,11 +1,13 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 
 /** The slice of a structured logger the core needs; Powertools' Logger satisfies it, tests can pass a recorder. */
+export type LogAttributes = Record<string, unknown>;
+
 export interface Log {
-  debug(message: string, ...extra: object[]): void;
-  info(message: string, ...extra: object[]): void;
-  warn(message: string, ...extra: object[]): void;
-  error(message: string, ...extra: object[]): void;
+  debug(message: string, ...extra: LogAttributes[]): void;
+  info(message: string, ...extra: LogAttributes[]): void;
+  warn(message: string, ...extra: LogAttributes[]): void;
+  error(message: string, ...extra: LogAttributes[]): void;
 }
 
 /** JSON lines on stdout, as Lambda and CloudWatch expect. `NUDGE_LOG_LEVEL` / `POWERTOOLS_LOG_LEVEL` set the level. */
