@@ -21,5 +21,6 @@ export class AgentRelayError extends Error {
 
 /** AgentCore wants 33–256 characters; one stable session per chat keeps its work in one microVM, in order. */
 export function sessionIdForChat(chatId: number): string {
-  return `telegram-chat-session-${chatId}`.padEnd(33, '0');
+  // '_' is never part of a chat id, so the padding cannot make two chats collide.
+  return `telegram-chat-session-${chatId}`.padEnd(33, '_');
 }
