@@ -1,0 +1,39 @@
+import type { InlineKeyboardButton } from './telegram/port.ts';
+
+/**
+ * Inline buttons under a delivered reminder. The sweeper attaches them; the agent handles presses.
+ * Telegram caps callback_data at 64 bytes: "snooze:<26-char ULID>:tomorrow" is 40.
+ */
+export type ReminderButtonAction =
+  | { action: 'done'; reminderId: string }
+  | { action: 'snooze'; reminderId: string; choice: SnoozeChoice };
+
+export type SnoozeChoice = '10m' | '1h' | 'tomorrow';
+
+const SNOOZE_CHOICES: readonly SnoozeChoice[] = ['10m', '1h', 'tomorrow'];
+
+export function encodeButton(press: ReminderButtonAction): string {
+  return press.action === 'done' ? `done:${press.reminderId}` : `snooze:${press.reminderId}:${press.choice}`;
+}
+
+/** Undefined for anything that is not one of ours: callback data comes from the client and is untrusted. */
+export function decodeButton(data: string): ReminderButtonAction | undefined {
+  const [action, reminderId, choice, ...rest] = data.split(':');
+  if (rest.length > 0 || !reminderId || !/^[0-9A-Za-z]{10,40}$/.test(reminderId)) return undefined;
+  if (action === 'done' && choice === undefined) return { action, reminderId };
+  if (action === 'snooze' && SNOOZE_CHOICES.includes(choice as SnoozeChoice)) {
+    return { action, reminderId, choice: choice as SnoozeChoice };
+  }
+  return undefined;
+}
+
+export function reminderKeyboard(reminderId: string): InlineKeyboardButton[][] {
+  return [
+    [{ text: '✅ Done', callback_data: encodeButton({ action: 'done', reminderId }) }],
+    [
+      { text: '⏰ 10 min', callback_data: encodeButton({ action: 'snooze', reminderId, choice: '10m' }) },
+      { text: '⏰ 1 h', callback_data: encodeButton({ action: 'snooze', reminderId, choice: '1h' }) },
+      { text: '⏰ Tomorrow 09:00', callback_data: encodeButton({ action: 'snooze', reminderId, choice: 'tomorrow' }) },
+    ],
+  ];
+}
