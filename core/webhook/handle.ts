@@ -1,0 +1,145 @@
+import { AgentRelayError, AgentRelayTimeoutError, type AgentRelay } from '../agent-relay/port.ts';
+import type { Log } from '../log.ts';
+import type { ReminderStore } from '../store/port.ts';
+import type { TelegramClient } from '../telegram/port.ts';
+import type { AccessPolicy, WebhookConfig } from './config.ts';
+import { refusalMarkerId, refusalText } from './refusal.ts';
+import { hasValidSecretToken } from './secret-token.ts';
+import { parseUpdate, routeUpdate } from './update.ts';
+
+/** Telegram's own cap on a webhook body is far lower; anything above 1 MB is not from Telegram. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface WebhookRequest {
+  headers: Record<string, string | undefined>;
+  body: string | undefined;
+  isBase64Encoded?: boolean;
+}
+
+export interface WebhookResponse {
+  status: number;
+  body: string;
+  headers?: Record<string, string>;
+}
+
+export interface WebhookDeps {
+  config: WebhookConfig;
+  store: ReminderStore;
+  relay: AgentRelay;
+  telegram: TelegramClient;
+  log: Log;
+  clock: () => Date;
+}
+
+/** What happened to an update, as answered to Telegram (and logged). */
+export type WebhookOutcome = 'relayed' | 'duplicate' | 'ignored' | 'refused';
+
+/**
+ * The webhook, independent of runtime: verify the secret token, bound and validate the body, route by
+ * update type, authorize the sender, drop duplicates, relay to the agent, remember the update.
+ * Any 5xx makes Telegram deliver the update again, so 5xx is answered only when nothing was relayed.
+ *
+ * @example
+ * const response = await handleWebhook({ headers, body }, deps); // { status: 200, body: '{"ok":true,"outcome":"relayed"}' }
+ */
+export async function handleWebhook(request: WebhookRequest, deps: WebhookDeps): Promise<WebhookResponse> {
+  const { config, log } = deps;
+  if (!hasValidSecretToken(request.headers, config.webhookSecret)) return failure(401, 'missing or wrong secret token');
+
+  const raw = request.body ?? '';
+  // Checked before decoding or parsing, so an oversized body costs no more than its length.
+  const rawLimit = request.isBase64Encoded ? Math.ceil((MAX_BODY_BYTES * 4) / 3) + 4 : MAX_BODY_BYTES;
+  if (raw.length > rawLimit) return failure(413, 'body larger than 1 MB');
+  const text = request.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
+  if (Buffer.byteLength(text, 'utf8') > MAX_BODY_BYTES) return failure(413, 'body larger than 1 MB');
+  if (text.trim() === '') return failure(400, 'empty body');
+
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return failure(400, 'body is not valid JSON');
+  }
+  const parsed = parseUpdate(json);
+  if (!parsed.ok) return failure(400, parsed.reason);
+  const update = parsed.update;
+  const route = routeUpdate(update);
+  if (route.kind === 'ignore') {
+    log.debug('update ignored', { updateId: update.update_id, reason: route.reason });
+    return success('ignored');
+  }
+  const context = { updateId: update.update_id, chatId: route.chatId, userId: route.userId, field: route.field };
+
+  try {
+    if (!isAllowed(config.access, route.userId)) {
+      await refuseOnce(route.chatId, route.userId, deps);
+      log.info('update from a stranger refused', context);
+      return success('refused');
+    }
+
+    // Check, relay, then mark: a failed relay leaves no marker, so Telegram's retry gets through.
+    // The price is a window: two deliveries of one update that overlap for the length of a relay
+    // call (Telegram re-sending while the first delivery is still in flight) are both relayed. The
+    // relay only waits for "accepted", so the window is that short; marking first would instead
+    // lose the update whenever the relay fails after the mark.
+    if (await deps.store.isUpdateProcessed(update.update_id, deps.clock())) {
+      log.info('duplicate update acknowledged', context);
+      return success('duplicate');
+    }
+  } catch (error) {
+    log.error('store unavailable', { ...context, error: describe(error) });
+    return failure(503, 'store unavailable, retry later');
+  }
+
+  try {
+    await deps.relay.invoke(route.chatId, { type: 'telegram_update', update });
+  } catch (error) {
+    log.error('relay to the agent failed', { ...context, error: describe(error) });
+    if (error instanceof AgentRelayTimeoutError) return failure(504, 'agent did not answer in time');
+    if (error instanceof AgentRelayError) return failure(502, 'agent did not accept the update');
+    return failure(500, 'relay failed');
+  }
+
+  try {
+    const recorded = await deps.store.markUpdateProcessed(update.update_id, deps.clock(), config.processedUpdateTtlSeconds, route.chatId);
+    if (!recorded) log.warn('update was relayed by a concurrent delivery too', context);
+  } catch (error) {
+    // The agent has the update: a 5xx now would only make Telegram send it a second time.
+    log.error('relayed update could not be marked processed', { ...context, error: describe(error) });
+  }
+  log.info('update relayed', context);
+  return success('relayed');
+}
+
+function isAllowed(access: AccessPolicy, userId: number): boolean {
+  return access.mode === 'open' || access.userIds.has(userId);
+}
+
+/**
+ * Marks first, then answers: if the send fails the stranger hears nothing rather than risking a
+ * second answer. No relay, no chat rows — only the marker.
+ */
+async function refuseOnce(chatId: number, userId: number, deps: WebhookDeps): Promise<void> {
+  const first = await deps.store.markUpdateProcessed(refusalMarkerId(userId), deps.clock(), deps.config.refusalTtlSeconds, chatId);
+  if (!first) return;
+  try {
+    const outcome = await deps.telegram.sendMessage(chatId, refusalText(userId));
+    if (outcome.kind !== 'delivered') deps.log.warn('refusal not delivered', { chatId, userId, outcome: outcome.kind });
+  } catch (error) {
+    deps.log.warn('refusal not delivered', { chatId, userId, error: describe(error) });
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
+
+function success(outcome: WebhookOutcome): WebhookResponse {
+  return { status: 200, body: JSON.stringify({ ok: true, outcome }), headers: JSON_HEADERS };
+}
+
+function failure(status: number, error: string): WebhookResponse {
+  return { status, body: JSON.stringify({ ok: false, error }), headers: JSON_HEADERS };
+}
