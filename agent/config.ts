@@ -1,0 +1,94 @@
+import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { getParameter } from '@aws-lambda-powertools/parameters/ssm';
+import { ConfigError, integer, optionalString, requireString, type Env } from '../core/config/env.ts';
+import { createLog, type Log } from '../core/log.ts';
+import { DynamoDbReminderStore } from '../core/store/index.ts';
+import { createTelegramClient } from '../core/telegram/index.ts';
+import { isValidZone } from '../schema/index.ts';
+import type { AgentDeps } from './deps.ts';
+
+/** The agent's settings, read once from the environment. */
+export interface AgentConfig {
+  tableName: string;
+  /** Local DynamoDB-API server; absent on AWS. */
+  dynamodbEndpoint?: string;
+  /** Where the bot token comes from: an SSM SecureString (AWS) or the env (local). */
+  botToken: { from: 'ssm'; parameterName: string } | { from: 'env'; value: string };
+  telegramApiRoot?: string;
+  /** Bedrock model id; absent → deterministic path only. */
+  modelId?: string;
+  /** Override for the Bedrock Runtime endpoint (a local fake). */
+  bedrockEndpoint?: string;
+  maxTurns: number;
+  maxTokens: number;
+  port: number;
+  host: string;
+  defaultTimezone: string;
+  logLevel?: string;
+}
+
+/**
+ * Reads and checks the agent's settings, failing fast with the name of a missing or bad key.
+ * `NUDGE_TABLE_NAME`; `NUDGE_BOT_TOKEN_PARAM` (SSM) or `TELEGRAM_BOT_TOKEN`; optional
+ * `DYNAMODB_ENDPOINT`, `TELEGRAM_API_ROOT`, `NUDGE_MODEL_ID`, `NUDGE_BEDROCK_ENDPOINT`,
+ * `NUDGE_MODEL_MAX_TURNS` (6), `NUDGE_MODEL_MAX_TOKENS` (1024), `PORT` (8080), `HOST` (0.0.0.0),
+ * `NUDGE_DEFAULT_TIMEZONE` (UTC), `NUDGE_LOG_LEVEL`.
+ */
+export function readAgentConfig(env: Env): AgentConfig {
+  const parameterName = optionalString(env, 'NUDGE_BOT_TOKEN_PARAM');
+  const tokenValue = optionalString(env, 'TELEGRAM_BOT_TOKEN');
+  if (!parameterName && !tokenValue) {
+    throw new ConfigError('NUDGE_BOT_TOKEN_PARAM', 'missing required setting NUDGE_BOT_TOKEN_PARAM (SSM parameter name) or TELEGRAM_BOT_TOKEN (local)');
+  }
+  const defaultTimezone = optionalString(env, 'NUDGE_DEFAULT_TIMEZONE') ?? 'UTC';
+  if (!isValidZone(defaultTimezone)) throw new ConfigError('NUDGE_DEFAULT_TIMEZONE', `NUDGE_DEFAULT_TIMEZONE is not a known IANA zone: "${defaultTimezone}"`);
+  const config: AgentConfig = {
+    tableName: requireString(env, 'NUDGE_TABLE_NAME'),
+    botToken: parameterName ? { from: 'ssm', parameterName } : { from: 'env', value: tokenValue ?? '' },
+    maxTurns: integer(env, 'NUDGE_MODEL_MAX_TURNS', 6, { min: 1, max: 20 }),
+    maxTokens: integer(env, 'NUDGE_MODEL_MAX_TOKENS', 1024, { min: 64, max: 8192 }),
+    port: integer(env, 'PORT', 8080, { min: 0, max: 65535 }),
+    host: optionalString(env, 'HOST') ?? '0.0.0.0',
+    defaultTimezone,
+  };
+  const optional = {
+    dynamodbEndpoint: optionalString(env, 'DYNAMODB_ENDPOINT'),
+    telegramApiRoot: optionalString(env, 'TELEGRAM_API_ROOT'),
+    modelId: optionalString(env, 'NUDGE_MODEL_ID'),
+    bedrockEndpoint: optionalString(env, 'NUDGE_BEDROCK_ENDPOINT'),
+    logLevel: optionalString(env, 'NUDGE_LOG_LEVEL'),
+  };
+  for (const [key, value] of Object.entries(optional)) if (value !== undefined) Object.assign(config, { [key]: value });
+  return config;
+}
+
+/** Builds the real adapters (DynamoDB store, Telegram client, Bedrock client) from the settings. */
+export async function buildAgentDeps(config: AgentConfig, log: Log = createLog('nudge-agent', config.logLevel)): Promise<AgentDeps> {
+  const dynamo = new DynamoDBClient(config.dynamodbEndpoint ? { endpoint: config.dynamodbEndpoint } : {});
+  const doc = DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } });
+  const token =
+    config.botToken.from === 'env'
+      ? config.botToken.value
+      : await getParameter(config.botToken.parameterName, { decrypt: true, maxAge: 300 });
+  if (!token) throw new ConfigError('NUDGE_BOT_TOKEN_PARAM', 'the bot token parameter is empty');
+  const deps: AgentDeps = {
+    store: new DynamoDbReminderStore({ client: doc, tableName: config.tableName, log }),
+    // Node's own fetch: grammY's default (node-fetch 2) checks `signal.constructor.name === 'AbortSignal'`,
+    // which fails once esbuild renames classes in the deploy bundle ("Expected signal to be an instanceof AbortSignal").
+    telegram: createTelegramClient({ token, log, ...(config.telegramApiRoot ? { apiRoot: config.telegramApiRoot } : {}) }),
+    clock: () => new Date(),
+    log,
+    defaultTimezone: config.defaultTimezone,
+  };
+  if (config.modelId) {
+    deps.model = {
+      client: new BedrockRuntimeClient(config.bedrockEndpoint ? { endpoint: config.bedrockEndpoint } : {}),
+      modelId: config.modelId,
+      maxTurns: config.maxTurns,
+      maxTokens: config.maxTokens,
+    };
+  }
+  return deps;
+}

@@ -1,0 +1,34 @@
+import type { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
+import type { Log } from '../core/log.ts';
+import type { Reminder, ReminderStore } from '../core/store/port.ts';
+import type { TelegramClient } from '../core/telegram/port.ts';
+
+/** Claude on Bedrock, when configured. Without it the agent runs the deterministic path only. */
+export interface ModelConfig {
+  client: BedrockRuntimeClient;
+  modelId: string;
+  /** Upper bound on model calls per request (each tool round is one). */
+  maxTurns: number;
+  /** Upper bound on tokens per model reply. */
+  maxTokens: number;
+}
+
+/** Everything the agent talks to, passed in so tests and local mode can supply their own. */
+export interface AgentDeps {
+  store: ReminderStore;
+  telegram: TelegramClient;
+  clock: () => Date;
+  log: Log;
+  model?: ModelConfig;
+  /** Zone assumed for a chat that has not set one ('UTC'). */
+  defaultTimezone: string;
+  /**
+   * Called after every create / snooze / edit that sets a due time, so a sweeper can set a short
+   * timer for reminders due before its next sweep. Must not throw (errors are logged and ignored).
+   */
+  onReminderScheduled?: (reminder: Reminder) => void;
+  /** Conversation memory bounds; defaults 20 turns, 7 days. */
+  memory?: { maxTurns: number; ttlSeconds: number };
+}
+
+export const DEFAULT_MEMORY = { maxTurns: 20, ttlSeconds: 7 * 24 * 3600 } as const;

@@ -1,0 +1,70 @@
+import type { SendOptions } from '../core/telegram/port.ts';
+import { handleButtonPress } from './buttons.ts';
+import { loadChatContext } from './chat-context.ts';
+import { handleCommandText, type Reply } from './commands.ts';
+import type { AgentDeps } from './deps.ts';
+import { rememberExchange } from './memory.ts';
+import { answerWithModel } from './model/answer.ts';
+import type { TelegramMessage, TelegramUpdate } from './payload.ts';
+import { noModelReply } from './replies.ts';
+
+/** Telegram refuses longer messages. */
+const TELEGRAM_TEXT_LIMIT = 4096;
+
+export const EDITED_MESSAGE_REPLY =
+  "✏️ I don't act on edited messages (the original was already handled). Send the corrected text as a new message — /list shows what is scheduled.";
+
+/**
+ * One Telegram update for one chat: a button press, a text message, or an edited message.
+ * Anything else (stickers, joins, …) is ignored. The chat id comes from the update the webhook
+ * verified, and every step below is bound to it.
+ */
+export async function handleTelegramUpdate(deps: AgentDeps, update: TelegramUpdate): Promise<void> {
+  if (update.callback_query) {
+    const query = update.callback_query;
+    if (!query.message) {
+      // Telegram leaves out messages older than 48 h; without it there is no chat to act on.
+      await deps.telegram.answerCallbackQuery(query.id, 'That message is too old for its buttons. Use /list instead.');
+      return;
+    }
+    const ctx = await loadChatContext(deps, query.message.chat.id, query.from.id);
+    await handleButtonPress(deps, ctx, query);
+    return;
+  }
+  if (update.message?.text !== undefined) {
+    await handleMessage(deps, update.message, update.message.text);
+    return;
+  }
+  if (update.edited_message?.text !== undefined) {
+    // Acting on an edit would create a second reminder beside the first; say so instead.
+    await send(deps, update.edited_message.chat.id, { text: EDITED_MESSAGE_REPLY });
+  }
+}
+
+async function handleMessage(deps: AgentDeps, message: TelegramMessage, text: string): Promise<void> {
+  const chatId = message.chat.id;
+  const ctx = await loadChatContext(deps, chatId, message.from?.id);
+  const direct = await handleCommandText(deps, ctx, text);
+  // "remind me …" that the parser could not read is worth a try with the model, when there is one.
+  const askModel = deps.model !== undefined && (!direct || (direct.refused === true && /^remind me\b/i.test(text.trim())));
+  if (direct && !askModel) {
+    await send(deps, chatId, direct);
+    await rememberExchange(deps, chatId, text, direct.text);
+    return;
+  }
+  if (!deps.model) {
+    await send(deps, chatId, { text: noModelReply() });
+    return;
+  }
+  await deps.telegram.sendChatAction(chatId, 'typing').catch(() => undefined);
+  const answer = await answerWithModel(deps, deps.model, ctx, text);
+  await send(deps, chatId, { text: answer.reply });
+  await rememberExchange(deps, chatId, text, [...answer.sent, answer.reply].join('\n'));
+}
+
+/** Sends and logs a refusal; a message that cannot be delivered is not worth failing the work for. */
+export async function send(deps: AgentDeps, chatId: number, reply: Reply, options: SendOptions = {}): Promise<void> {
+  const text = reply.text.length > TELEGRAM_TEXT_LIMIT ? `${reply.text.slice(0, TELEGRAM_TEXT_LIMIT - 1)}…` : reply.text;
+  const outcome = await deps.telegram.sendMessage(chatId, text, { ...options, ...(reply.buttons ? { buttons: reply.buttons } : {}) });
+  if (outcome.kind !== 'delivered') deps.log.warn('reply not delivered', { chatId, outcome: outcome.kind, reason: outcome.reason });
+}

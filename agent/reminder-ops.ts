@@ -1,0 +1,218 @@
+import { InvalidReminderInputError, ReminderNotFoundError } from '../core/store/errors.ts';
+import type { Reminder } from '../core/store/port.ts';
+import { parseDuration, parseReminder, resolveZone } from '../core/time/index.ts';
+import type { ReminderWork } from '../schema/index.ts';
+import type { ChatContext } from './chat-context.ts';
+import type { AgentDeps } from './deps.ts';
+import { UserInputError } from './errors.ts';
+
+/**
+ * What a person (by command) or the model (by tool) can do to reminders. Every function takes the
+ * server-built `ChatContext`, so the chat acted on is always the chat that asked; failures a person
+ * can fix are `UserInputError`s with a sentence for them.
+ */
+
+/** Creates a reminder from a phrase such as "tomorrow at 10 check emails" or "every weekday 8:30 standup". */
+export async function scheduleFromPhrase(
+  deps: AgentDeps,
+  ctx: ChatContext,
+  phrase: string,
+  options: { expect?: 'once' | 'recurring'; work?: ReminderWork } = {},
+): Promise<Reminder> {
+  const parsed = parseReminder(phrase, { tz: ctx.tz, now: ctx.now });
+  if (!parsed.ok) throw new UserInputError(parsed.message);
+  if (options.expect === 'recurring' && parsed.kind !== 'recurring') {
+    throw new UserInputError('That does not say how often to repeat. Try "/every weekday at 8:30 standup", or use /remind for a one-time reminder.');
+  }
+  return create(deps, ctx, {
+    text: parsed.text,
+    work: options.work ?? 'message',
+    schedule: parsed.schedule,
+    dueAt: parsed.dueAt,
+  });
+}
+
+/** Creates a one-time reminder at an exact instant. */
+export async function scheduleAt(deps: AgentDeps, ctx: ChatContext, input: { text: string; at: Date; work?: ReminderWork }): Promise<Reminder> {
+  return create(deps, ctx, { text: input.text, work: input.work ?? 'message', schedule: { kind: 'once' }, dueAt: input.at });
+}
+
+/** Finds a reminder of this chat by "#3", "3" or its full id; other chats' reminders simply do not exist here. */
+export async function findReminder(deps: AgentDeps, ctx: ChatContext, ref: string | number): Promise<Reminder> {
+  const text = String(ref).trim();
+  const short = /^#?(\d{1,9})$/.exec(text);
+  if (short?.[1]) {
+    const reminder = await deps.store.getReminderByShortId(ctx.chatId, Number(short[1]));
+    if (!reminder) throw new UserInputError(`I can't find #${short[1]} in this chat. /list shows your reminders and their numbers.`);
+    return reminder;
+  }
+  if (/^[0-9A-Za-z]{26}$/.test(text)) {
+    const reminder = await deps.store.getReminder(ctx.chatId, text);
+    if (!reminder) throw new UserInputError("I can't find that reminder in this chat. /list shows your reminders and their numbers.");
+    return reminder;
+  }
+  throw new UserInputError(`"${text.slice(0, 40)}" is not a reminder number. Use the number from /list, e.g. #3.`);
+}
+
+export async function cancelReminder(deps: AgentDeps, ctx: ChatContext, ref: string | number): Promise<Reminder> {
+  const reminder = await findReminder(deps, ctx, ref);
+  return withStoreErrors(() => deps.store.cancelReminder(ctx.chatId, reminder.id), reminder.shortId);
+}
+
+/** Postpones a reminder by a duration ("10m", "2 hours") or to a time ("tomorrow 9am"). */
+export async function snoozeReminder(deps: AgentDeps, ctx: ChatContext, ref: string | number, until: string | Date): Promise<Reminder> {
+  const reminder = await findReminder(deps, ctx, ref);
+  const dueAt = until instanceof Date ? until : resolveSnoozeTime(ctx, until);
+  const moved = await withStoreErrors(() => deps.store.snoozeReminder(ctx.chatId, reminder.id, dueAt, ctx.now), reminder.shortId);
+  notifyScheduled(deps, moved);
+  return moved;
+}
+
+/** Changes a reminder's text and/or time. `when` is a phrase; a repeating phrase changes the schedule. */
+export async function editReminder(
+  deps: AgentDeps,
+  ctx: ChatContext,
+  ref: string | number,
+  changes: { text?: string; when?: string; at?: Date },
+): Promise<Reminder> {
+  const reminder = await findReminder(deps, ctx, ref);
+  const update: { text?: string; dueAt?: Date; schedule?: Reminder['schedule'] } = {};
+  if (changes.text !== undefined) update.text = changes.text.trim();
+  if (changes.at) update.dueAt = changes.at;
+  if (changes.when) {
+    const parsed = parseWhen(ctx, changes.when);
+    update.dueAt = parsed.dueAt;
+    update.schedule = parsed.schedule;
+  }
+  if (Object.keys(update).length === 0) throw new UserInputError('Tell me what to change: the text, the time, or both.');
+  const edited = await withStoreErrors(() => deps.store.editReminder(ctx.chatId, reminder.id, update, ctx.now), reminder.shortId);
+  if (update.dueAt) notifyScheduled(deps, edited);
+  return edited;
+}
+
+/** Sets the chat's zone from a zone name or a city; returns the IANA name stored. */
+export async function setTimezone(deps: AgentDeps, ctx: ChatContext, input: string): Promise<string> {
+  const zone = resolveZone(input.trim());
+  if (!zone) {
+    throw new UserInputError(`I don't know the time zone "${input.trim().slice(0, 60)}". Try a city (/tz Berlin) or a zone name (/tz America/New_York).`);
+  }
+  await deps.store.setChatTimezone(ctx.chatId, zone, ctx.now);
+  return zone;
+}
+
+/** One page of the chat's reminders, active ones soonest first (the store's order). */
+export async function listReminderPage(
+  deps: AgentDeps,
+  ctx: ChatContext,
+  page: number,
+  pageSize: number,
+): Promise<{ items: Reminder[]; hasMore: boolean }> {
+  let cursor: string | undefined;
+  for (let current = 1; ; current++) {
+    const result = await deps.store.listReminders(ctx.chatId, { limit: pageSize, ...(cursor ? { cursor } : {}) });
+    if (current === page || !result.cursor) {
+      return current === page ? { items: result.items, hasMore: result.cursor !== undefined } : { items: [], hasMore: false };
+    }
+    cursor = result.cursor;
+  }
+}
+
+function resolveSnoozeTime(ctx: ChatContext, until: string): Date {
+  const ms = parseDuration(until);
+  if (ms !== undefined) {
+    if (ms <= 0) throw new UserInputError('Snooze needs a positive duration, e.g. 10m, 1h or 2 days.');
+    return new Date(ctx.now.getTime() + ms);
+  }
+  // Not a duration: maybe a time ("tomorrow 9am").
+  try {
+    const parsed = parseWhen(ctx, until);
+    if (parsed.kind === 'once') return parsed.dueAt;
+  } catch (error) {
+    if (!(error instanceof UserInputError)) throw error;
+  }
+  throw new UserInputError(`I couldn't read "${until.slice(0, 40)}" as a snooze time. Try 10m, 1h, 2 days or "tomorrow 9am".`);
+}
+
+/**
+ * Reads a bare time phrase ("tomorrow at 10", "every weekday at 8:30"). The parser reads whole
+ * reminder sentences, so a fixed word stands in for the text: the person's own text cannot then
+ * contribute stray time words ("call Bob about the 5 pm meeting").
+ */
+export function parseWhen(ctx: ChatContext, when: string): { kind: 'once' | 'recurring'; dueAt: Date; schedule: Reminder['schedule'] } {
+  const parsed = parseReminder(`${when.trim()} ${WHEN_PLACEHOLDER}`, { tz: ctx.tz, now: ctx.now });
+  if (!parsed.ok) throw new UserInputError(parsed.message);
+  return { kind: parsed.kind, dueAt: parsed.dueAt, schedule: parsed.schedule };
+}
+
+const WHEN_PLACEHOLDER = 'reminder';
+
+/** Creates a reminder from a time phrase plus separate text (the model's tools keep the two apart). */
+export async function scheduleWhen(
+  deps: AgentDeps,
+  ctx: ChatContext,
+  input: { text: string; when: string; work?: ReminderWork; expect?: 'once' | 'recurring' },
+): Promise<Reminder> {
+  const parsed = parseWhen(ctx, input.when);
+  if (input.expect === 'recurring' && parsed.kind !== 'recurring') {
+    throw new UserInputError(`"${input.when.slice(0, 60)}" does not repeat; give a repeating phrase such as "every weekday at 8:30".`);
+  }
+  if (input.expect === 'once' && parsed.kind !== 'once') {
+    throw new UserInputError(`"${input.when.slice(0, 60)}" repeats; use the recurring tool for repeating reminders.`);
+  }
+  return create(deps, ctx, { text: input.text, work: input.work ?? 'message', schedule: parsed.schedule, dueAt: parsed.dueAt });
+}
+
+async function create(
+  deps: AgentDeps,
+  ctx: ChatContext,
+  input: { text: string; work: ReminderWork; schedule: Reminder['schedule']; dueAt: Date },
+): Promise<Reminder> {
+  const reminder = await withStoreErrors(() =>
+    deps.store.createReminder(
+      { chatId: ctx.chatId, text: input.text.trim(), work: input.work, schedule: input.schedule, tz: ctx.tz, dueAt: input.dueAt, createdBy: ctx.userId },
+      ctx.now,
+    ),
+  );
+  notifyScheduled(deps, reminder);
+  return reminder;
+}
+
+/** Creates a reminder in this chat (used by button snoozes, which already know text, work and time). */
+export async function createOnce(deps: AgentDeps, ctx: ChatContext, input: { text: string; work: ReminderWork; at: Date; tz?: string }): Promise<Reminder> {
+  return create(deps, input.tz ? { ...ctx, tz: input.tz } : ctx, { text: input.text, work: input.work, schedule: { kind: 'once' }, dueAt: input.at });
+}
+
+function notifyScheduled(deps: AgentDeps, reminder: Reminder): void {
+  try {
+    deps.onReminderScheduled?.(reminder);
+  } catch (error) {
+    deps.log.warn('onReminderScheduled hook threw', { reminderId: reminder.id, error: String(error) });
+  }
+}
+
+/** Turns the store's typed refusals into sentences; anything else is not the person's fault and propagates. */
+async function withStoreErrors<T>(action: () => Promise<T>, shortId?: number): Promise<T> {
+  try {
+    return await action();
+  } catch (error) {
+    if (error instanceof ReminderNotFoundError) {
+      throw new UserInputError(`I can't find ${shortId ? `#${shortId}` : 'that reminder'} in this chat any more — it may have just been delivered or cancelled.`, { cause: error });
+    }
+    if (error instanceof InvalidReminderInputError) throw new UserInputError(invalidInputSentence(error), { cause: error });
+    throw error;
+  }
+}
+
+function invalidInputSentence(error: InvalidReminderInputError): string {
+  switch (error.field) {
+    case 'dueAt':
+      return 'That time is already in the past — give me a time in the future.';
+    case 'text':
+      return 'The reminder needs some text to remind you of (up to 4000 characters).';
+    case 'tz':
+    case 'timezone':
+      return "That time zone isn't valid. Try /tz Berlin or /tz America/New_York.";
+    default:
+      return `That reminder doesn't look right (${error.field}). Please rephrase it.`;
+  }
+}

@@ -1,0 +1,146 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { AgentDeps } from './deps.ts';
+import { handleTelegramUpdate, send } from './handle-update.ts';
+import { chatIdOf, describeIssues, InvocationPayload } from './payload.ts';
+import { handleReminderDue } from './reminder-due.ts';
+import { SOMETHING_WENT_WRONG } from './replies.ts';
+import { ChatWorkQueue } from './work-queue.ts';
+
+/** AgentCore passes the runtime session id in this header; one session per chat (see sessionIdForChat). */
+export const SESSION_HEADER = 'X-Amzn-Bedrock-AgentCore-Runtime-Session-Id';
+
+/** A Telegram update is at most a few KB; a reminder row at most ~5 KB. 256 KB leaves room and stops abuse. */
+export const MAX_BODY_BYTES = 256 * 1024;
+
+export interface PingStatus {
+  status: 'Healthy' | 'HealthyBusy';
+  /** Unix seconds of the last Healthy ⇄ HealthyBusy change; AgentCore's idle timer reads it. */
+  time_of_last_update: number;
+}
+
+export interface AgentApp {
+  app: Hono;
+  /** Resolves when all queued and running work has finished. */
+  idle(): Promise<void>;
+  ping(): PingStatus;
+}
+
+/**
+ * The AgentCore HTTP contract: `GET /ping` and `POST /invocations`. An invocation is validated,
+ * answered `accepted` at once, and worked on in the background — one job at a time per chat, in
+ * arrival order; a job that fails is logged, the person is told, and no other chat notices.
+ */
+export function createAgentApp(deps: AgentDeps): AgentApp {
+  let lastChange = deps.clock();
+  const queue = new ChatWorkQueue(
+    (key, error) => deps.log.error('agent work failed outside its own handler', { key, error: String(error) }),
+    () => {
+      lastChange = deps.clock();
+    },
+  );
+
+  const app = new Hono();
+
+  app.get('/ping', (c) => c.json(ping()));
+
+  app.post(
+    '/invocations',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => c.json({ status: 'rejected', reason: `body larger than ${MAX_BODY_BYTES} bytes` }, 413),
+    }),
+    async (c) => {
+      let body: unknown;
+      try {
+        body = await c.req.json();
+      } catch {
+        return c.json({ status: 'rejected', reason: 'body is not valid JSON' }, 400);
+      }
+      const parsed = InvocationPayload.safeParse(body);
+      if (!parsed.success) return c.json({ status: 'rejected', reason: `invalid payload: ${describeIssues(parsed.error)}` }, 400);
+      const payload = parsed.data;
+      const sessionId = c.req.header(SESSION_HEADER);
+      const chatId = chatIdOf(payload);
+      // A callback without its message has no chat; it still needs its query answered, in its own lane.
+      const key = chatId !== undefined ? `chat:${chatId}` : `update:${payload.type === 'telegram_update' ? payload.update.update_id : 'none'}`;
+      deps.log.info('invocation accepted', { type: payload.type, chatId, sessionId, queued: queue.size });
+
+      queue.enqueue(key, async () => {
+        try {
+          if (payload.type === 'telegram_update') await handleTelegramUpdate(deps, payload.update);
+          else await handleReminderDue(deps, payload.reminder);
+        } catch (error) {
+          deps.log.error('agent work failed', { type: payload.type, chatId, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+          await tellSomethingWentWrong(deps, payload, chatId);
+        }
+      });
+      return c.json({ status: 'accepted', type: payload.type, ...(chatId !== undefined ? { chatId } : {}), ...(sessionId ? { sessionId } : {}) });
+    },
+  );
+
+  app.notFound((c) => c.json({ status: 'rejected', reason: `no route ${c.req.method} ${new URL(c.req.url).pathname}` }, 404));
+  app.onError((error, c) => {
+    deps.log.error('agent request failed', { error: String(error) });
+    return c.json({ status: 'error', reason: 'internal error' }, 500);
+  });
+
+  function ping(): PingStatus {
+    return { status: queue.size > 0 ? 'HealthyBusy' : 'Healthy', time_of_last_update: Math.floor(lastChange.getTime() / 1000) };
+  }
+
+  return { app, idle: () => queue.idle(), ping };
+}
+
+async function tellSomethingWentWrong(deps: AgentDeps, payload: InvocationPayload, chatId: number | undefined): Promise<void> {
+  try {
+    const queryId = payload.type === 'telegram_update' ? payload.update.callback_query?.id : undefined;
+    if (queryId) await deps.telegram.answerCallbackQuery(queryId, 'Something went wrong — please try again.');
+    if (chatId !== undefined) await send(deps, chatId, { text: SOMETHING_WENT_WRONG });
+  } catch (error) {
+    deps.log.error('could not tell the chat about a failure', { chatId, error: String(error) });
+  }
+}
+
+export interface RunningAgentServer {
+  url: string;
+  /** Stops taking requests, lets queued work finish, closes the socket. */
+  stop(): Promise<void>;
+  /** Resolves when all queued work has finished. */
+  idle(): Promise<void>;
+}
+
+/**
+ * Serves the agent over HTTP.
+ *
+ * @example
+ * const server = await startAgentServer({ port: 0, host: '127.0.0.1', deps });
+ * await fetch(`${server.url}/ping`);
+ */
+export async function startAgentServer(options: { port: number; host?: string; deps: AgentDeps }): Promise<RunningAgentServer> {
+  const agent = createAgentApp(options.deps);
+  const host = options.host ?? '127.0.0.1';
+  const { server, address } = await new Promise<{ server: Server; address: AddressInfo }>((resolve, reject) => {
+    const created = serve({ fetch: agent.app.fetch, port: options.port, hostname: host }, (info) => resolve({ server: created as Server, address: info }));
+    created.once('error', reject);
+  });
+  const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  let stopped: Promise<void> | undefined;
+  return {
+    url: `http://${urlHost === '0.0.0.0' ? '127.0.0.1' : urlHost}:${address.port}`,
+    idle: agent.idle,
+    stop() {
+      stopped ??= (async () => {
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        await agent.idle();
+        server.closeAllConnections();
+        await closed;
+      })();
+      return stopped;
+    },
+  };
+}

@@ -1,0 +1,173 @@
+import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
+import { Api } from 'grammy';
+import type { Update } from 'grammy/types';
+import { silentLog, type Log } from '../../core/log.ts';
+import { DynamoDbReminderStore } from '../../core/store/index.ts';
+import type { ReminderStore } from '../../core/store/port.ts';
+import { createTelegramClient, type TelegramClientWithApi } from '../../core/telegram/index.ts';
+import type { TelegramClient } from '../../core/telegram/port.ts';
+import { startTelegramStandIn, type ChatMessageView, type TelegramStandIn } from '../../local/telegram-standin/index.ts';
+import type { AgentDeps } from '../../agent/deps.ts';
+import { SESSION_HEADER, startAgentServer, type RunningAgentServer } from '../../agent/server.ts';
+import { startTestDynamo, type TestDynamo } from '../support/dynamo.ts';
+import { startFakeBedrock, type FakeBedrock } from '../support/fake-bedrock.ts';
+
+export const TOKEN = '7000000001:AAtest-token-for-the-agent-tests_xyz';
+
+/** Tuesday 24 Nov 2026, 09:00 UTC: the tests' "now" unless they move it. */
+export const T0 = new Date('2026-11-24T09:00:00.000Z');
+
+/** Shared servers for one test file: dynalite, the Telegram stand-in, optionally the fake Bedrock. */
+export interface Backends {
+  dynamo: TestDynamo;
+  standIn: TelegramStandIn;
+  bedrock: FakeBedrock;
+  /** The one update the stand-in has queued since the last call (what Telegram would deliver to the webhook). */
+  nextUpdate(): Promise<Update>;
+  stop(): Promise<void>;
+}
+
+export async function startBackends(): Promise<Backends> {
+  const [dynamo, standIn, bedrock] = await Promise.all([startTestDynamo('dynalite'), startTelegramStandIn({ token: TOKEN }), startFakeBedrock()]);
+  // One offset per stand-in: several agents in one test file read the same update queue.
+  const api = new Api(TOKEN, { apiRoot: standIn.apiRoot });
+  let updateOffset = 0;
+  return {
+    dynamo,
+    standIn,
+    bedrock,
+    async nextUpdate() {
+      const updates = await api.getUpdates({ offset: updateOffset, timeout: 0 });
+      const update = updates[0];
+      if (!update || updates.length !== 1) throw new Error(`expected exactly one pending update, got ${updates.length}`);
+      updateOffset = update.update_id + 1;
+      return update;
+    },
+    async stop() {
+      await Promise.all([dynamo.stop(), standIn.stop(), bedrock.stop()]);
+    },
+  };
+}
+
+export interface AgentUnderTest {
+  server: RunningAgentServer;
+  deps: AgentDeps;
+  store: ReminderStore;
+  telegram: TelegramClientWithApi;
+  tableName: string;
+  /** Moves the agent's clock. */
+  setNow(now: Date): void;
+  /** Reminders the agent reported through onReminderScheduled. */
+  scheduled: string[];
+  /** The user writes `text`; the resulting update goes to /invocations; resolves with the bot's new messages once the work is done. */
+  say(chatId: number, text: string): Promise<ChatMessageView[]>;
+  /** The user presses a button; same flow as `say`. */
+  press(chatId: number, messageId: number, data: string): Promise<ChatMessageView[]>;
+  /** POSTs any payload to /invocations (no waiting). */
+  invoke(payload: unknown, headers?: Record<string, string>): Promise<Response>;
+  /** Everything the bot has sent to a chat so far (edits applied). */
+  botMessages(chatId: number): ChatMessageView[];
+  stop(): Promise<void>;
+}
+
+export interface AgentOptions {
+  tableName?: string;
+  withModel?: boolean;
+  now?: Date;
+  /** Wraps the real adapters to inject faults or observe calls. */
+  wrapStore?: (store: ReminderStore) => ReminderStore;
+  wrapTelegram?: (telegram: TelegramClient) => TelegramClient;
+  log?: Log;
+  maxTurns?: number;
+}
+
+/** Starts an agent server on 127.0.0.1:0 over real dynalite, the stand-in and (optionally) the fake Bedrock. */
+export async function startAgent(backends: Backends, options: AgentOptions = {}): Promise<AgentUnderTest> {
+  const tableName = options.tableName ?? (await backends.dynamo.newTable('agent'));
+  const baseStore = new DynamoDbReminderStore({ client: backends.dynamo.doc, tableName });
+  const store = options.wrapStore ? options.wrapStore(baseStore) : baseStore;
+  const telegram = createTelegramClient({
+    token: TOKEN,
+    apiRoot: backends.standIn.apiRoot,
+    // Telegram's 1 msg/s per chat would make every test wait; the limiter itself is tested elsewhere.
+    limits: { perBotPerSecond: 1000, perPrivateChatPerSecond: 1000, perGroupPerMinute: 10_000 },
+  });
+  let now = options.now ?? T0;
+  const scheduled: string[] = [];
+  const deps: AgentDeps = {
+    store,
+    telegram: options.wrapTelegram ? options.wrapTelegram(telegram) : telegram,
+    clock: () => now,
+    // AGENT_TEST_LOG=1 shows the agent's log lines when a test needs explaining.
+    log: options.log ?? (process.env.AGENT_TEST_LOG ? consoleLog : silentLog),
+    defaultTimezone: 'UTC',
+    onReminderScheduled: (reminder) => scheduled.push(reminder.id),
+  };
+  if (options.withModel) {
+    deps.model = {
+      client: new BedrockRuntimeClient({
+        endpoint: backends.bedrock.url,
+        region: 'us-east-1',
+        credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+        // Scripted errors must reach the agent as they are, not be retried into the next scripted step.
+        maxAttempts: 1,
+      }),
+      modelId: 'anthropic.claude-test-v1:0',
+      maxTurns: options.maxTurns ?? 6,
+      maxTokens: 512,
+    };
+  }
+  const server = await startAgentServer({ port: 0, host: '127.0.0.1', deps });
+
+  async function relay(chatId: number, update: Update): Promise<ChatMessageView[]> {
+    const before = new Set(backends.standIn.sentMessages(chatId).map((m) => m.message_id));
+    const response = await invoke({ type: 'telegram_update', update });
+    if (response.status !== 200) throw new Error(`invocation answered ${response.status}: ${await response.text()}`);
+    await server.idle();
+    return backends.standIn.sentMessages(chatId).filter((m) => !before.has(m.message_id));
+  }
+
+  function invoke(payload: unknown, headers: Record<string, string> = {}): Promise<Response> {
+    return fetch(`${server.url}/invocations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [SESSION_HEADER]: 'telegram-chat-session-test________', ...headers },
+      body: typeof payload === 'string' ? payload : JSON.stringify(payload),
+    });
+  }
+
+  return {
+    server,
+    deps,
+    store,
+    telegram,
+    tableName,
+    scheduled,
+    setNow: (next) => {
+      now = next;
+    },
+    async say(chatId, text) {
+      backends.standIn.userSend(chatId, text);
+      return relay(chatId, await backends.nextUpdate());
+    },
+    async press(chatId, messageId, data) {
+      backends.standIn.userPress(chatId, messageId, data);
+      return relay(chatId, await backends.nextUpdate());
+    },
+    invoke,
+    botMessages: (chatId) => backends.standIn.sentMessages(chatId),
+    stop: () => server.stop(),
+  };
+}
+
+const consoleLog: Log = {
+  debug: (message, ...extra) => console.debug(message, ...extra),
+  info: (message, ...extra) => console.info(message, ...extra),
+  warn: (message, ...extra) => console.warn(message, ...extra),
+  error: (message, ...extra) => console.error(message, ...extra),
+};
+
+/** The text of the only message in `messages` (fails loudly otherwise). */
+export function only(messages: ChatMessageView[]): ChatMessageView {
+  if (messages.length !== 1) throw new Error(`expected one bot message, got ${messages.length}: ${JSON.stringify(messages.map((m) => m.text))}`);
+  return messages[0] as ChatMessageView;
+}
