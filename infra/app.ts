@@ -1,0 +1,21 @@
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { readNudgeConfig } from './config.ts';
+import { NudgeStack } from './nudge-stack.ts';
+import { STACK_NAME } from './outputs.ts';
+import type { RuntimeEntries } from './repo-paths.ts';
+
+// Account and region come from the deploying credentials at deploy time (an environment-agnostic
+// stack), so `cdk synth` needs no credentials at all.
+const app = new App();
+const config = readNudgeConfig((key) => app.node.tryGetContext(key));
+// Optional `-c webhookEntry=… -c sweeperEntry=… -c agentEntry=…` swap a runtime's entry file
+// (a fork's own handler, or a CI smoke synth while an entry is being written).
+const entries: Partial<RuntimeEntries> = {};
+for (const name of ['webhook', 'sweeper', 'agent'] as const) {
+  const value: unknown = app.node.tryGetContext(`${name}Entry`);
+  if (typeof value === 'string' && value) entries[name] = value;
+}
+new NudgeStack(app, STACK_NAME, { config, entries });
+Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+app.synth();

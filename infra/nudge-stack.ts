@@ -1,0 +1,141 @@
+import { Annotations, CfnOutput, type CfnElement, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import type * as agentcore from 'aws-cdk-lib/aws-bedrockagentcore';
+import type { Construct } from 'constructs';
+import { AgentRuntime } from './agent-runtime.ts';
+import type { NudgeConfig } from './config.ts';
+import { Monitoring } from './monitoring.ts';
+import { NudgeFunction } from './nudge-function.ts';
+import { OUTPUTS } from './outputs.ts';
+import { grantParameterRead } from './parameters.ts';
+import { DEFAULT_ENTRIES, type RuntimeEntries } from './repo-paths.ts';
+import { SWEEPER_METRICS, WEBHOOK_SERVICE_NAME } from './sweeper-metrics.ts';
+import { SweeperSchedule } from './sweeper-schedule.ts';
+import { NudgeTable } from './table.ts';
+import { WebhookApi } from './webhook-api.ts';
+
+export interface NudgeStackProps extends StackProps {
+  config: NudgeConfig;
+  /** Entry files of the three runtimes; tests pass fixtures. Defaults to the real ones. */
+  entries?: Partial<RuntimeEntries>;
+}
+
+/** All of Nudge on AWS: table, agent runtime, webhook and sweeper Lambdas, schedule, alarms. */
+export class NudgeStack extends Stack {
+  readonly table: NudgeTable;
+  readonly agent: AgentRuntime;
+  readonly webhook: NudgeFunction;
+  readonly sweeper: NudgeFunction;
+  readonly api: WebhookApi;
+  readonly monitoring: Monitoring;
+
+  constructor(scope: Construct, id: string, props: NudgeStackProps) {
+    super(scope, id, { description: 'Nudge: a Telegram assistant that remembers for you', ...props });
+    const { config } = props;
+    const entries = { ...DEFAULT_ENTRIES, ...props.entries };
+
+    this.table = new NudgeTable(this, 'Data');
+    const tableName = this.table.table.tableName;
+    const shared = {
+      NUDGE_TABLE_NAME: tableName,
+      NUDGE_BOT_TOKEN_PARAM: config.botTokenParameter,
+      NUDGE_DUE_SHARDS: String(config.dueShards),
+    };
+
+    this.agent = new AgentRuntime(this, 'Agent', {
+      entry: entries.agent,
+      modelId: config.modelId,
+      idleTimeoutSeconds: config.agentIdleTimeoutSeconds,
+      environment: { ...shared, NUDGE_MODEL_ID: config.modelId },
+    });
+    const runtime = this.agent.runtime;
+    this.table.grantItemAccess(runtime);
+    grantParameterRead(runtime, this, [config.botTokenParameter], config.parameterKmsKeyArn);
+
+    if (!config.openAccess && config.allowedUserIds.length === 0) {
+      Annotations.of(this).addWarningV2(
+        'nudge:no-users',
+        'Neither allowedUserIds nor openAccess is set: the webhook will reject its configuration. Deploy with -c allowedUserIds=<your Telegram user id> (or -c openAccess=true).',
+      );
+    }
+    const lambdaEnv = {
+      ...shared,
+      NUDGE_AGENT_RUNTIME_ARN: runtime.agentRuntimeArn,
+      NUDGE_ALLOWED_USER_IDS: config.allowedUserIds.join(','),
+      NUDGE_OPEN_ACCESS: String(config.openAccess),
+      POWERTOOLS_METRICS_NAMESPACE: SWEEPER_METRICS.namespace,
+    };
+
+    this.webhook = new NudgeFunction(this, 'Webhook', {
+      entry: entries.webhook,
+      description: 'Nudge webhook: verifies, dedupes and relays Telegram updates to the agent',
+      // Verify, dedupe, hand to the agent, answer 200. The relay's own client timeout is a few
+      // seconds; 10 s leaves room for a cold start and stays far below API Gateway's 29 s.
+      timeout: Duration.seconds(10),
+      // Memory buys CPU: 512 MB keeps cold starts and SDK signing fast for a small bundle.
+      memorySize: 512,
+      environment: {
+        ...lambdaEnv,
+        NUDGE_WEBHOOK_SECRET_PARAM: config.webhookSecretParameter,
+        POWERTOOLS_SERVICE_NAME: WEBHOOK_SERVICE_NAME,
+      },
+      logRetentionDays: config.logRetentionDays,
+    });
+    this.table.grantItemAccess(this.webhook.fn);
+    grantParameterRead(this.webhook.fn, this, [config.botTokenParameter, config.webhookSecretParameter], config.parameterKmsKeyArn);
+    runtime.grantInvokeRuntime(this.webhook.fn);
+
+    this.sweeper = new NudgeFunction(this, 'Sweeper', {
+      entry: entries.sweeper,
+      description: 'Nudge sweeper: claims due reminders and delivers them on the second',
+      // One tick works up to ~70 s: the current minute plus a one-minute look-ahead, waiting for
+      // each reminder's second. 90 s leaves margin to finish sends and record them.
+      timeout: Duration.seconds(90),
+      // Parallel shard queries and up to ~30 sends/s in flight; CPU scales with memory.
+      memorySize: 1024,
+      // One sweeper at a time: claims are conditional anyway, but overlapping ticks only fight.
+      reservedConcurrentExecutions: 1,
+      environment: { ...lambdaEnv, POWERTOOLS_SERVICE_NAME: SWEEPER_METRICS.serviceName },
+      logRetentionDays: config.logRetentionDays,
+    });
+    // EventBridge invokes asynchronously; a tick throttled behind a running one would otherwise
+    // wait in Lambda's own queue (up to 6 h by default). Drop it instead — the next tick catches up.
+    this.sweeper.fn.configureAsyncInvoke({ retryAttempts: 0, maxEventAge: Duration.minutes(1) });
+    this.table.grantItemAccess(this.sweeper.fn);
+    grantParameterRead(this.sweeper.fn, this, [config.botTokenParameter], config.parameterKmsKeyArn);
+    runtime.grantInvokeRuntime(this.sweeper.fn);
+    new SweeperSchedule(this, 'Schedule', { sweeper: this.sweeper.fn });
+
+    this.api = new WebhookApi(this, 'Api', {
+      handler: this.webhook.fn,
+      rateLimit: config.webhookRateLimit,
+      burstLimit: config.webhookBurstLimit,
+      logRetentionDays: config.logRetentionDays,
+    });
+
+    this.monitoring = new Monitoring(this, 'Monitoring', {
+      sweeper: this.sweeper.fn,
+      webhook: this.webhook.fn,
+      stage: this.api.stage,
+      runtime,
+      lagAlarmThresholdMs: config.lagAlarmThresholdMs,
+      alarmEmail: config.alarmEmail,
+    });
+
+    this.acknowledgeRuntimeInvoke(runtime, [this.webhook, this.sweeper]);
+
+    new CfnOutput(this, OUTPUTS.webhookUrl, { value: this.api.webhookUrl, description: 'Register with Telegram: npm run webhook:register' });
+    new CfnOutput(this, OUTPUTS.tableName, { value: tableName });
+    new CfnOutput(this, OUTPUTS.agentRuntimeArn, { value: runtime.agentRuntimeArn });
+  }
+
+  /** `grantInvokeRuntime` names the runtime and `<runtime ARN>/*`, its endpoints (qualifiers). */
+  private acknowledgeRuntimeInvoke(runtime: agentcore.Runtime, functions: NudgeFunction[]): void {
+    const logicalId = this.getLogicalId(runtime.node.defaultChild as CfnElement);
+    for (const fn of functions) {
+      Validations.of(fn.role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${logicalId}.AgentRuntimeArn>/*]`,
+        reason: 'InvokeAgentRuntime is authorised on the runtime and on its endpoints (ARN/runtime-endpoint/<qualifier>); the wildcard covers only endpoints of this one runtime.',
+      });
+    }
+  }
+}

@@ -1,0 +1,57 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+import { TABLE } from '../schema/index.ts';
+
+/** Item-level actions the runtimes use; no Scan, no table management. */
+const DATA_ACTIONS = [
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:Query',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+  // TransactWriteItems is authorised per contained action; ConditionCheck needs its own.
+  'dynamodb:ConditionCheckItem',
+];
+
+/**
+ * Nudge's single table, built from `schema/` so the deployed keys cannot drift from the code's.
+ * Retained on stack deletion: it holds every user's reminders.
+ */
+export class NudgeTable extends Construct {
+  readonly table: dynamodb.Table;
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    this.table = new dynamodb.Table(this, 'Table', {
+      partitionKey: { name: TABLE.partitionKey, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: TABLE.sortKey, type: dynamodb.AttributeType.STRING },
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      timeToLiveAttribute: TABLE.ttlAttribute,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.table.addGlobalSecondaryIndex({
+      indexName: TABLE.dueIndex.name,
+      partitionKey: { name: TABLE.dueIndex.partitionKey, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: TABLE.dueIndex.sortKey, type: dynamodb.AttributeType.STRING },
+      projectionType: dynamodb.ProjectionType.INCLUDE,
+      nonKeyAttributes: [...TABLE.dueIndex.projected],
+    });
+  }
+
+  /**
+   * Item read/write on the table and the due index, named exactly — CDK's `grantReadWriteData`
+   * would add `index/*` and table-management actions nobody here needs.
+   */
+  grantItemAccess(grantee: iam.IGrantable): iam.Grant {
+    return iam.Grant.addToPrincipal({
+      grantee,
+      actions: DATA_ACTIONS,
+      resourceArns: [this.table.tableArn, `${this.table.tableArn}/index/${TABLE.dueIndex.name}`],
+    });
+  }
+}
