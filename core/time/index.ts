@@ -1,0 +1,10 @@
+// The time language: what people type becomes a schedule in their zone. Pure functions, no I/O.
+export type { ParseErrorCode, ParsedReminder } from './parse-result.ts';
+export { parseReminder } from './parse-reminder.ts';
+export { nextOccurrence, upcomingOccurrences } from './next-occurrence.ts';
+export { describeSchedule, formatInstant } from './format.ts';
+export { describeCron } from './describe-cron.ts';
+export { formatLateness, parseDuration } from './duration.ts';
+export { resolveZone } from './zones.ts';
+export { tomorrowAt } from './tomorrow-at.ts';
+export { isKnownZone, wallTimeOf, zonedWallTimeToUtc, zoneOffsetMinutes, type WallTime } from './zoned-time.ts';

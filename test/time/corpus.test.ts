@@ -1,0 +1,221 @@
+import { describe, expect, it } from 'vitest';
+import { parseReminder, upcomingOccurrences, type ParseErrorCode } from '../../core/time/index.ts';
+
+// Tuesday 24 Nov 2026: 15:00 in Berlin, 09:00 in New York, 23:00 in Tokyo, 19:30 in Kolkata, 14:00 UTC.
+const NOW = new Date('2026-11-24T14:00:00Z');
+
+// Standard-time offsets, written out by hand so expectations don't reuse the code's own zone arithmetic.
+// Every local time below falls in standard time unless it is given as an explicit UTC instant ("…Z").
+const WINTER_OFFSET_MIN: Record<string, number> = {
+  'Europe/Berlin': 60, 'America/New_York': -300, 'Asia/Tokyo': 540, 'Asia/Kolkata': 330, UTC: 0,
+};
+
+function utc(tz: string, local: string): string {
+  if (local.endsWith('Z')) return new Date(local).toISOString();
+  const [date = '', time = ''] = local.split(' ');
+  const offset = WINTER_OFFSET_MIN[tz];
+  if (offset === undefined) throw new Error(`no offset for ${tz}`);
+  return new Date(Date.parse(`${date}T${time}:00Z`) - offset * 60_000).toISOString();
+}
+
+type Row =
+  | [tz: string, phrase: string, kind: 'once', due: string, text: string]
+  | [tz: string, phrase: string, kind: 'cron', cron: string, first: string, text: string]
+  | [tz: string, phrase: string, kind: 'error', code: ParseErrorCode];
+
+const B = 'Europe/Berlin', N = 'America/New_York', T = 'Asia/Tokyo', K = 'Asia/Kolkata', U = 'UTC';
+const ZONES = [B, N, T, K, U] as const;
+
+/** The same phrase in every zone: expectations per zone, in zone order B, N, T, K, U. */
+function everywhere(phrase: string, kind: 'once', dues: string[], text: string): Row[];
+function everywhere(phrase: string, kind: 'cron', firsts: string[], text: string, cron: string): Row[];
+function everywhere(phrase: string, kind: 'once' | 'cron', values: string[], text: string, cron?: string): Row[] {
+  return ZONES.map((tz, i) => {
+    const v = values.length === 1 ? values[0]! : values[i]!;
+    return kind === 'once' ? [tz, phrase, 'once', v, text] : [tz, phrase, 'cron', cron!, v, text];
+  });
+}
+const failsEverywhere = (phrase: string, code: ParseErrorCode): Row[] => ZONES.map((tz) => [tz, phrase, 'error', code]);
+
+const ROWS: Row[] = [
+  // The issue's one-time examples, in every zone.
+  ...everywhere('remind me tomorrow at 10 to check emails', 'once', ['2026-11-25 10:00'], 'check emails'),
+  ...everywhere('remind me to call mom in 2 hours', 'once', ['2026-11-24T16:00:00Z'], 'call mom'),
+  ...everywhere('in 20 minutes take the pizza out', 'once', ['2026-11-24T14:20:00Z'], 'take the pizza out'),
+  ...everywhere('on friday at 18:00 drinks', 'once', ['2026-11-27 18:00'], 'drinks'),
+  ...everywhere('on december 3 at 14:30 dentist', 'once', ['2026-12-03 14:30'], 'dentist'),
+  [B, 'tonight at 8 movie', 'once', '2026-11-24 20:00', 'movie'],
+  [N, 'tonight at 8 movie', 'once', '2026-11-24 20:00', 'movie'],
+  [T, 'tonight at 8 movie', 'error', 'past'], // 23:00 in Tokyo already
+  [K, 'tonight at 8 movie', 'once', '2026-11-24 20:00', 'movie'],
+  [U, 'tonight at 8 movie', 'once', '2026-11-24 20:00', 'movie'],
+  ...everywhere('at noon lunch', 'once', ['2026-11-25 12:00', '2026-11-24 12:00', '2026-11-25 12:00', '2026-11-25 12:00', '2026-11-25 12:00'], 'lunch'),
+  ...everywhere('in 3 days renew passport', 'once', ['2026-11-27T14:00:00Z'], 'renew passport'),
+  // Forward only: 14:00 is gone in Berlin, Tokyo, Kolkata, and exactly now in UTC.
+  ...everywhere('at 14:00 standup call', 'once', ['2026-11-25 14:00', '2026-11-24 14:00', '2026-11-25 14:00', '2026-11-25 14:00', '2026-11-25 14:00'], 'standup call'),
+  // A date without a time means 09:00 local.
+  ...everywhere('tomorrow buy milk', 'once', ['2026-11-25 09:00'], 'buy milk'),
+  ...everywhere('on friday submit report', 'once', ['2026-11-27 09:00'], 'submit report'),
+  // The issue's recurring examples, in every zone.
+  ...everywhere('every day at 9 take meds', 'cron', ['2026-11-25 09:00'], 'take meds', '0 9 * * *'),
+  ...everywhere('every weekday at 8:30 standup', 'cron', ['2026-11-25 08:30'], 'standup', '30 8 * * 1-5'),
+  ...everywhere('every weekend at 10 long run', 'cron', ['2026-11-28 10:00'], 'long run', '0 10 * * 0,6'),
+  ...everywhere('every monday and thursday at 18:00 gym', 'cron', ['2026-11-26 18:00'], 'gym', '0 18 * * 1,4'),
+  ...everywhere('every 2 hours drink water', 'cron',
+    ['2026-11-24T15:00:00Z', '2026-11-24T15:00:00Z', '2026-11-24T15:00:00Z', '2026-11-24T14:30:00Z', '2026-11-24T16:00:00Z'], 'drink water', '0 */2 * * *'),
+  ...everywhere('every 30 minutes stretch', 'cron', ['2026-11-24T14:30:00Z'], 'stretch', '*/30 * * * *'),
+  ...everywhere('every month on the 15th at 10:00 pay rent', 'cron', ['2026-12-15 10:00'], 'pay rent', '0 10 15 * *'),
+  ...everywhere('every first monday of the month at 9 review budget', 'cron', ['2026-12-07 09:00'], 'review budget', '0 9 * * 1#1'),
+  ...everywhere('every last friday of the month team drinks', 'cron', ['2026-11-27 09:00'], 'team drinks', '0 9 * * 5L'),
+  ...everywhere('every year on march 3 at 9 call grandma', 'cron', ['2027-03-03 09:00'], 'call grandma', '0 9 3 3 *'),
+  // The issue's errors, in every zone.
+  ...failsEverywhere('yesterday at 10 call bob', 'past'),
+  ...failsEverywhere('february 30 pay', 'impossible_date'),
+  ...failsEverywhere('every 30 seconds ping', 'too_frequent'),
+  ...failsEverywhere('on march 3 2035 renew', 'too_far'),
+  ...failsEverywhere('tomorrow at 10', 'empty_text'),
+  ...failsEverywhere('call mom', 'no_time'),
+
+  // Prefixes and glue.
+  [B, '/remind tomorrow 9am dentist', 'once', '2026-11-25 09:00', 'dentist'],
+  [B, '/remind@NudgeBot in 10 minutes tea', 'once', '2026-11-24T14:10:00Z', 'tea'],
+  [B, '/every weekday 9am standup', 'cron', '0 9 * * 1-5', '2026-11-25 09:00', 'standup'],
+  [B, 'remind me that the parcel arrives tomorrow at 16:00', 'once', '2026-11-25 16:00', 'the parcel arrives'],
+  [B, 'Remind me to log in tomorrow', 'once', '2026-11-25 09:00', 'log in'],
+  [B, 'please remind me about the dentist on friday at 8:15', 'once', '2026-11-27 08:15', 'the dentist'],
+  [B, 'tomorrow at noon lunch with Anna', 'once', '2026-11-25 12:00', 'lunch with Anna'],
+  [B, 'take 2 pills at 8pm', 'once', '2026-11-24 20:00', 'take 2 pills'],
+  // One-time variety.
+  [B, 'tomorrow morning gym', 'once', '2026-11-25 09:00', 'gym'],
+  [B, 'tomorrow evening call dad', 'once', '2026-11-25 19:00', 'call dad'],
+  [B, 'tonight take out the trash', 'once', '2026-11-24 20:00', 'take out the trash'],
+  [B, 'next week plan sprint', 'once', '2026-12-01 09:00', 'plan sprint'],
+  [B, 'in 1h30m tea', 'once', '2026-11-24T15:30:00Z', 'tea'],
+  [B, 'in an hour stand up', 'once', '2026-11-24T15:00:00Z', 'stand up'],
+  [B, 'at 9pm take out trash', 'once', '2026-11-24 21:00', 'take out trash'],
+  [B, 'on december 24 buy presents', 'once', '2026-12-24 09:00', 'buy presents'],
+  [B, 'at 9:30 call the bank', 'once', '2026-11-25 09:30', 'call the bank'],
+  [N, 'at 9:30 call the bank', 'once', '2026-11-24 09:30', 'call the bank'],
+  [T, 'tomorrow buy rice', 'once', '2026-11-25 09:00', 'buy rice'],
+  [K, 'at 7pm check the oven', 'once', '2026-11-25 19:00', 'check the oven'],
+  [U, 'on january 5 at 8:00 tax', 'once', '2027-01-05 08:00', 'tax'],
+  // DST-crossing one-time dates: the target date's offset, not today's.
+  [N, 'on july 4 at 10 fireworks', 'once', '2027-07-04T14:00:00Z', 'fireworks'],
+  [B, 'on june 1 at 10 holiday', 'once', '2027-06-01T08:00:00Z', 'holiday'],
+  [B, 'on march 28 2027 at 2:30 night shift', 'once', '2027-03-28T01:00:00Z', 'night shift'], // gap → the jump, 03:00 CEST
+  [B, 'on october 31 2027 at 2:30 night shift', 'once', '2027-10-31T00:30:00Z', 'night shift'], // overlap → first (CEST)
+  [N, 'on march 14 2027 at 2:30 night shift', 'once', '2027-03-14T07:00:00Z', 'night shift'], // gap → the jump, 03:00 EDT
+  [N, 'on november 7 2027 at 1:30 night shift', 'once', '2027-11-07T05:30:00Z', 'night shift'], // overlap → first (EDT)
+
+  // Recurring variety.
+  [B, 'every day at 9 until december 31 vitamins', 'cron', '0 9 * * *', '2026-11-25 09:00', 'vitamins'],
+  [B, 'every monday at 9 for 4 times weigh in', 'cron', '0 9 * * 1', '2026-11-30 09:00', 'weigh in'],
+  [B, 'every day at 9 for 2 weeks stretch', 'cron', '0 9 * * *', '2026-11-25 09:00', 'stretch'],
+  [B, 'every 2 hours on weekdays between 9 and 17 water', 'cron', '0 9-17/2 * * 1-5', '2026-11-24 17:00', 'water'],
+  [B, 'every 30 minutes from 9 to 17 stretch', 'cron', '*/30 9-16 * * *', '2026-11-24 15:30', 'stretch'],
+  [B, 'mondays at 7 yoga', 'cron', '0 7 * * 1', '2026-11-30 07:00', 'yoga'],
+  [B, 'hourly check the oven', 'cron', '0 * * * *', '2026-11-24 16:00', 'check the oven'],
+  [B, 'daily at 9 standup', 'cron', '0 9 * * *', '2026-11-25 09:00', 'standup'],
+  [B, 'every evening at 8 read', 'cron', '0 20 * * *', '2026-11-24 20:00', 'read'],
+  [B, 'every morning stretch', 'cron', '0 9 * * *', '2026-11-25 09:00', 'stretch'],
+  [B, 'every night at 11 sleep', 'cron', '0 23 * * *', '2026-11-24 23:00', 'sleep'],
+  [B, 'every sunday at midnight backup', 'cron', '0 0 * * 0', '2026-11-29 00:00', 'backup'],
+  [B, 'every minute test', 'cron', '* * * * *', '2026-11-24 15:01', 'test'],
+  [B, 'every hour drink', 'cron', '0 * * * *', '2026-11-24 16:00', 'drink'],
+  [B, 'every 15 minutes check build', 'cron', '*/15 * * * *', '2026-11-24 15:15', 'check build'],
+  [B, 'every tuesday, thursday and saturday at 7am run', 'cron', '0 7 * * 2,4,6', '2026-11-26 07:00', 'run'],
+  [B, 'every week call dad', 'cron', '0 9 * * 2', '2026-12-01 09:00', 'call dad'],
+  [B, 'every week on friday report', 'cron', '0 9 * * 5', '2026-11-27 09:00', 'report'],
+  [B, 'every month water plants', 'cron', '0 9 24 * *', '2026-12-24 09:00', 'water plants'],
+  [B, 'every 15th pay', 'cron', '0 9 15 * *', '2026-12-15 09:00', 'pay'],
+  [B, 'on the 1st of every month rent', 'cron', '0 9 1 * *', '2026-12-01 09:00', 'rent'],
+  [B, 'every last day of the month invoices', 'cron', '0 9 L * *', '2026-11-30 09:00', 'invoices'],
+  [B, 'every year on february 29 leap day', 'cron', '0 9 29 2 *', '2028-02-29 09:00', 'leap day'],
+  [B, 'every 3rd wednesday of the month at 19:00 meetup', 'cron', '0 19 * * 3#3', '2026-12-16 19:00', 'meetup'],
+  [B, 'every march 3 birthday', 'cron', '0 9 3 3 *', '2027-03-03 09:00', 'birthday'],
+  [B, 'water the plants every friday at 6pm', 'cron', '0 18 * * 5', '2026-11-27 18:00', 'water the plants'],
+  [B, 'remind me to stretch every 20 minutes', 'cron', '*/20 * * * *', '2026-11-24 15:20', 'stretch'],
+  [N, 'every weekday at 5:45pm commute', 'cron', '45 17 * * 1-5', '2026-11-24 17:45', 'commute'],
+  [T, 'every day at 7 news', 'cron', '0 7 * * *', '2026-11-25 07:00', 'news'],
+  [K, 'every saturday at 10:30 call parents', 'cron', '30 10 * * 6', '2026-11-28 10:30', 'call parents'],
+  [U, 'every monday at 0:00 rotate keys', 'cron', '0 0 * * 1', '2026-11-30 00:00', 'rotate keys'],
+  [N, 'every sunday at 9 call mom', 'cron', '0 9 * * 0', '2026-11-29 09:00', 'call mom'],
+  [B, 'every day at 9 in berlin', 'cron', '0 9 * * *', '2026-11-25 09:00', 'in berlin'],
+
+  // Errors with specific causes.
+  [B, 'every 7 minutes blink', 'error', 'no_time'],
+  [B, 'every 5 hours rotate', 'error', 'no_time'],
+  [B, 'every other day water', 'error', 'no_time'],
+  [B, 'every 3 days water', 'error', 'no_time'],
+  [B, 'every 2 hours at 9 water', 'error', 'no_time'],
+  [B, 'every monday until yesterday standup', 'error', 'past'],
+  [B, 'every day at 25:00 x', 'error', 'impossible_date'],
+  [B, 'tomorrow at 13pm x', 'error', 'impossible_date'],
+  [B, 'april 31 x', 'error', 'impossible_date'],
+  [B, 'every year on february 30 x', 'error', 'impossible_date'],
+  [B, 'february 29 2027 x', 'error', 'impossible_date'],
+  [B, 'every month on the 32nd x', 'error', 'impossible_date'],
+  [B, 'every 10 seconds x', 'error', 'too_frequent'],
+  [B, 'in 6 years x', 'error', 'too_far'],
+  [B, 'remind me', 'error', 'no_time'],
+  [B, '', 'error', 'no_time'],
+  [B, 'every day at 9', 'error', 'empty_text'],
+  [B, 'remind me to', 'error', 'no_time'],
+  ['Mars/Base', 'tomorrow at 9 x', 'error', 'bad_zone'],
+  ['', 'tomorrow at 9 x', 'error', 'bad_zone'],
+];
+
+describe('parseReminder corpus', () => {
+  it('has at least 150 phrases', () => {
+    expect(ROWS.length).toBeGreaterThanOrEqual(150);
+  });
+
+  it.each(ROWS.map((row) => [row[0] || '(empty)', row[1] || '(empty)', row] as const))('%s: %s', (_tz, _phrase, row) => {
+    const [tz, phrase] = row;
+    const result = parseReminder(phrase, { tz, now: NOW });
+    if (row[2] === 'error') {
+      expect(result).toMatchObject({ ok: false, error: row[3] });
+      if (!result.ok) expect(result.message.length).toBeGreaterThan(10);
+      return;
+    }
+    if (!result.ok) throw new Error(`expected success, got ${result.error}: ${result.message}`);
+    if (row[2] === 'once') {
+      expect({ kind: result.kind, dueAt: result.dueAt.toISOString(), text: result.text }).toEqual({ kind: 'once', dueAt: utc(tz, row[3]), text: row[4] });
+      return;
+    }
+    expect(result.kind).toBe('recurring');
+    if (result.kind !== 'recurring') return;
+    expect({ cron: result.schedule.cron, tz: result.schedule.tz, dueAt: result.dueAt.toISOString(), text: result.text })
+      .toEqual({ cron: row[3], tz, dueAt: utc(tz, row[4]), text: row[5] });
+    // The first occurrence is what the schedule itself yields next.
+    expect(upcomingOccurrences(result.schedule, NOW, 1)[0]?.toISOString()).toBe(result.dueAt.toISOString());
+  });
+});
+
+describe('limits and zones in parsed schedules', () => {
+  it('"until december 31" includes the whole last day, local time', () => {
+    const r = parseReminder('every day at 9 until december 31 vitamins', { tz: B, now: NOW });
+    expect(r.ok && r.kind === 'recurring' && r.schedule.until).toBe('2026-12-31T22:59:59.999Z');
+  });
+
+  it('"for 4 times" sets maxCount and "for 2 weeks" an end two weeks from now', () => {
+    const count = parseReminder('every monday at 9 for 4 times weigh in', { tz: B, now: NOW });
+    expect(count.ok && count.kind === 'recurring' && count.schedule.maxCount).toBe(4);
+    const span = parseReminder('every day at 9 for 2 weeks stretch', { tz: B, now: NOW });
+    expect(span.ok && span.kind === 'recurring' && span.schedule.until).toBe('2026-12-08T14:00:00.000Z');
+    if (span.ok && span.kind === 'recurring') expect(upcomingOccurrences(span.schedule, NOW, 100)).toHaveLength(14);
+  });
+
+  it('accepts a city as the chat zone and stores the IANA name', () => {
+    const r = parseReminder('every day at 9 news', { tz: 'tokyo', now: NOW });
+    expect(r.ok && r.kind === 'recurring' && r.schedule.tz).toBe('Asia/Tokyo');
+  });
+
+  it('explains errors in a sentence', () => {
+    const r = parseReminder('every 7 minutes blink', { tz: B, now: NOW });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.message).toMatch(/every 7 minutes/);
+    const past = parseReminder('yesterday at 10 call bob', { tz: B, now: NOW });
+    if (!past.ok) expect(past.message).toContain('Mon 23 Nov 10:00 has already passed');
+  });
+});
