@@ -53,3 +53,14 @@ export class StaleClaimError extends StoreError {
     super(`claim on reminder ${reminderId} is no longer held`, options);
   }
 }
+
+/** A row read back does not match its schema (hand-edited in the console, or written by an older version). */
+export class CorruptItemError extends StoreError {
+  constructor(
+    readonly key: { pk: string; sk: string },
+    readonly issues: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`item ${key.pk} / ${key.sk} does not match its schema: ${issues}`, options);
+  }
+}

@@ -1,0 +1,98 @@
+import { DynamoDbReminderStore, ReminderAlreadyClaimedError } from '../core/store/index.ts';
+import { contractBackends, startTestDynamo, type TestBackend, type TestDynamo } from '../test/support/dynamo.ts';
+import { at, batchPut, bulkId, MINUTE, pendingRow, SECOND, T0 } from '../test/store/rows.ts';
+
+/**
+ * Claim throughput of the reminder store: one sweep = find due (every shard, every page), then for
+ * each row claim (conditional update) + complete (conditional delete + delivery-log put), with
+ * `concurrency` rows in flight. Both local backends; `NUDGE_TEST_BACKEND` limits it to one.
+ */
+export const name = 'store-claims';
+
+const ROWS = 1500;
+const WARM_UP_ROWS = 300;
+const CONCURRENCIES = [1, 8, 32];
+const LEASE_MS = 5 * MINUTE;
+
+interface SweepResult {
+  backend: TestBackend;
+  concurrency: number;
+  rows: number;
+  seconds: number;
+  claimsPerSecond: number;
+  findDueMs: number;
+  p50Ms: number;
+  p95Ms: number;
+  lostClaims: number;
+}
+
+export async function run(): Promise<Record<string, unknown>> {
+  const rows: SweepResult[] = [];
+  for (const backend of contractBackends()) {
+    const dynamo = await startTestDynamo(backend);
+    try {
+      // The JVM (and V8) need a warm-up before numbers mean anything.
+      await sweep(dynamo, 8, WARM_UP_ROWS);
+      for (const concurrency of CONCURRENCIES) rows.push(await sweep(dynamo, concurrency, ROWS));
+    } finally {
+      await dynamo.stop();
+    }
+  }
+  return { rows, note: 'claimsPerSecond = rows / (findDue + claim + complete for every row); 2-core machine shared with other work' };
+}
+
+async function sweep(dynamo: TestDynamo, concurrency: number, count: number): Promise<SweepResult> {
+  const tableName = await dynamo.newTable('bench');
+  const store = new DynamoDbReminderStore({ client: dynamo.doc, tableName });
+  const due = Array.from({ length: count }, (_, i) => pendingRow(1 + (i % 200), bulkId('BENCH', i), at(-i * 10), 16, 1 + Math.floor(i / 200)));
+  await batchPut(dynamo.doc, tableName, due, 16);
+
+  const started = performance.now();
+  const found = await store.findDue(T0);
+  const findDueMs = performance.now() - started;
+  if (found.rows.length !== count) throw new Error(`findDue saw ${found.rows.length} of ${count} due rows`);
+  const latencies: number[] = [];
+  let lostClaims = 0;
+  let next = 0;
+  const now = at(SECOND);
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, worker) => {
+      while (next < found.rows.length) {
+        const row = found.rows[next++]!;
+        const begun = performance.now();
+        const token = `bench-${worker}-${row.id}`;
+        try {
+          const claimed = await store.claim(row, { now, leaseMs: LEASE_MS, token });
+          await store.complete(claimed, token, { now, messageId: 1 });
+        } catch (error) {
+          if (!(error instanceof ReminderAlreadyClaimedError)) throw error;
+          lostClaims++;
+        }
+        latencies.push(performance.now() - begun);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const left = await store.findDue(at(LEASE_MS * 2));
+  if (left.rows.length !== 0) throw new Error(`${left.rows.length} rows still in the due index after the sweep`);
+  latencies.sort((a, b) => a - b);
+  return {
+    backend: dynamo.backend,
+    concurrency,
+    rows: count,
+    seconds: round(seconds, 2),
+    claimsPerSecond: Math.round(count / seconds),
+    findDueMs: round(findDueMs, 1),
+    p50Ms: round(percentile(latencies, 0.5), 1),
+    p95Ms: round(percentile(latencies, 0.95), 1),
+    lostClaims,
+  };
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
+}
+
+function round(value: number, digits: number): number {
+  return Number(value.toFixed(digits));
+}

@@ -1,0 +1,146 @@
+// Per-chat records beside the reminders: settings, webhook dedupe markers, conversation turns, the delivery log.
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ChatSettingsItem, ConversationTurnItem, DeliveryLogItem, keys, ProcessedUpdateItem } from '../../schema/index.ts';
+import { InvalidReminderInputError, StoreError } from './errors.ts';
+import type { ChatSettings, ConversationTurn, DeliveryLogEntry } from './port.ts';
+import { epochSeconds, isAlive, parseOrSkip, parseOrThrow, queryAll, type StoreContext } from './store-context.ts';
+import { checkChatId, checkDate, checkPositiveInteger, checkZone } from './validate-input.ts';
+
+export async function getChatSettings(ctx: StoreContext, chatId: number): Promise<ChatSettings | undefined> {
+  checkChatId(chatId);
+  const { Item } = await ctx.client.send(
+    new GetCommand({ TableName: ctx.tableName, Key: { pk: keys.chatPk(chatId), sk: keys.settingsSk }, ConsistentRead: true }),
+  );
+  return Item ? parseOrThrow(ChatSettingsItem, Item) : undefined;
+}
+
+export async function setChatTimezone(ctx: StoreContext, chatId: number, timezone: string, now: Date): Promise<ChatSettings> {
+  checkChatId(chatId);
+  checkZone(timezone, 'timezone');
+  checkDate(now, 'now');
+  const { Attributes } = await ctx.client.send(
+    new UpdateCommand({
+      TableName: ctx.tableName,
+      Key: { pk: keys.chatPk(chatId), sk: keys.settingsSk },
+      // `type` and `timezone` are DynamoDB reserved words, hence the aliases.
+      UpdateExpression: 'SET #type = :type, chatId = :chatId, #timezone = :tz, updatedAt = :now, shortIdCounter = if_not_exists(shortIdCounter, :zero)',
+      ExpressionAttributeNames: { '#type': 'type', '#timezone': 'timezone' },
+      ExpressionAttributeValues: { ':type': 'settings', ':chatId': chatId, ':tz': timezone, ':now': now.toISOString(), ':zero': 0 },
+      ReturnValues: 'ALL_NEW',
+    }),
+  );
+  return parseOrThrow(ChatSettingsItem, Attributes ?? {});
+}
+
+export async function markUpdateProcessed(ctx: StoreContext, updateId: number, now: Date, ttlSeconds: number, chatId?: number): Promise<boolean> {
+  checkUpdateId(updateId);
+  checkDate(now, 'now');
+  checkPositiveInteger(ttlSeconds, 'ttlSeconds');
+  if (chatId !== undefined) checkChatId(chatId);
+  const item: ProcessedUpdateItem = {
+    pk: keys.updatePk(updateId),
+    sk: keys.updateSk,
+    type: 'update',
+    updateId,
+    chatId,
+    processedAt: now.toISOString(),
+    expiresAt: epochSeconds(now) + ttlSeconds,
+  };
+  try {
+    await ctx.client.send(
+      new PutCommand({
+        TableName: ctx.tableName,
+        Item: item,
+        // TTL deletion may lag for days: an expired marker still in the table counts as absent.
+        ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :nowSeconds',
+        ExpressionAttributeValues: { ':nowSeconds': epochSeconds(now) },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}
+
+export async function isUpdateProcessed(ctx: StoreContext, updateId: number, now: Date): Promise<boolean> {
+  checkUpdateId(updateId);
+  checkDate(now, 'now');
+  const { Item } = await ctx.client.send(
+    new GetCommand({ TableName: ctx.tableName, Key: { pk: keys.updatePk(updateId), sk: keys.updateSk }, ConsistentRead: true }),
+  );
+  const marker = Item ? parseOrSkip(ctx, ProcessedUpdateItem, Item) : undefined;
+  return marker !== undefined && isAlive(marker.expiresAt, now);
+}
+
+export async function appendTurn(ctx: StoreContext, chatId: number, turn: { role: 'user' | 'assistant'; content: string }, now: Date, ttlSeconds: number): Promise<void> {
+  checkChatId(chatId);
+  checkDate(now, 'now');
+  checkPositiveInteger(ttlSeconds, 'ttlSeconds');
+  if (turn.role !== 'user' && turn.role !== 'assistant') throw new InvalidReminderInputError('role', 'turn role must be user or assistant');
+  if (typeof turn.content !== 'string') throw new InvalidReminderInputError('content', 'turn content must be a string');
+  const at = now.toISOString();
+  // Two turns in the same millisecond (a user line and the reply) must both survive and keep their
+  // order: the sequence suffix is taken conditionally, next number on collision.
+  for (let seq = 0; seq < 1000; seq++) {
+    const item: ConversationTurn = {
+      pk: keys.chatPk(chatId),
+      sk: keys.turnSk(at, seq),
+      type: 'turn',
+      chatId,
+      role: turn.role,
+      content: turn.content,
+      at,
+      expiresAt: epochSeconds(now) + ttlSeconds,
+    };
+    try {
+      await ctx.client.send(new PutCommand({ TableName: ctx.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
+      return;
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+  throw new StoreError(`more than 1000 turns in chat ${chatId} at ${at}`);
+}
+
+export async function listTurns(ctx: StoreContext, chatId: number, now: Date, limit: number): Promise<ConversationTurn[]> {
+  checkChatId(chatId);
+  checkDate(now, 'now');
+  checkPositiveInteger(limit, 'limit');
+  const newestFirst = await queryAll(ctx,
+    {
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      FilterExpression: 'expiresAt > :nowSeconds',
+      ExpressionAttributeValues: { ':pk': keys.chatPk(chatId), ':prefix': keys.turnSkPrefix, ':nowSeconds': epochSeconds(now) },
+      ScanIndexForward: false,
+      ConsistentRead: true,
+    },
+    ConversationTurnItem,
+    limit,
+  );
+  return newestFirst.slice(0, limit).reverse();
+}
+
+/** Newest first, expired entries left out. */
+export async function listDeliveryLog(ctx: StoreContext, chatId: number, now: Date, limit = 50): Promise<DeliveryLogEntry[]> {
+  checkChatId(chatId);
+  checkDate(now, 'now');
+  checkPositiveInteger(limit, 'limit');
+  const entries = await queryAll(ctx,
+    {
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      FilterExpression: 'expiresAt > :nowSeconds',
+      ExpressionAttributeValues: { ':pk': keys.chatPk(chatId), ':prefix': keys.sentSkPrefix, ':nowSeconds': epochSeconds(now) },
+      ScanIndexForward: false,
+    },
+    DeliveryLogItem,
+    limit,
+  );
+  return entries.slice(0, limit);
+}
+
+function checkUpdateId(updateId: number): void {
+  if (!Number.isSafeInteger(updateId)) throw new InvalidReminderInputError('updateId', `update id must be a whole number, got ${String(updateId)}`);
+}
+

@@ -1,0 +1,257 @@
+// The sweeper's primitives on the sparse due index: find due, claim, complete, retry later, fail.
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { dueShard, keys, ReminderItem, ReminderStatus, TABLE } from '../../schema/index.ts';
+import { nextOccurrence } from '../time/next-occurrence.ts';
+import { InvalidReminderInputError, ReminderAlreadyClaimedError, ReminderNotFoundError, StaleClaimError } from './errors.ts';
+import type { ClaimOptions, CompleteOptions, DeliveryLogEntry, DueRow, FindDueResult, Reminder } from './port.ts';
+import { epochSeconds, parseOrSkip, parseOrThrow, reminderKey, type StoreContext } from './store-context.ts';
+import { checkChatId, checkDate, checkNonEmpty, checkPositiveInteger, isWellFormedReminderId, truncate } from './validate-input.ts';
+
+const DEFAULT_LOG_TTL_SECONDS = 30 * 24 * 3600;
+/**
+ * Sorts after every `#<id>` suffix (ids are ASCII), so `dueSk <= "<windowEnd>#\uffff"` includes a row
+ * due exactly at windowEnd and excludes one due a millisecond later.
+ */
+const AFTER_ANY_ID = '\uffff';
+
+/** What the due index projects: keys plus `TABLE.dueIndex.projected`. */
+const DueIndexRow = z.object({
+  pk: z.string(),
+  sk: z.string().startsWith(keys.reminderSkPrefix),
+  duePk: z.string(),
+  dueSk: z.string(),
+  chatId: z.number().int(),
+  status: ReminderStatus,
+  dueAt: z.string(),
+});
+
+export async function findDue(ctx: StoreContext, windowEnd: Date): Promise<FindDueResult> {
+  checkDate(windowEnd, 'windowEnd');
+  const upTo = `${windowEnd.toISOString()}#${AFTER_ANY_ID}`;
+  const shards = Array.from({ length: ctx.dueShards }, (_, shard) => queryDueShard(ctx, shard, upTo));
+  const results = await Promise.all(shards);
+  const rows = results.flatMap((result) => result.rows).sort((a, b) => (a.dueSk < b.dueSk ? -1 : a.dueSk > b.dueSk ? 1 : 0));
+  return {
+    rows,
+    itemsRead: results.reduce((sum, result) => sum + result.itemsRead, 0),
+    pages: results.reduce((sum, result) => sum + result.pages, 0),
+  };
+}
+
+async function queryDueShard(ctx: StoreContext, shard: number, upTo: string): Promise<FindDueResult> {
+  const rows: DueRow[] = [];
+  let itemsRead = 0;
+  let pages = 0;
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await ctx.client.send(
+      new QueryCommand({
+        TableName: ctx.tableName,
+        IndexName: TABLE.dueIndex.name,
+        KeyConditionExpression: 'duePk = :duePk AND dueSk <= :upTo',
+        ExpressionAttributeValues: { ':duePk': keys.duePk(shard), ':upTo': upTo },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    pages++;
+    itemsRead += page.ScannedCount ?? page.Count ?? 0;
+    for (const raw of page.Items ?? []) {
+      const row = parseOrSkip(ctx, DueIndexRow, raw);
+      if (!row) continue;
+      const id = row.sk.slice(keys.reminderSkPrefix.length);
+      rows.push({ chatId: row.chatId, id, dueSk: row.dueSk, fireAt: row.dueSk.slice(0, row.dueSk.length - id.length - 1), dueAt: row.dueAt, status: row.status });
+    }
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return { rows, itemsRead, pages };
+}
+
+export async function claim(ctx: StoreContext, row: DueRow, options: ClaimOptions): Promise<Reminder> {
+  checkChatId(row.chatId);
+  checkDate(options.now, 'now');
+  checkPositiveInteger(options.leaseMs, 'leaseMs');
+  checkNonEmpty(options.token, 'token');
+  checkNonEmpty(row.dueSk, 'dueSk');
+  if (!isWellFormedReminderId(row.id)) throw new ReminderNotFoundError(row.chatId, row.id);
+  const leaseEnd = new Date(options.now.getTime() + options.leaseMs).toISOString();
+  try {
+    const { Attributes } = await ctx.client.send(
+      new UpdateCommand({
+        TableName: ctx.tableName,
+        Key: reminderKey(row.chatId, row.id),
+        // dueSk as read is the lock: any claim, snooze, edit, retry or pause since then changed it.
+        // (A missing attribute never equals, so a deleted or paused row fails here too.)
+        ConditionExpression: 'dueSk = :asRead',
+        // The lease moves the row forward in the index: if this claimer dies, the row is due again
+        // at leaseEnd and the next sweep takes it, without anyone having to notice the crash.
+        UpdateExpression: 'SET #status = :sending, claimToken = :token, claimedAt = :now, dueSk = :leaseSk, updatedAt = :now',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':asRead': row.dueSk,
+          ':sending': 'sending',
+          ':token': options.token,
+          ':now': options.now.toISOString(),
+          ':leaseSk': keys.dueSk(leaseEnd, row.id),
+        },
+        ReturnValues: 'ALL_NEW',
+        // No ReturnValuesOnConditionCheckFailure: dynalite ignores it, so losers get no `current` anywhere alike.
+      }),
+    );
+    return parseOrThrow(ReminderItem, Attributes ?? {});
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) {
+      throw new ReminderAlreadyClaimedError(row.id, undefined, { cause: error });
+    }
+    throw error;
+  }
+}
+
+export async function complete(ctx: StoreContext, reminder: Reminder, token: string, options: CompleteOptions): Promise<void> {
+  checkNonEmpty(token, 'token');
+  const now = checkDate(options.now, 'now');
+  const logTtl = checkPositiveInteger(options.logTtlSeconds ?? DEFAULT_LOG_TTL_SECONDS, 'logTtlSeconds');
+  const key = reminderKey(checkChatId(reminder.chatId), reminder.id);
+  const schedule = reminder.schedule;
+  let next: Date | null = null;
+  if (schedule.kind === 'recurring') {
+    // `undefined` means "work it out": the first occurrence after both the one just delivered and now,
+    // so a reminder that fired late does not replay the occurrences it missed.
+    const after = new Date(Math.max(now.getTime(), Date.parse(reminder.dueAt)));
+    next = options.nextDueAt === undefined ? nextOccurrence(schedule, after, reminder.firedCount + 1) : options.nextDueAt;
+    if (next !== null && (checkDate(next, 'nextDueAt').getTime() <= Date.parse(reminder.dueAt))) {
+      throw new InvalidReminderInputError('nextDueAt', `next occurrence ${next.toISOString()} is not after the one delivered (${reminder.dueAt})`);
+    }
+  }
+
+  let delivered: Reminder;
+  try {
+    if (next === null) {
+      // Delete first, log second. The conditional delete is what proves we still hold the claim, and
+      // without transactions the two writes can be split by a crash: this order loses at worst a log
+      // line (housekeeping with a TTL), whereas log-then-delete could leave a logged "sent" row that
+      // fires again, or log a delivery for a claim that had already passed to someone else.
+      const { Attributes } = await ctx.client.send(
+        new DeleteCommand({
+          TableName: ctx.tableName,
+          Key: key,
+          ConditionExpression: 'claimToken = :token',
+          ExpressionAttributeValues: { ':token': token },
+          ReturnValues: 'ALL_OLD',
+        }),
+      );
+      delivered = parseOrFallback(ctx, Attributes, reminder);
+    } else {
+      const nextIso = next.toISOString();
+      const { Attributes } = await ctx.client.send(
+        new UpdateCommand({
+          TableName: ctx.tableName,
+          Key: key,
+          ConditionExpression: 'claimToken = :token',
+          UpdateExpression:
+            'SET #status = :pending, attempts = :zero, firedCount = firedCount + :one, lastFiredAt = :now, dueAt = :next, duePk = :duePk, dueSk = :dueSk, updatedAt = :now REMOVE claimToken, claimedAt, lastError',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':token': token,
+            ':pending': 'pending',
+            ':zero': 0,
+            ':one': 1,
+            ':now': now.toISOString(),
+            ':next': nextIso,
+            ':duePk': keys.duePk(dueShard(reminder.id, ctx.dueShards)),
+            ':dueSk': keys.dueSk(nextIso, reminder.id),
+          },
+          ReturnValues: 'ALL_OLD',
+        }),
+      );
+      delivered = parseOrFallback(ctx, Attributes, reminder);
+    }
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) throw new StaleClaimError(reminder.id, { cause: error });
+    throw error;
+  }
+
+  const entry: DeliveryLogEntry = {
+    pk: keys.chatPk(delivered.chatId),
+    sk: keys.sentSk(now.toISOString(), delivered.id),
+    type: 'sent',
+    chatId: delivered.chatId,
+    reminderId: delivered.id,
+    shortId: delivered.shortId,
+    text: delivered.text,
+    work: delivered.work,
+    dueAt: delivered.dueAt,
+    sentAt: now.toISOString(),
+    messageId: options.messageId,
+    expiresAt: epochSeconds(now) + logTtl,
+  };
+  try {
+    await ctx.client.send(new PutCommand({ TableName: ctx.tableName, Item: entry }));
+  } catch (error) {
+    // The reminder is already settled (deleted or re-armed). Throwing now would make the caller treat a
+    // finished delivery as failed and retry it; a missing log line is the lesser harm.
+    ctx.log.error('delivery log write failed after completion', { reminderId: delivered.id, chatId: delivered.chatId, error: String(error) });
+  }
+}
+
+export async function retryLater(ctx: StoreContext, reminder: Reminder, token: string, retryAt: Date, error: string, now: Date): Promise<Reminder> {
+  checkNonEmpty(token, 'token');
+  checkDate(now, 'now');
+  const at = checkDate(retryAt, 'retryAt').toISOString();
+  return updateClaimed(ctx, reminder, token, {
+    // dueAt stays the occurrence being retried, so lateness is still measured from it.
+    UpdateExpression:
+      'SET #status = :pending, attempts = attempts + :one, lastError = :error, duePk = :duePk, dueSk = :dueSk, updatedAt = :now REMOVE claimToken, claimedAt',
+    ExpressionAttributeValues: {
+      ':pending': 'pending',
+      ':one': 1,
+      ':error': truncate(String(error)),
+      ':duePk': keys.duePk(dueShard(reminder.id, ctx.dueShards)),
+      ':dueSk': keys.dueSk(at, reminder.id),
+      ':now': now.toISOString(),
+    },
+  });
+}
+
+export async function fail(ctx: StoreContext, reminder: Reminder, token: string, reason: string, now: Date): Promise<Reminder> {
+  checkNonEmpty(token, 'token');
+  checkDate(now, 'now');
+  return updateClaimed(ctx, reminder, token, {
+    UpdateExpression: 'SET #status = :failed, failureReason = :reason, updatedAt = :now REMOVE duePk, dueSk, claimToken, claimedAt',
+    ExpressionAttributeValues: { ':failed': 'failed', ':reason': truncate(String(reason)), ':now': now.toISOString() },
+  });
+}
+
+async function updateClaimed(
+  ctx: StoreContext,
+  reminder: Reminder,
+  token: string,
+  update: { UpdateExpression: string; ExpressionAttributeValues: Record<string, unknown> },
+): Promise<Reminder> {
+  try {
+    const { Attributes } = await ctx.client.send(
+      new UpdateCommand({
+        TableName: ctx.tableName,
+        Key: reminderKey(checkChatId(reminder.chatId), reminder.id),
+        ConditionExpression: 'claimToken = :token',
+        UpdateExpression: update.UpdateExpression,
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ':token': token },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return parseOrThrow(ReminderItem, Attributes ?? {});
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) throw new StaleClaimError(reminder.id, { cause: error });
+    throw error;
+  }
+}
+
+/** The row as it was before a completing write; the caller's copy if the old image is unreadable (the write already happened). */
+function parseOrFallback(ctx: StoreContext, raw: Record<string, unknown> | undefined, fallback: Reminder): Reminder {
+  const parsed = raw ? ReminderItem.safeParse(raw) : undefined;
+  if (parsed?.success) return parsed.data;
+  if (raw) ctx.log.warn('completed a corrupt reminder row', { pk: raw.pk, sk: raw.sk });
+  return fallback;
+}

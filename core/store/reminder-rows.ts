@@ -1,0 +1,250 @@
+// Reminder rows as the user sees them: create (with the per-chat short id), read, list, cancel, snooze, edit.
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { dueShard, keys, ReminderItem, type Schedule } from '../../schema/index.ts';
+import { InvalidReminderInputError, ReminderNotFoundError, StoreError } from './errors.ts';
+import { compareListPositions, decodeCursor, encodeCursor, listPosition } from './list-order.ts';
+import type { NewReminder, Page, Reminder } from './port.ts';
+import { parseOrThrow, queryAll, reminderKey, type StoreContext } from './store-context.ts';
+import { checkChatId, checkDate, checkFutureDate, checkPositiveInteger, checkSchedule, checkText, checkWork, checkZone, isWellFormedReminderId } from './validate-input.ts';
+
+const DEFAULT_LIST_LIMIT = 20;
+const MAX_LIST_LIMIT = 100;
+
+export async function createReminder(ctx: StoreContext, input: NewReminder, now: Date): Promise<Reminder> {
+  // Everything is checked before the first write: a rejected input must not even use up a short id.
+  checkDate(now, 'now');
+  const chatId = checkChatId(input.chatId);
+  const text = checkText(input.text);
+  const work = checkWork(input.work);
+  const tz = checkZone(input.tz);
+  const schedule = checkSchedule(input.schedule);
+  const dueAt = checkFutureDate(input.dueAt, now);
+  if (input.createdBy !== undefined && !Number.isSafeInteger(input.createdBy)) {
+    throw new InvalidReminderInputError('createdBy', 'createdBy must be a Telegram user id');
+  }
+  const id = ctx.newId();
+  const nowIso = now.toISOString();
+  const draft = ReminderItem.safeParse({
+    pk: keys.chatPk(chatId),
+    sk: keys.reminderSk(id),
+    type: 'reminder',
+    id,
+    chatId,
+    shortId: 1, // placeholder until the counter hands out the real one
+    text,
+    work,
+    schedule,
+    tz,
+    dueAt: dueAt.toISOString(),
+    status: 'pending',
+    attempts: 0,
+    firedCount: 0,
+    createdAt: nowIso,
+    updatedAt: nowIso,
+    createdBy: input.createdBy,
+    duePk: keys.duePk(dueShard(id, ctx.dueShards)),
+    dueSk: keys.dueSk(dueAt.toISOString(), id),
+  });
+  if (!draft.success) throw new InvalidReminderInputError(String(draft.error.issues[0]?.path[0] ?? 'reminder'), z.prettifyError(draft.error));
+  if (!isWellFormedReminderId(id)) throw new StoreError(`id generator produced an unusable id "${id}"`);
+
+  // ADD is atomic on the server: concurrent creates in one chat each get their own number.
+  // A failed Put below leaves a gap in the numbering, which is harmless.
+  const counter = await ctx.client.send(
+    new UpdateCommand({
+      TableName: ctx.tableName,
+      Key: { pk: keys.chatPk(chatId), sk: keys.settingsSk },
+      UpdateExpression: 'ADD shortIdCounter :one SET #type = :type, chatId = :chatId, updatedAt = if_not_exists(updatedAt, :now)',
+      ExpressionAttributeNames: { '#type': 'type' },
+      ExpressionAttributeValues: { ':one': 1, ':type': 'settings', ':chatId': chatId, ':now': nowIso },
+      ReturnValues: 'UPDATED_NEW',
+    }),
+  );
+  const shortId = Number(counter.Attributes?.shortIdCounter);
+  if (!Number.isSafeInteger(shortId) || shortId < 1) throw new StoreError(`chat ${chatId} short-id counter returned ${String(shortId)}`);
+  const item: Reminder = { ...draft.data, shortId };
+  try {
+    await ctx.client.send(
+      new PutCommand({ TableName: ctx.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }),
+    );
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) throw new StoreError(`reminder id ${id} already exists`, { cause: error });
+    throw error;
+  }
+  return item;
+}
+
+export async function getReminder(ctx: StoreContext, chatId: number, id: string): Promise<Reminder | undefined> {
+  checkChatId(chatId);
+  if (!isWellFormedReminderId(id)) return undefined;
+  const { Item } = await ctx.client.send(
+    new GetCommand({ TableName: ctx.tableName, Key: reminderKey(chatId, id), ConsistentRead: true }),
+  );
+  return Item ? parseOrThrow(ReminderItem, Item) : undefined;
+}
+
+export async function getReminderByShortId(ctx: StoreContext, chatId: number, shortId: number): Promise<Reminder | undefined> {
+  checkChatId(chatId);
+  if (!Number.isSafeInteger(shortId) || shortId < 1) return undefined;
+  // A chat holds tens of reminders, not thousands: a filtered query of its partition beats a second index.
+  const rows = await queryAll(ctx,
+    {
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      FilterExpression: 'shortId = :shortId',
+      ExpressionAttributeValues: { ':pk': keys.chatPk(chatId), ':prefix': keys.reminderSkPrefix, ':shortId': shortId },
+      ConsistentRead: true,
+    },
+    ReminderItem,
+  );
+  return rows[0];
+}
+
+export async function listReminders(ctx: StoreContext, chatId: number, options: { limit?: number; cursor?: string } = {}): Promise<Page<Reminder>> {
+  checkChatId(chatId);
+  const limit = Math.min(checkPositiveInteger(options.limit ?? DEFAULT_LIST_LIMIT, 'limit'), MAX_LIST_LIMIT);
+  const after = options.cursor === undefined ? undefined : decodeCursor(options.cursor);
+  // "Active first, soonest first" is not a key order, so the chat's reminders are sorted here; a chat's
+  // partition is small. The cursor is a position in that order, so it survives rows coming and going.
+  const all = await queryAll(ctx,
+    {
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.chatPk(chatId), ':prefix': keys.reminderSkPrefix },
+      ConsistentRead: true,
+    },
+    ReminderItem,
+  );
+  const ordered = all
+    .map((reminder) => ({ reminder, position: listPosition(reminder) }))
+    .sort((a, b) => compareListPositions(a.position, b.position))
+    .filter(({ position }) => after === undefined || compareListPositions(position, after) > 0);
+  const page = ordered.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(({ reminder }) => reminder),
+    ...(ordered.length > limit && last ? { cursor: encodeCursor(last.position) } : {}),
+  };
+}
+
+export async function cancelReminder(ctx: StoreContext, chatId: number, id: string): Promise<Reminder> {
+  checkChatId(chatId);
+  if (!isWellFormedReminderId(id)) throw new ReminderNotFoundError(chatId, id);
+  try {
+    const { Attributes } = await ctx.client.send(
+      new DeleteCommand({
+        TableName: ctx.tableName,
+        Key: reminderKey(chatId, id),
+        ConditionExpression: 'attribute_exists(pk)',
+        ReturnValues: 'ALL_OLD',
+      }),
+    );
+    return parseOrThrow(ReminderItem, Attributes ?? {});
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) throw new ReminderNotFoundError(chatId, id);
+    throw error;
+  }
+}
+
+export async function snoozeReminder(ctx: StoreContext, chatId: number, id: string, dueAt: Date, now: Date): Promise<Reminder> {
+  checkChatId(chatId);
+  checkDate(now, 'now');
+  checkFutureDate(dueAt, now);
+  if (!isWellFormedReminderId(id)) throw new ReminderNotFoundError(chatId, id);
+  return reschedule(ctx, chatId, id, { dueAt }, now);
+}
+
+export async function editReminder(
+  ctx: StoreContext,
+  chatId: number,
+  id: string,
+  changes: { text?: string; dueAt?: Date; schedule?: Schedule },
+  now: Date,
+): Promise<Reminder> {
+  checkChatId(chatId);
+  checkDate(now, 'now');
+  const text = changes.text === undefined ? undefined : checkText(changes.text);
+  const dueAt = changes.dueAt === undefined ? undefined : checkFutureDate(changes.dueAt, now);
+  const schedule = changes.schedule === undefined ? undefined : checkSchedule(changes.schedule);
+  if (text === undefined && dueAt === undefined && schedule === undefined) {
+    throw new InvalidReminderInputError('changes', 'nothing to change: give a new text, time or schedule');
+  }
+  if (!isWellFormedReminderId(id)) throw new ReminderNotFoundError(chatId, id);
+  if (dueAt !== undefined) return reschedule(ctx, chatId, id, { dueAt, text, schedule }, now);
+  // Text or schedule only: the row keeps its place in the due index (and any claim on it).
+  const sets = ['updatedAt = :now'];
+  const values: Record<string, unknown> = { ':now': now.toISOString() };
+  if (text !== undefined) {
+    sets.push('#text = :text');
+    values[':text'] = text;
+  }
+  if (schedule !== undefined) {
+    sets.push('#schedule = :schedule');
+    values[':schedule'] = schedule;
+  }
+  return updateExisting(ctx, chatId, id, {
+    UpdateExpression: `SET ${sets.join(', ')}`,
+    ExpressionAttributeNames: { ...(text !== undefined ? { '#text': 'text' } : {}), ...(schedule !== undefined ? { '#schedule': 'schedule' } : {}) },
+    ExpressionAttributeValues: values,
+  });
+}
+
+/**
+ * Puts the row (back) into the due index at `dueAt` as a fresh pending occurrence. Drops any claim:
+ * a sweeper still sending the old occurrence then gets StaleClaimError on completion, so the user's
+ * change wins over an in-flight delivery. Revives paused and failed rows.
+ */
+function reschedule(ctx: StoreContext, chatId: number, id: string, changes: { dueAt: Date; text?: string; schedule?: Schedule }, now: Date): Promise<Reminder> {
+  const dueIso = changes.dueAt.toISOString();
+  const names: Record<string, string> = { '#status': 'status' };
+  const values: Record<string, unknown> = {
+    ':dueAt': dueIso,
+    ':duePk': keys.duePk(dueShard(id, ctx.dueShards)),
+    ':dueSk': keys.dueSk(dueIso, id),
+    ':pending': 'pending',
+    ':zero': 0,
+    ':now': now.toISOString(),
+  };
+  const sets = ['dueAt = :dueAt', 'duePk = :duePk', 'dueSk = :dueSk', '#status = :pending', 'attempts = :zero', 'updatedAt = :now'];
+  if (changes.text !== undefined) {
+    sets.push('#text = :text');
+    names['#text'] = 'text';
+    values[':text'] = changes.text;
+  }
+  if (changes.schedule !== undefined) {
+    sets.push('#schedule = :schedule');
+    names['#schedule'] = 'schedule';
+    values[':schedule'] = changes.schedule;
+  }
+  return updateExisting(ctx, chatId, id, {
+    UpdateExpression: `SET ${sets.join(', ')} REMOVE claimToken, claimedAt, failureReason, lastError`,
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+  });
+}
+
+/** UpdateItem that must not create the row: ReminderNotFoundError when it is not there. */
+async function updateExisting(
+  ctx: StoreContext,
+  chatId: number,
+  id: string,
+  update: { UpdateExpression: string; ExpressionAttributeNames: Record<string, string>; ExpressionAttributeValues: Record<string, unknown> },
+): Promise<Reminder> {
+  try {
+    const { Attributes } = await ctx.client.send(
+      new UpdateCommand({
+        TableName: ctx.tableName,
+        Key: reminderKey(chatId, id),
+        ...update,
+        // Without this an UpdateItem on a missing key would create a half-built row.
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: Object.keys(update.ExpressionAttributeNames).length ? update.ExpressionAttributeNames : undefined,
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return parseOrThrow(ReminderItem, Attributes ?? {});
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) throw new ReminderNotFoundError(chatId, id);
+    throw error;
+  }
+}

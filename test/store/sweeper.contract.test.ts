@@ -1,0 +1,374 @@
+import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
+import { silentLog } from '../../core/log.ts';
+import { keys, type RecurringSchedule } from '../../schema/index.ts';
+import { nextOccurrence } from '../../core/time/next-occurrence.ts';
+import {
+  InvalidReminderInputError,
+  ReminderAlreadyClaimedError,
+  StaleClaimError,
+  DynamoDbReminderStore,
+  type DueRow,
+} from '../../core/store/index.ts';
+import { contractBackends } from '../support/dynamo.ts';
+import { at, batchPut, bulkId, DAY, HOUR, MINUTE, newStore, oneTime, pendingRow, recurring, SECOND, T0, useTestDynamo } from './fixtures.ts';
+
+const LEASE = 5 * MINUTE;
+
+async function claimOnly(store: DynamoDbReminderStore, windowEnd: Date, id: string, token: string, now = windowEnd) {
+  const row = (await store.findDue(windowEnd)).rows.find((r) => r.id === id);
+  if (!row) throw new Error(`reminder ${id} is not due by ${windowEnd.toISOString()}`);
+  return store.claim(row, { now, leaseMs: LEASE, token });
+}
+
+describe.each(contractBackends())('reminder store: sweeper primitives (%s)', (backend) => {
+  const dynamo = useTestDynamo(backend);
+
+  it('three claimers racing over 2,000 due rows claim every row exactly once', async () => {
+    // Prepare
+    const { store, tableName } = await newStore(dynamo());
+    const rows = Array.from({ length: 2000 }, (_, i) => pendingRow(100 + (i % 50), bulkId('RACE', i), at(-i * SECOND)));
+    await batchPut(dynamo().doc, tableName, rows, 16);
+    const wins = new Map<string, string[]>();
+    let lost = 0;
+    const claimer = async (name: string) => {
+      for (;;) {
+        const { rows: due } = await store.findDue(T0);
+        if (due.length === 0) return;
+        // Same order for everyone, so the three really contend for the same rows.
+        await inParallel(due, 16, async (row) => {
+          try {
+            const claimed = await store.claim(row, { now: T0, leaseMs: LEASE, token: `${name}:${row.id}` });
+            wins.set(claimed.id, [...(wins.get(claimed.id) ?? []), name]);
+          } catch (error) {
+            if (!(error instanceof ReminderAlreadyClaimedError)) throw error;
+            lost++;
+          }
+        });
+      }
+    };
+
+    // Act
+    await Promise.all([claimer('a'), claimer('b'), claimer('c')]);
+
+    // Assess
+    expect(wins.size).toBe(2000);
+    expect([...wins.values()].filter((names) => names.length !== 1)).toEqual([]);
+    expect(lost).toBeGreaterThan(0); // the race really happened
+    const sample = await store.getReminder(100, bulkId('RACE', 0));
+    expect(sample).toMatchObject({ status: 'sending', claimToken: `${wins.get(bulkId('RACE', 0))?.[0]}:${bulkId('RACE', 0)}` });
+    expect((await store.findDue(at(LEASE - 1))).rows).toEqual([]);
+  });
+
+  it('includes a row due exactly at the window end and not one due a millisecond later', async () => {
+    // Prepare
+    const { store } = await newStore(dynamo());
+    const onTheEdge = await store.createReminder(oneTime(42, at(MINUTE)), T0);
+    await store.createReminder(oneTime(42, at(MINUTE + 1)), T0);
+
+    // Act
+    const due = await store.findDue(at(MINUTE));
+
+    // Assess
+    expect(due.rows).toEqual<DueRow[]>([
+      {
+        chatId: 42,
+        id: onTheEdge.id,
+        dueSk: onTheEdge.dueSk!,
+        fireAt: at(MINUTE).toISOString(),
+        dueAt: at(MINUTE).toISOString(),
+        status: 'pending',
+      },
+    ]);
+  });
+
+  it('a claimer that dies after claiming: the row is due again after the lease and is claimed once more', async () => {
+    // Prepare
+    const { store } = await newStore(dynamo());
+    const reminder = await store.createReminder(oneTime(42, at(MINUTE)), T0);
+    const firstClaim = await claimOnly(store, at(MINUTE), reminder.id, 'dead-sweeper');
+    // …and the first claimer never comes back.
+
+    // Act
+    const duringLease = await store.findDue(at(MINUTE + LEASE - 1));
+    const afterLease = await store.findDue(at(MINUTE + LEASE));
+    const [row] = afterLease.rows;
+    const secondClaim = await store.claim(row!, { now: at(MINUTE + LEASE), leaseMs: LEASE, token: 'next-sweeper' });
+    const lateCompletion = await store.complete(firstClaim, 'dead-sweeper', { now: at(MINUTE + LEASE) }).catch((error: unknown) => error);
+    await store.complete(secondClaim, 'next-sweeper', { now: at(MINUTE + LEASE + SECOND), messageId: 77 });
+
+    // Assess
+    expect(firstClaim).toMatchObject({ status: 'sending', claimToken: 'dead-sweeper', dueSk: keys.dueSk(at(MINUTE + LEASE).toISOString(), reminder.id) });
+    expect(duringLease.rows).toEqual([]);
+    expect(afterLease.rows).toHaveLength(1);
+    expect(row).toMatchObject({ id: reminder.id, status: 'sending', fireAt: at(MINUTE + LEASE).toISOString(), dueAt: at(MINUTE).toISOString() });
+    expect(secondClaim.claimToken).toBe('next-sweeper');
+    expect(lateCompletion).toBeInstanceOf(StaleClaimError);
+    expect(await store.getReminder(42, reminder.id)).toBeUndefined();
+    const log = await store.listDeliveryLog(42, at(MINUTE + LEASE + SECOND));
+    expect(log).toHaveLength(1);
+    expect(log[0]).toMatchObject({ reminderId: reminder.id, shortId: 1, messageId: 77, dueAt: at(MINUTE).toISOString() });
+  });
+
+  it('a second claim on the same read loses with ReminderAlreadyClaimedError', async () => {
+    // Prepare
+    const { store } = await newStore(dynamo());
+    const reminder = await store.createReminder(oneTime(42, at(MINUTE)), T0);
+    const [row] = (await store.findDue(at(MINUTE))).rows;
+
+    // Act
+    const results = await Promise.allSettled([
+      store.claim(row!, { now: at(MINUTE), leaseMs: LEASE, token: 'x' }),
+      store.claim(row!, { now: at(MINUTE), leaseMs: LEASE, token: 'y' }),
+    ]);
+
+    // Assess
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const rejected = results.find((r) => r.status === 'rejected');
+    expect(rejected?.reason).toBeInstanceOf(ReminderAlreadyClaimedError);
+    expect((rejected?.reason as ReminderAlreadyClaimedError).reminderId).toBe(reminder.id);
+  });
+
+  it('a claim on a row cancelled since it was read loses with ReminderAlreadyClaimedError and recreates nothing', async () => {
+    // Prepare
+    const { store } = await newStore(dynamo());
+    const reminder = await store.createReminder(oneTime(42, at(MINUTE)), T0);
+    const [row] = (await store.findDue(at(MINUTE))).rows;
+    await store.cancelReminder(42, reminder.id);
+
+    // Act
+    const error = await store.claim(row!, { now: at(MINUTE), leaseMs: LEASE, token: 'late' }).catch((e: unknown) => e);
+
+    // Assess
+    expect(error).toBeInstanceOf(ReminderAlreadyClaimedError);
+    expect(await store.getReminder(42, reminder.id)).toBeUndefined();
+  });
+
+  it('a failed delivery-log write does not undo or fail a completion that went through', async () => {
+    // Prepare: inject a fault into the log write only.
+    const { store: setup, tableName } = await newStore(dynamo());
+    const doc = dynamo().doc;
+    const faulty = {
+      send: (command: unknown) =>
+        command instanceof PutCommand && command.input.Item?.type === 'sent' ? Promise.reject(new Error('injected: log table throttled')) : doc.send(command as never),
+    } as unknown as DynamoDBDocumentClient;
+    const errors: string[] = [];
+    const store = new DynamoDbReminderStore({ client: faulty, tableName, log: { ...silentLog, error: (message) => errors.push(message) } });
+    const reminder = await setup.createReminder(oneTime(42, at(MINUTE)), T0);
+    const claimed = await claimOnly(store, at(MINUTE), reminder.id, 't');
+
+    // Act
+    await store.complete(claimed, 't', { now: at(MINUTE) });
+
+    // Assess
+    expect(await store.getReminder(42, reminder.id)).toBeUndefined();
+    expect(await store.listDeliveryLog(42, at(MINUTE))).toEqual([]);
+    expect(errors).toEqual(['delivery log write failed after completion']);
+  });
+
+  it('completing a one-time reminder deletes it and writes the delivery log; a stale token is refused and changes nothing', async () => {
+    // Prepare
+    const { store } = await newStore(dynamo());
+    const reminder = await store.createReminder(oneTime(42, at(MINUTE), 'call mum'), T0);
+    const claimed = await claimOnly(store, at(MINUTE), reminder.id, 'good');
+
+    // Act
+    const stale = await store.complete(claimed, 'wrong-token', { now: at(MINUTE) }).catch((error: unknown) => error);
+    const afterStale = await store.getReminder(42, reminder.id);
+    await store.complete(claimed, 'good', { now: at(MINUTE + SECOND), messageId: 5, logTtlSeconds: 3600 });
+
+    // Assess
+    expect(stale).toBeInstanceOf(StaleClaimError);
+    expect(afterStale).toEqual(claimed);
+    expect(await store.getReminder(42, reminder.id)).toBeUndefined();
+    const log = await store.listDeliveryLog(42, at(MINUTE + SECOND));
+    expect(log).toEqual([
+      {
+        pk: keys.chatPk(42),
+        sk: keys.sentSk(at(MINUTE + SECOND).toISOString(), reminder.id),
+        type: 'sent',
+        chatId: 42,
+        reminderId: reminder.id,
+        shortId: 1,
+        text: 'call mum',
+        work: 'message',
+        dueAt: at(MINUTE).toISOString(),
+        sentAt: at(MINUTE + SECOND).toISOString(),
+        messageId: 5,
+        expiresAt: Math.floor(at(MINUTE + SECOND).getTime() / 1000) + 3600,
+      },
+    ]);
+    // Expired log entries are left out even though TTL has not deleted them.
+    expect(await store.listDeliveryLog(42, at(MINUTE + SECOND + HOUR))).toEqual([]);
+    // Completing twice is refused too: the row is gone.
+    await expect(store.complete(claimed, 'good', { now: at(2 * MINUTE) })).rejects.toBeInstanceOf(StaleClaimError);
+  });
+
+  it('re-arms a recurring reminder to its next occurrence, keeping 09:00 local across DST', async () => {
+    // Prepare: Berlin moves to summer time on 2026-03-29, so 09:00 local goes from 08:00Z to 07:00Z.
+    const schedule: RecurringSchedule = { kind: 'recurring', cron: '0 9 * * *', tz: 'Europe/Berlin' };
+    const now = new Date('2026-03-28T07:00:00.000Z');
+    const first = nextOccurrence(schedule, now)!;
+    const { store } = await newStore(dynamo());
+    const reminder = await store.createReminder(recurring(42, schedule, first), now);
+    const claimed = await claimOnly(store, first, reminder.id, 'sweeper');
+    const nextDueAt = nextOccurrence(schedule, first, claimed.firedCount + 1)!;
+
+    // Act
+    await store.complete(claimed, 'sweeper', { now: at(2 * SECOND, first), nextDueAt });
+    const rearmed = await store.getReminder(42, reminder.id);
+
+    // Assess
+    expect(first.toISOString()).toBe('2026-03-28T08:00:00.000Z');
+    expect(nextDueAt.toISOString()).toBe('2026-03-29T07:00:00.000Z');
+    expect(rearmed).toMatchObject({
+      status: 'pending',
+      attempts: 0,
+      firedCount: 1,
+      dueAt: nextDueAt.toISOString(),
+      dueSk: keys.dueSk(nextDueAt.toISOString(), reminder.id),
+      lastFiredAt: at(2 * SECOND, first).toISOString(),
+    });
+    expect(rearmed?.claimToken).toBeUndefined();
+    expect((await store.findDue(at(-1, nextDueAt))).rows).toEqual([]);
+    expect((await store.findDue(nextDueAt)).rows.map((r) => r.id)).toEqual([reminder.id]);
+    expect(await store.listDeliveryLog(42, at(MINUTE, first))).toHaveLength(1);
+  });
+
+  it('works out the next occurrence itself when not given one, skipping what a late delivery missed', async () => {
+    // Prepare: an hourly reminder (on the hour in Kolkata, UTC+05:30, i.e. at :30 UTC) delivered 3.5 hours
+    // late fires once, then resumes on schedule.
+    const schedule: RecurringSchedule = { kind: 'recurring', cron: '0 * * * *', tz: 'Asia/Kolkata' };
+    const { store } = await newStore(dynamo());
+    const reminder = await store.createReminder(recurring(42, schedule, at(30 * MINUTE)), T0);
+    const lateNow = at(4 * HOUR);
+    const claimed = await claimOnly(store, lateNow, reminder.id, 's');
+
+    // Act
+    await store.complete(claimed, 's', { now: lateNow });
+
+    // Assess
+    expect(await store.getReminder(42, reminder.id)).toMatchObject({ dueAt: at(4 * HOUR + 30 * MINUTE).toISOString(), firedCount: 1 });
+  });
+
+  it('deletes a recurring reminder whose schedule has ended (nextDueAt null, or maxCount reached)', async () => {
+    // Prepare
+    const twice: RecurringSchedule = { kind: 'recurring', cron: '*/10 * * * *', tz: 'UTC', maxCount: 2 };
+    const { store } = await newStore(dynamo());
+    const counted = await store.createReminder(recurring(42, twice, at(10 * MINUTE)), T0);
+    const ended = await store.createReminder(recurring(42, { ...twice, maxCount: undefined }, at(10 * MINUTE)), T0);
+
+    // Act
+    const c1 = await claimOnly(store, at(10 * MINUTE), counted.id, 'a');
+    await store.complete(c1, 'a', { now: at(10 * MINUTE) });
+    const c2 = await claimOnly(store, at(20 * MINUTE), counted.id, 'b');
+    await store.complete(c2, 'b', { now: at(20 * MINUTE) });
+    const e1 = await claimOnly(store, at(10 * MINUTE), ended.id, 'c');
+    await store.complete(e1, 'c', { now: at(10 * MINUTE), nextDueAt: null });
+
+    // Assess
+    expect(await store.getReminder(42, counted.id)).toBeUndefined();
+    expect(await store.getReminder(42, ended.id)).toBeUndefined();
+    expect(await store.listDeliveryLog(42, at(HOUR))).toHaveLength(3);
+  });
+
+  it('refuses a next occurrence that is not after the one delivered, and keeps the claim', async () => {
+    // Prepare
+    const schedule: RecurringSchedule = { kind: 'recurring', cron: '0 9 * * *', tz: 'UTC' };
+    const { store } = await newStore(dynamo());
+    const reminder = await store.createReminder(recurring(42, schedule, at(HOUR)), T0);
+    const claimed = await claimOnly(store, at(HOUR), reminder.id, 't');
+
+    // Act
+    const error = await store.complete(claimed, 't', { now: at(HOUR), nextDueAt: at(HOUR) }).catch((e: unknown) => e);
+
+    // Assess
+    expect(error).toBeInstanceOf(InvalidReminderInputError);
+    expect(await store.getReminder(42, reminder.id)).toEqual(claimed);
+  });
+
+  it('retryLater puts the row back in the index at retryAt with attempts + 1', async () => {
+    // Prepare
+    const { store } = await newStore(dynamo());
+    const reminder = await store.createReminder(oneTime(42, at(MINUTE)), T0);
+    const claimed = await claimOnly(store, at(MINUTE), reminder.id, 'r1');
+
+    // Act
+    const retried = await store.retryLater(claimed, 'r1', at(3 * MINUTE), 'Telegram 502', at(MINUTE + SECOND));
+    const staleRetry = await store.retryLater(claimed, 'r1', at(3 * MINUTE), 'again', at(MINUTE + SECOND)).catch((e: unknown) => e);
+
+    // Assess
+    expect(retried).toMatchObject({ status: 'pending', attempts: 1, lastError: 'Telegram 502', dueAt: at(MINUTE).toISOString() });
+    expect(retried.claimToken).toBeUndefined();
+    expect(staleRetry).toBeInstanceOf(StaleClaimError);
+    expect((await store.findDue(at(3 * MINUTE - 1))).rows).toEqual([]);
+    const [row] = (await store.findDue(at(3 * MINUTE))).rows;
+    expect(row).toMatchObject({ id: reminder.id, fireAt: at(3 * MINUTE).toISOString(), dueAt: at(MINUTE).toISOString() });
+    const again = await store.claim(row!, { now: at(3 * MINUTE), leaseMs: LEASE, token: 'r2' });
+    expect(again.attempts).toBe(1);
+  });
+
+  it('fail takes the row out of the index for good and keeps the reason', async () => {
+    // Prepare
+    const { store } = await newStore(dynamo());
+    const reminder = await store.createReminder(oneTime(42, at(MINUTE)), T0);
+    const claimed = await claimOnly(store, at(MINUTE), reminder.id, 'f');
+
+    // Act
+    const stale = await store.fail(claimed, 'other', 'x', at(MINUTE)).catch((e: unknown) => e);
+    const failed = await store.fail(claimed, 'f', 'Forbidden: bot was blocked by the user', at(MINUTE));
+
+    // Assess
+    expect(stale).toBeInstanceOf(StaleClaimError);
+    expect(failed).toMatchObject({ status: 'failed', failureReason: 'Forbidden: bot was blocked by the user' });
+    expect(failed.duePk).toBeUndefined();
+    expect(failed.dueSk).toBeUndefined();
+    expect((await store.findDue(at(DAY * 365))).rows).toEqual([]);
+    expect(await store.getReminder(42, reminder.id)).toEqual(failed);
+  });
+
+  it('pauseChat takes every waiting row of the chat out of the index; resumeChat puts them back', async () => {
+    // Prepare
+    const { store } = await newStore(dynamo());
+    const past = await store.createReminder(oneTime(42, at(MINUTE)), T0);
+    const future = await store.createReminder(oneTime(42, at(DAY)), T0);
+    const held = await store.createReminder(oneTime(42, at(2 * MINUTE)), T0);
+    const claimedHeld = await claimOnly(store, at(2 * MINUTE), held.id, 'holder');
+    const otherChat = await store.createReminder(oneTime(43, at(MINUTE)), T0);
+
+    // Act
+    const paused = await store.pauseChat(42, 'bot was blocked', at(2 * MINUTE));
+    const settingsWhilePaused = await store.getChatSettings(42);
+    const dueWhilePaused = await store.findDue(at(2 * DAY));
+    // The sweeper holding a claim on one of them can still settle it.
+    const failedHeld = await store.fail(claimedHeld, 'holder', 'blocked', at(2 * MINUTE));
+    const resumed = await store.resumeChat(42, at(HOUR));
+    const nothingToResume = await store.resumeChat(777, at(HOUR));
+
+    // Assess
+    expect(paused).toBe(3);
+    expect(settingsWhilePaused).toMatchObject({ blocked: true, blockedReason: 'bot was blocked' });
+    expect(dueWhilePaused.rows.map((r) => r.id)).toEqual([otherChat.id]);
+    expect(failedHeld.status).toBe('failed');
+    expect(resumed).toBe(2);
+    expect(nothingToResume).toBe(0);
+    expect(await store.getChatSettings(777)).toBeUndefined();
+    expect((await store.getChatSettings(42))?.blocked).toBeUndefined();
+    // A missed one fires now (not skipped); a future one keeps its time.
+    const due = await store.findDue(at(2 * DAY));
+    expect(due.rows.map((r) => [r.id, r.fireAt])).toEqual([
+      [otherChat.id, at(MINUTE).toISOString()],
+      [past.id, at(HOUR).toISOString()],
+      [future.id, at(DAY).toISOString()],
+    ]);
+  });
+});
+
+async function inParallel<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < items.length) await work(items[next++] as T);
+    }),
+  );
+}
