@@ -87,9 +87,10 @@ export class NudgeStack extends Stack {
     this.sweeper = new NudgeFunction(this, 'Sweeper', {
       entry: entries.sweeper,
       description: 'Nudge sweeper: claims due reminders and delivers them on the second',
-      // One tick works up to ~70 s: the current minute plus a one-minute look-ahead, waiting for
-      // each reminder's second. 90 s leaves margin to finish sends and record them.
-      timeout: Duration.seconds(90),
+      // A tick claims for up to (timeout - 30 s safety margin) and waits for each reminder's second
+      // within its one-minute look-ahead, so it needs 60 s of claiming plus the margin to finish
+      // sends and record them: 120 s. Shorter and the last seconds of each window slip a minute.
+      timeout: Duration.seconds(120),
       // Parallel shard queries and up to ~30 sends/s in flight; CPU scales with memory.
       memorySize: 1024,
       // One sweeper at a time: claims are conditional anyway, but overlapping ticks only fight.

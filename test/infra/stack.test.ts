@@ -100,7 +100,7 @@ describe('the Nudge stack template', () => {
     const webhook = resources[fnId('Webhook')]!.Properties;
     const sweeper = resources[fnId('Sweeper')]!.Properties;
     expect(webhook.Timeout).toBe(10);
-    expect(sweeper.Timeout).toBe(90);
+    expect(sweeper.Timeout).toBe(120);
     expect(sweeper.ReservedConcurrentExecutions).toBe(1);
     expect(webhook.ReservedConcurrentExecutions).toBeUndefined();
   });

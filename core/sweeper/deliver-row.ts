@@ -1,0 +1,174 @@
+import { randomUUID } from 'node:crypto';
+import { AgentRelayError } from '../agent-relay/port.ts';
+import { reminderKeyboard } from '../reminder-buttons.ts';
+import { InvalidReminderInputError, ReminderAlreadyClaimedError, ReminderNotFoundError, StaleClaimError } from '../store/errors.ts';
+import type { DueRow, Reminder } from '../store/port.ts';
+import type { SendOutcome } from '../telegram/port.ts';
+import { afterTransientFailure, retryDelayMs } from './backoff.ts';
+import type { ResolvedDeliveryOptions } from './options.ts';
+import { deliverAt, mayClaim, nextDueAfterDelivery } from './plan.ts';
+import { isLate, latenessMs, reminderMessageText } from './reminder-message.ts';
+import { COMPLETION_RETRY, withStoreRetry } from './store-retry.ts';
+import type { RowResult, SweepDeps } from './types.ts';
+
+/** What one delivery needs; the metrics sink is the run's business, not the row's. */
+export type DeliveryDeps = Omit<SweepDeps, 'metrics'>;
+
+/** Sleeps until `at` by `deps.clock`, re-checking after each sleep so a timer that fires a hair early never sends early. */
+export async function sleepUntil(deps: Pick<DeliveryDeps, 'clock' | 'sleep'>, at: Date): Promise<void> {
+  for (let wait = at.getTime() - deps.clock().getTime(); wait > 0; wait = at.getTime() - deps.clock().getTime()) {
+    await deps.sleep(wait);
+  }
+}
+
+/** Permanent failures that are about the chat, not the message: the chat's other reminders would fail the same way. */
+const CHAT_UNREACHABLE = new Set(['blocked', 'chat_not_found', 'deactivated']);
+
+/**
+ * The claim protocol for one due row: claim (conditional on the index position as read), wait for the
+ * row's second, deliver, complete — or back off, or fail. Both the sweep and `deliverWhenDue` go
+ * through here, so whoever claims first delivers and the other sees a claim conflict.
+ *
+ * The caller has already waited until the row's claim time. No claim is made at or after `deadline`.
+ *
+ * The one duplicate window: the message was sent (Telegram accepted it) but `complete` could not be
+ * recorded — the process died, or the store kept failing through the retries below. The row then
+ * returns when its lease ends and is sent once more. Completing right after the send, retrying it,
+ * and treating a stale-claim answer as done keep the window to one store round trip.
+ */
+export async function claimAndDeliver(row: DueRow, deps: DeliveryDeps, options: ResolvedDeliveryOptions, deadline: Date): Promise<RowResult> {
+  const random = deps.random ?? Math.random;
+  const base = { reminderId: row.id, chatId: row.chatId, dueAt: row.dueAt };
+  if (!mayClaim(deps.clock(), deadline)) return { ...base, outcome: 'deferred', claimed: false };
+
+  const token = randomUUID();
+  let reminder: Reminder;
+  try {
+    reminder = await withStoreRetry(() => deps.store.claim(row, { now: deps.clock(), leaseMs: options.leaseMs, token }), deps.sleep, random);
+  } catch (error) {
+    if (error instanceof ReminderAlreadyClaimedError && error.current?.claimToken === token) {
+      // An earlier try of ours landed but its answer was lost; the store told us what it holds.
+      reminder = error.current;
+    } else if (error instanceof ReminderAlreadyClaimedError || error instanceof ReminderNotFoundError) {
+      return { ...base, outcome: 'claim-conflict', claimed: false };
+    } else {
+      deps.log.warn('sweeper could not claim a due row; it stays due', { reminderId: row.id, chatId: row.chatId, error: describe(error) });
+      return { ...base, outcome: 'store-error', claimed: false, reason: describe(error) };
+    }
+  }
+
+  await sleepUntil(deps, deliverAt(row));
+  return deliverClaimed(reminder, token, deps, options);
+}
+
+async function deliverClaimed(reminder: Reminder, token: string, deps: DeliveryDeps, options: ResolvedDeliveryOptions): Promise<RowResult> {
+  const base = { reminderId: reminder.id, chatId: reminder.chatId, dueAt: reminder.dueAt, claimed: true };
+  const outcome = await send(reminder, deps);
+
+  if (outcome.kind === 'delivered') {
+    const deliveredAt = deps.clock();
+    const delivered = { ...base, deliveredAt: deliveredAt.toISOString(), lagMs: deliveredAt.getTime() - Date.parse(reminder.dueAt), late: isLate(reminder, deliveredAt) };
+    return { ...delivered, outcome: await complete(reminder, token, deliveredAt, outcome.messageId || undefined, deps) };
+  }
+
+  const now = deps.clock();
+  const random = deps.random ?? Math.random;
+  try {
+    if (outcome.kind === 'permanent') {
+      const reason = `${outcome.reason}: ${outcome.description}`;
+      await withStoreRetry(() => deps.store.fail(reminder, token, reason, now), deps.sleep, random);
+      deps.log.warn('reminder failed permanently', { reminderId: reminder.id, chatId: reminder.chatId, reason: outcome.reason });
+      if (CHAT_UNREACHABLE.has(outcome.reason)) {
+        // Failing first, pausing second: our claimed row is settled before the chat-wide update runs.
+        // If the pause fails, the chat's next reminder fails the same way and pauses it then.
+        const paused = await withStoreRetry(() => deps.store.pauseChat(reminder.chatId, outcome.reason, now), deps.sleep, random);
+        deps.log.warn('chat paused: it cannot be reached', { chatId: reminder.chatId, reason: outcome.reason, pausedReminders: paused });
+      }
+      return { ...base, outcome: 'failed', reason };
+    }
+    const decision = afterTransientFailure(reminder.attempts, options.maxAttempts);
+    if (decision.action === 'give-up') {
+      const reason = `gave up after ${decision.attempts} attempts: ${outcome.reason}`;
+      await withStoreRetry(() => deps.store.fail(reminder, token, reason, now), deps.sleep, random);
+      deps.log.warn('reminder failed after too many attempts', { reminderId: reminder.id, chatId: reminder.chatId, attempts: decision.attempts, reason: outcome.reason });
+      return { ...base, outcome: 'failed', reason };
+    }
+    const retryAt = new Date(now.getTime() + retryDelayMs(decision.attempt, options.backoff, random(), outcome.retryAfterMs));
+    await withStoreRetry(() => deps.store.retryLater(reminder, token, retryAt, outcome.reason, now), deps.sleep, random);
+    deps.log.info('reminder delivery will be retried', { reminderId: reminder.id, chatId: reminder.chatId, attempt: decision.attempt, retryAt: retryAt.toISOString(), reason: outcome.reason });
+    return { ...base, outcome: 'retried', reason: outcome.reason };
+  } catch (error) {
+    // Not lost: the row still carries our lease and is due again when it ends.
+    deps.log.error('sweeper could not record a failed delivery; the row returns after its lease', { reminderId: reminder.id, chatId: reminder.chatId, error: describe(error) });
+    return { ...base, outcome: 'store-error', reason: describe(error) };
+  }
+}
+
+type DeliveryOutcome = SendOutcome | { kind: 'delivered'; messageId?: undefined };
+
+/** Plain reminders go to Telegram; actions go to the agent, in the chat's session. Never throws. */
+async function send(reminder: Reminder, deps: DeliveryDeps): Promise<DeliveryOutcome> {
+  if (reminder.work === 'action') {
+    try {
+      await deps.relay.invoke(reminder.chatId, { type: 'reminder_due', reminder });
+      return { kind: 'delivered' };
+    } catch (error) {
+      // Unreachable or refusing agent: worth retrying later; maxAttempts turns a lasting refusal into `failed`.
+      return { kind: 'retry', reason: error instanceof AgentRelayError ? `agent: ${error.message}` : `agent relay failed: ${describe(error)}` };
+    }
+  }
+  try {
+    return await deps.telegram.sendMessage(reminder.chatId, reminderMessageText(reminder, deps.clock()), { buttons: reminderKeyboard(reminder.id) });
+  } catch (error) {
+    // The client promises outcomes, not throws; if it throws anyway, we do not know whether it sent.
+    // Retrying risks one duplicate; dropping would lose the reminder. Retrying is the lesser harm.
+    return { kind: 'retry', reason: `telegram client threw: ${describe(error)}` };
+  }
+}
+
+/** Records a delivery. Never throws: the message is out, so the row's result is "delivered" whatever happens here. */
+async function complete(reminder: Reminder, token: string, deliveredAt: Date, messageId: number | undefined, deps: DeliveryDeps): Promise<RowResult['outcome']> {
+  const random = deps.random ?? Math.random;
+  let nextDueAt: Date | null | undefined;
+  try {
+    nextDueAt = nextDueAfterDelivery(reminder, deliveredAt);
+  } catch (error) {
+    return failUnschedulable(reminder, token, deliveredAt, deps, error);
+  }
+  try {
+    await withStoreRetry(() => deps.store.complete(reminder, token, { now: deliveredAt, nextDueAt, messageId }), deps.sleep, random, COMPLETION_RETRY);
+    return 'delivered';
+  } catch (error) {
+    if (error instanceof StaleClaimError) {
+      // Either an earlier try landed and only its answer was lost, or the lease ran out mid-delivery and
+      // another run took the row (and may send it again). Both are "delivered" from here.
+      deps.log.warn('completion found the claim gone', { reminderId: reminder.id, chatId: reminder.chatId, lateByMs: latenessMs(reminder, deliveredAt) });
+      return 'delivered';
+    }
+    if (error instanceof InvalidReminderInputError) return failUnschedulable(reminder, token, deliveredAt, deps, error);
+    deps.log.error('delivered but not recorded: the row returns after its lease and may be sent once more', {
+      reminderId: reminder.id,
+      chatId: reminder.chatId,
+      error: describe(error),
+    });
+    return 'delivered-uncompleted';
+  }
+}
+
+/** A recurring row whose schedule cannot be evaluated: delivered this time, then failed with the reason rather than re-fired forever. */
+async function failUnschedulable(reminder: Reminder, token: string, now: Date, deps: DeliveryDeps, cause: unknown): Promise<RowResult['outcome']> {
+  const reason = `schedule cannot be evaluated: ${describe(cause)}`;
+  deps.log.error('delivered, but the next occurrence cannot be computed; failing the row', { reminderId: reminder.id, chatId: reminder.chatId, reason });
+  try {
+    await withStoreRetry(() => deps.store.fail(reminder, token, reason, now), deps.sleep, deps.random ?? Math.random);
+    return 'delivered';
+  } catch (error) {
+    deps.log.error('could not fail the unschedulable row; it returns after its lease', { reminderId: reminder.id, error: describe(error) });
+    return 'delivered-uncompleted';
+  }
+}
+
+/** Error text for logs: name and message only (the Telegram client has already redacted its token). */
+export function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}

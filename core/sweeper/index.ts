@@ -1,0 +1,12 @@
+export { sweep, summarise } from './sweep.ts';
+export { deliverWhenDue, dueRowOf, type DeliverWhenDueOptions } from './deliver-when-due.ts';
+export { startSweeperTimer, type SweeperTimer, type SweeperTimerOptions } from './timer.ts';
+export { claimAndDeliver, sleepUntil, type DeliveryDeps } from './deliver-row.ts';
+export { retryDelayMs, afterTransientFailure, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.ts';
+export { orderDueRows, claimAt, deliverAt, mayClaim, belongsToRun, nextDueAfterDelivery } from './plan.ts';
+export { reminderMessageText, isLate, latenessMs, LATE_AFTER_MS } from './reminder-message.ts';
+export { percentile } from './lag-stats.ts';
+export { resolveSweepOptions, resolveDeliveryOptions, SWEEP_DEFAULTS } from './options.ts';
+export { metricsOfReport, createEmfMetricsSink, type SweepMetric } from './metrics.ts';
+export type { SweepDeps, SweepOptions, DeliveryOptions, SweepReport, RowResult, RowOutcome, SweepMetricsSink } from './types.ts';
+export { readSweeperConfig, type SweeperConfig } from './config.ts';

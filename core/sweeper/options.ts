@@ -1,0 +1,61 @@
+import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.ts';
+import type { DeliveryOptions, SweepOptions } from './types.ts';
+
+export interface ResolvedDeliveryOptions {
+  leaseMs: number;
+  maxAttempts: number;
+  claimLeadMs: number;
+  backoff: BackoffPolicy;
+}
+
+export interface ResolvedSweepOptions extends ResolvedDeliveryOptions {
+  lookAheadMs: number;
+  deadline: Date;
+  concurrency: number;
+  requeryIntervalMs: number;
+}
+
+export const SWEEP_DEFAULTS = {
+  lookAheadMs: 60_000,
+  leaseMs: 5 * 60_000,
+  maxAttempts: 8,
+  claimLeadMs: 1_000,
+  concurrency: 16,
+  requeryIntervalMs: 10_000,
+} as const;
+
+function positive(name: string, value: number): number {
+  if (!Number.isFinite(value) || value <= 0) throw new RangeError(`sweeper option ${name} must be a positive number, got ${value}`);
+  return value;
+}
+
+/** Defaults filled in and every number checked, so a typo in config fails at wiring time, not mid-delivery. */
+export function resolveDeliveryOptions(options: DeliveryOptions = {}): ResolvedDeliveryOptions {
+  const leaseMs = positive('leaseMs', options.leaseMs ?? SWEEP_DEFAULTS.leaseMs);
+  const claimLeadMs = options.claimLeadMs ?? SWEEP_DEFAULTS.claimLeadMs;
+  if (!(claimLeadMs >= 0) || claimLeadMs >= leaseMs) throw new RangeError(`sweeper option claimLeadMs must be >= 0 and shorter than the lease, got ${claimLeadMs}`);
+  const maxAttempts = options.maxAttempts ?? SWEEP_DEFAULTS.maxAttempts;
+  if (!Number.isInteger(maxAttempts) || maxAttempts < 1) throw new RangeError(`sweeper option maxAttempts must be a positive integer, got ${maxAttempts}`);
+  return {
+    leaseMs,
+    maxAttempts,
+    claimLeadMs,
+    backoff: {
+      baseMs: positive('retryBaseMs', options.retryBaseMs ?? DEFAULT_BACKOFF.baseMs),
+      maxMs: positive('retryMaxMs', options.retryMaxMs ?? DEFAULT_BACKOFF.maxMs),
+    },
+  };
+}
+
+export function resolveSweepOptions(options: SweepOptions): ResolvedSweepOptions {
+  if (!(options.deadline instanceof Date) || Number.isNaN(options.deadline.getTime())) throw new RangeError('sweeper option deadline must be a valid Date');
+  const concurrency = options.concurrency ?? SWEEP_DEFAULTS.concurrency;
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError(`sweeper option concurrency must be a positive integer, got ${concurrency}`);
+  return {
+    ...resolveDeliveryOptions(options),
+    lookAheadMs: positive('lookAheadMs', options.lookAheadMs ?? SWEEP_DEFAULTS.lookAheadMs),
+    deadline: options.deadline,
+    concurrency,
+    requeryIntervalMs: positive('requeryIntervalMs', options.requeryIntervalMs ?? SWEEP_DEFAULTS.requeryIntervalMs),
+  };
+}

@@ -1,0 +1,78 @@
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { getParameter } from '@aws-lambda-powertools/parameters/ssm';
+import { BedrockAgentCoreClient } from '@aws-sdk/client-bedrock-agentcore';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Context, ScheduledEvent } from 'aws-lambda';
+import { createAgentCoreRelay } from '../core/agent-relay/index.ts';
+import { ConfigError, type Env } from '../core/config/env.ts';
+import { createLog, type Log } from '../core/log.ts';
+import { DynamoDbReminderStore } from '../core/store/index.ts';
+import { createEmfMetricsSink, readSweeperConfig, sweep, type SweepDeps, type SweepReport } from '../core/sweeper/index.ts';
+import { createTelegramClient } from '../core/telegram/index.ts';
+
+/** A tick older than this is a retried or delayed EventBridge delivery: swept all the same (catch-up is the point), but logged. */
+const STALE_TICK_MS = 2 * 60_000;
+
+export interface SweeperRuntime {
+  deps: SweepDeps;
+  /** Stop claiming this long before the Lambda's time runs out. */
+  safetyMarginMs: number;
+}
+
+/**
+ * The Lambda handler over a deps factory, which runs once per container (on the first event, not at
+ * import, so a cold start with bad config fails that invocation with a ConfigError naming the key).
+ */
+export function createSweeperHandler(build: () => Promise<SweeperRuntime>) {
+  let runtime: Promise<SweeperRuntime> | undefined;
+  return async (event: Pick<ScheduledEvent, 'time' | 'id'>, context: Pick<Context, 'getRemainingTimeInMillis'>): Promise<Omit<SweepReport, 'rows'>> => {
+    runtime ??= build().catch((error: unknown) => {
+      runtime = undefined; // a failed build (SSM hiccup) is tried again on the next tick
+      throw error;
+    });
+    const { deps, safetyMarginMs } = await runtime;
+    const now = deps.clock();
+    const tickAt = Date.parse(event.time);
+    if (Number.isFinite(tickAt) && now.getTime() - tickAt > STALE_TICK_MS) {
+      deps.log.warn('stale sweeper tick: sweeping anyway', { eventId: event.id, eventTime: event.time, lateByMs: now.getTime() - tickAt });
+    }
+    const deadline = new Date(now.getTime() + context.getRemainingTimeInMillis() - safetyMarginMs);
+    const { rows: _rows, ...summary } = await sweep(deps, { deadline });
+    return summary;
+  };
+}
+
+/** Production deps from the Lambda's environment: DynamoDB, the bot token from SSM, AgentCore, EMF metrics. */
+export async function sweeperRuntimeFromEnv(env: Env, log: Log = createLog('nudge-sweeper')): Promise<SweeperRuntime> {
+  const config = readSweeperConfig(env);
+  let token: string | undefined;
+  try {
+    token = await getParameter(config.botTokenParam, { decrypt: true, maxAge: config.tokenMaxAgeSeconds });
+  } catch (error) {
+    const reason = error instanceof Error ? error.name : 'unknown error';
+    throw new ConfigError('NUDGE_BOT_TOKEN_PARAM', `SSM parameter ${config.botTokenParam} could not be read: ${reason}`);
+  }
+  if (!token) throw new ConfigError('NUDGE_BOT_TOKEN_PARAM', `SSM parameter ${config.botTokenParam} is empty`);
+  const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
+  return {
+    safetyMarginMs: config.safetyMarginMs,
+    deps: {
+      store: new DynamoDbReminderStore({ client: doc, tableName: config.tableName, ...(config.dueShards ? { dueShards: config.dueShards } : {}), log }),
+      telegram: createTelegramClient({ token, log, maxWaitMs: 20_000, ...(config.telegramApiRoot ? { apiRoot: config.telegramApiRoot } : {}) }),
+      relay: createAgentCoreRelay({
+        client: new BedrockAgentCoreClient({}),
+        runtimeArn: config.agentRuntimeArn,
+        timeoutMs: config.agentTimeoutMs,
+        ...(config.agentRuntimeQualifier ? { qualifier: config.agentRuntimeQualifier } : {}),
+      }),
+      clock: () => new Date(),
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      log,
+      metrics: createEmfMetricsSink(new Metrics({ namespace: 'Nudge', serviceName: 'sweeper' })),
+    },
+  };
+}
+
+/** EventBridge `rate(1 minute)` target. */
+export const handler = createSweeperHandler(() => sweeperRuntimeFromEnv(process.env));

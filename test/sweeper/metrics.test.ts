@@ -1,0 +1,37 @@
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createEmfMetricsSink, summarise } from '../../core/sweeper/index.ts';
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('EMF metrics sink', () => {
+  it('writes one CloudWatch EMF record per run in the Nudge namespace, with counts and lag', () => {
+    // Prepare
+    const written: string[] = [];
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    });
+    const sink = createEmfMetricsSink(new Metrics({ namespace: 'Nudge', serviceName: 'sweeper' }));
+    const report = summarise(
+      [
+        { reminderId: 'a', chatId: 1, dueAt: '2026-03-10T09:00:00.000Z', outcome: 'delivered', claimed: true, lagMs: 40, late: false },
+        { reminderId: 'b', chatId: 1, dueAt: '2026-03-10T09:00:00.000Z', outcome: 'failed', claimed: true, reason: 'blocked: Forbidden' },
+      ],
+      { startedAt: new Date(0), finishedAt: new Date(500), windowEnd: new Date(60_000), stoppedBy: 'idle', queries: 1, dueFound: 2, queryErrors: 0 },
+    );
+
+    // Act
+    void sink.publish(report);
+
+    // Assess
+    const records = written.flatMap((line) => line.split('\n')).filter((line) => line.includes('"_aws"')).map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(records).toHaveLength(1);
+    const emf = records[0]!;
+    expect(emf).toMatchObject({ DueFound: 2, Delivered: 1, Failed: 1, LagP50: 40, LagMax: 40, service: 'sweeper' });
+    const directive = (emf._aws as { CloudWatchMetrics: Array<{ Namespace: string; Metrics: Array<{ Name: string; Unit: string }> }> }).CloudWatchMetrics[0]!;
+    expect(directive.Namespace).toBe('Nudge');
+    expect(directive.Metrics).toContainEqual({ Name: 'LagMax', Unit: 'Milliseconds' });
+    expect(directive.Metrics).toContainEqual({ Name: 'ClaimConflicts', Unit: 'Count' });
+  });
+});
