@@ -8,11 +8,13 @@ export interface ChatContext {
   /** True while the chat has not chosen a zone: replies say which one was assumed. */
   readonly tzAssumed: boolean;
   readonly now: Date;
+  /** Deliveries to this chat failed for good (bot blocked, chat gone) and its reminders are paused. */
+  readonly blocked?: boolean;
 }
 
 /** Reads the chat's zone from its settings (default zone when none is set). */
 export async function loadChatContext(deps: AgentDeps, chatId: number, userId?: number): Promise<ChatContext> {
   const settings = await deps.store.getChatSettings(chatId);
   const tz = settings?.timezone;
-  return { chatId, userId, tz: tz ?? deps.defaultTimezone, tzAssumed: tz === undefined, now: deps.clock() };
+  return { chatId, userId, tz: tz ?? deps.defaultTimezone, tzAssumed: tz === undefined, now: deps.clock(), ...(settings?.blocked ? { blocked: true } : {}) };
 }

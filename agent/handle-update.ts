@@ -1,6 +1,7 @@
 import type { SendOptions } from '../core/telegram/port.ts';
 import { handleButtonPress } from './buttons.ts';
 import { loadChatContext } from './chat-context.ts';
+import { resumeIfBlocked } from './chat-resume.ts';
 import { handleCommandText, type Reply } from './commands.ts';
 import type { AgentDeps } from './deps.ts';
 import { rememberExchange } from './memory.ts';
@@ -17,7 +18,8 @@ export const EDITED_MESSAGE_REPLY =
 /**
  * One Telegram update for one chat: a button press, a text message, or an edited message.
  * Anything else (stickers, joins, …) is ignored. The chat id comes from the update the webhook
- * verified, and every step below is bound to it.
+ * verified, and every step below is bound to it. An update from a chat whose deliveries were
+ * paused (bot blocked, chat gone) proves it can be reached again: its reminders resume first.
  */
 export async function handleTelegramUpdate(deps: AgentDeps, update: TelegramUpdate): Promise<void> {
   if (update.callback_query) {
@@ -28,6 +30,7 @@ export async function handleTelegramUpdate(deps: AgentDeps, update: TelegramUpda
       return;
     }
     const ctx = await loadChatContext(deps, query.message.chat.id, query.from.id);
+    await resumeIfBlocked(deps, ctx);
     await handleButtonPress(deps, ctx, query);
     return;
   }
@@ -36,14 +39,17 @@ export async function handleTelegramUpdate(deps: AgentDeps, update: TelegramUpda
     return;
   }
   if (update.edited_message?.text !== undefined) {
+    const message = update.edited_message;
+    await resumeIfBlocked(deps, await loadChatContext(deps, message.chat.id, message.from?.id));
     // Acting on an edit would create a second reminder beside the first; say so instead.
-    await send(deps, update.edited_message.chat.id, { text: EDITED_MESSAGE_REPLY });
+    await send(deps, message.chat.id, { text: EDITED_MESSAGE_REPLY });
   }
 }
 
 async function handleMessage(deps: AgentDeps, message: TelegramMessage, text: string): Promise<void> {
   const chatId = message.chat.id;
   const ctx = await loadChatContext(deps, chatId, message.from?.id);
+  await resumeIfBlocked(deps, ctx);
   const direct = await handleCommandText(deps, ctx, text);
   // "remind me …" that the parser could not read is worth a try with the model, when there is one.
   const askModel = deps.model !== undefined && (!direct || (direct.refused === true && /^remind me\b/i.test(text.trim())));

@@ -59,10 +59,15 @@ export async function cancelReminder(deps: AgentDeps, ctx: ChatContext, ref: str
   return withStoreErrors(() => deps.store.cancelReminder(ctx.chatId, reminder.id), reminder.shortId);
 }
 
-/** Postpones a reminder by a duration ("10m", "2 hours") or to a time ("tomorrow 9am"). */
+/**
+ * Postpones a reminder by a duration ("10m", "2 hours") or to a time ("tomorrow 9am"). A duration
+ * counts from the reminder's due time, or from now when that has passed (a paused or failed row):
+ * snoozing tomorrow's 10:00 by 1 h makes it 11:00 tomorrow, never an hour from now.
+ */
 export async function snoozeReminder(deps: AgentDeps, ctx: ChatContext, ref: string | number, until: string | Date): Promise<Reminder> {
   const reminder = await findReminder(deps, ctx, ref);
-  const dueAt = until instanceof Date ? until : resolveSnoozeTime(ctx, until);
+  const from = new Date(Math.max(Date.parse(reminder.dueAt), ctx.now.getTime()));
+  const dueAt = until instanceof Date ? until : resolveSnoozeTime(ctx, until, from);
   const moved = await withStoreErrors(() => deps.store.snoozeReminder(ctx.chatId, reminder.id, dueAt, ctx.now), reminder.shortId);
   notifyScheduled(deps, moved);
   return moved;
@@ -117,11 +122,11 @@ export async function listReminderPage(
   }
 }
 
-function resolveSnoozeTime(ctx: ChatContext, until: string): Date {
+function resolveSnoozeTime(ctx: ChatContext, until: string, from: Date): Date {
   const ms = parseDuration(until);
   if (ms !== undefined) {
     if (ms <= 0) throw new UserInputError('Snooze needs a positive duration, e.g. 10m, 1h or 2 days.');
-    return new Date(ctx.now.getTime() + ms);
+    return new Date(from.getTime() + ms);
   }
   // Not a duration: maybe a time ("tomorrow 9am").
   try {
@@ -182,7 +187,8 @@ export async function createOnce(deps: AgentDeps, ctx: ChatContext, input: { tex
   return create(deps, input.tz ? { ...ctx, tz: input.tz } : ctx, { text: input.text, work: input.work, schedule: { kind: 'once' }, dueAt: input.at });
 }
 
-function notifyScheduled(deps: AgentDeps, reminder: Reminder): void {
+/** Tells the hook (if any) about a reminder with a new due time; a throwing hook is logged, never fatal. */
+export function notifyScheduled(deps: AgentDeps, reminder: Reminder): void {
   try {
     deps.onReminderScheduled?.(reminder);
   } catch (error) {

@@ -6,12 +6,13 @@ import type { ChatContext } from './chat-context.ts';
  * One line per reminder, in the reminder's own zone:
  * "⏰ #4 Thu 26 Nov 10:00 — check emails",
  * "🔁 #5 every weekday at 08:30 (Europe/Berlin), next: Wed 25 Nov 08:30 — standup".
- * Scheduled actions get 🤖 so the person can tell them from plain reminders.
+ * Scheduled actions get 🤖 so the person can tell them from plain reminders; paused and failed rows
+ * end in " (⏸ paused)" / " (⚠️ failed: <reason>)".
  */
 export function describeReminder(reminder: Reminder, now: Date): string {
   const due = new Date(reminder.dueAt);
   const what = reminder.work === 'action' ? `(action) ${reminder.text}` : reminder.text;
-  const status = reminder.status === 'paused' ? ' [paused]' : reminder.status === 'failed' ? ' [failed]' : '';
+  const status = statusNote(reminder);
   if (reminder.schedule.kind === 'recurring') {
     const icon = reminder.work === 'action' ? '🤖' : '🔁';
     // "every weekday at 08:30 (Europe/Berlin), next: Wed 25 Nov 08:30"
@@ -19,6 +20,36 @@ export function describeReminder(reminder: Reminder, now: Date): string {
   }
   const icon = reminder.work === 'action' ? '🤖' : '⏰';
   return `${icon} #${reminder.shortId} ${formatInstant(due, reminder.tz, now)} — ${what}${status}`;
+}
+
+/** Longest failure reason quoted in a list line: enough to tell "blocked" from "chat not found". */
+const REASON_CHARS = 100;
+
+/**
+ * Rows that will not fire say so, so nobody mistakes them for scheduled ones:
+ * " (⏸ paused)" — the chat could not be reached; " (⚠️ failed: <reason>)" — given up on.
+ */
+function statusNote(reminder: Reminder): string {
+  if (reminder.status === 'paused') return ' (⏸ paused)';
+  if (reminder.status !== 'failed') return '';
+  const reason = (reminder.failureReason ?? reminder.lastError ?? 'unknown reason').replace(/\s+/g, ' ').trim();
+  return ` (⚠️ failed: ${reason.length > REASON_CHARS ? `${reason.slice(0, REASON_CHARS - 1)}…` : reason})`;
+}
+
+/**
+ * Told once, to a chat that writes again after deliveries to it failed (bot blocked, chat gone):
+ * "👋 Welcome back — I couldn't reach you, so 3 reminders were paused; they're active again
+ * (overdue ones will arrive now)." Undefined when there is nothing to tell.
+ */
+export function welcomeBackText(resumed: number, failed: number): string | undefined {
+  const parts: string[] = [];
+  if (resumed === 1) parts.push("I couldn't reach you, so 1 reminder was paused; it's active again (if it's overdue, it will arrive now).");
+  else if (resumed > 1) parts.push(`I couldn't reach you, so ${resumed} reminders were paused; they're active again (overdue ones will arrive now).`);
+  if (failed > 0) {
+    const which = failed === 1 ? '1 reminder could not be delivered — /list shows it' : `${failed} reminders could not be delivered — /list shows them`;
+    parts.push(`${resumed > 0 ? '' : "I couldn't reach you for a while. "}⚠️ ${which}; /snooze #N 10m sends one again.`);
+  }
+  return parts.length ? `👋 Welcome back — ${parts.join('\n')}` : undefined;
 }
 
 /** Appended to confirmations until the chat picks a zone. */

@@ -7,6 +7,7 @@ import type { AgentDeps } from './deps.ts';
 import { handleTelegramUpdate, send } from './handle-update.ts';
 import { chatIdOf, describeIssues, InvocationPayload } from './payload.ts';
 import { handleReminderDue } from './reminder-due.ts';
+import { RecentUpdateIds } from './recent-updates.ts';
 import { SOMETHING_WENT_WRONG } from './replies.ts';
 import { ChatWorkQueue } from './work-queue.ts';
 
@@ -31,7 +32,8 @@ export interface AgentApp {
 
 /**
  * The AgentCore HTTP contract: `GET /ping` and `POST /invocations`. An invocation is validated,
- * answered `accepted` at once, and worked on in the background — one job at a time per chat, in
+ * answered `accepted` at once (a Telegram update this process already took is answered the same,
+ * with `duplicate: true`, and not worked on again), and worked on in the background — one job at a time per chat, in
  * arrival order; a job that fails is logged, the person is told, and no other chat notices.
  */
 export function createAgentApp(deps: AgentDeps): AgentApp {
@@ -43,6 +45,7 @@ export function createAgentApp(deps: AgentDeps): AgentApp {
     },
   );
 
+  const recentUpdates = new RecentUpdateIds();
   const app = new Hono();
 
   app.get('/ping', (c) => c.json(ping()));
@@ -67,6 +70,11 @@ export function createAgentApp(deps: AgentDeps): AgentApp {
       const chatId = chatIdOf(payload);
       // A callback without its message has no chat; it still needs its query answered, in its own lane.
       const key = chatId !== undefined ? `chat:${chatId}` : `update:${payload.type === 'telegram_update' ? payload.update.update_id : 'none'}`;
+      if (payload.type === 'telegram_update' && recentUpdates.seen(payload.update.update_id)) {
+        // Answered "accepted" like the first copy, so the relay records it as handled and stops re-sending.
+        deps.log.info('duplicate update skipped', { updateId: payload.update.update_id, chatId, sessionId });
+        return c.json({ status: 'accepted', type: payload.type, duplicate: true, ...(chatId !== undefined ? { chatId } : {}), ...(sessionId ? { sessionId } : {}) });
+      }
       deps.log.info('invocation accepted', { type: payload.type, chatId, sessionId, queued: queue.size });
 
       queue.enqueue(key, async () => {

@@ -98,7 +98,7 @@ export const AGENT_TOOLS: readonly AgentTool[] = [
   }),
   tool({
     name: 'snooze_reminder',
-    description: 'Postpone a reminder of this chat: `duration` like "10m", "1h", "2 days", or `until` an exact ISO instant.',
+    description: 'Postpone a reminder of this chat: `duration` like "10m", "1h", "2 days" (counted from its due time, or from now if that has passed), or `until` an exact ISO instant.',
     input: z.strictObject({ id: reminderRef, duration: z.string().min(1).max(40).optional(), until: isoWithOffset.optional() }),
     async run(input, ctx) {
       const target = input.until ? new Date(input.until) : input.duration;

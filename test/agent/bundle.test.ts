@@ -81,6 +81,10 @@ it('bundles to a single ESM file that serves the contract', async () => {
     expect(String(backends.standIn.sentMessages(501)[0]?.text), output).toMatch(/^Here is what I understand:/);
     expect(output).not.toContain(TOKEN);
   } finally {
+    // SIGTERM drains queued work (the reply is sent before the exchange is written to memory):
+    // wait for the exit so that write never lands on a database afterAll has already closed.
+    const exited = child.exitCode !== null ? Promise.resolve() : new Promise<void>((resolve) => child.once('exit', () => resolve()));
     child.kill('SIGTERM');
+    await exited;
   }
 });

@@ -165,16 +165,31 @@ describe('/cancel and /snooze', () => {
     expect(only(await agent.say(131, '/cancel the dentist')).text).toBe('"the" is not a reminder number. Use the number from /list, e.g. #3.');
   });
 
-  it('/snooze moves the due time by a duration and confirms in the chat zone', async () => {
+  it('/snooze moves the due time by a duration, counted from the due time, and confirms in the chat zone', async () => {
     await agent.say(132, '/tz Berlin');
     await agent.say(132, '/remind in 10 minutes tea');
     const before = agent.scheduled.length;
 
     const reply = only(await agent.say(132, '/snooze #1 1h'));
 
-    expect(reply.text).toBe('😴 Snoozed: ⏰ #1 Tue 24 Nov 11:00 — tea');
-    expect((await agent.store.getReminderByShortId(132, 1))?.dueAt).toBe('2026-11-24T10:00:00.000Z');
+    // Due 10:10 Berlin; an hour later is 11:10 (an hour from now would be 11:00).
+    expect(reply.text).toBe('😴 Snoozed: ⏰ #1 Tue 24 Nov 11:10 — tea');
+    expect((await agent.store.getReminderByShortId(132, 1))?.dueAt).toBe('2026-11-24T10:10:00.000Z');
     expect(agent.scheduled.length).toBe(before + 1);
+  });
+
+  it('/snooze of a reminder whose time has passed (failed, paused) counts from now', async () => {
+    // Prepare: a failed row due an hour ago, as the sweeper leaves it.
+    const row = await agent.store.createReminder({ chatId: 135, text: 'tea', work: 'message', schedule: { kind: 'once' }, tz: 'UTC', dueAt: new Date(T0.getTime() + 60_000) }, T0);
+    const claimed = await agent.store.claim({ chatId: 135, id: row.id, dueSk: row.dueSk!, fireAt: row.dueAt, dueAt: row.dueAt, status: row.status }, { now: T0, leaseMs: 60_000, token: 'tok' });
+    await agent.store.fail(claimed, 'tok', 'gave up after 5 attempts: 502', T0);
+    agent.setNow(new Date(T0.getTime() + 3_600_000));
+
+    const reply = only(await agent.say(135, '/snooze #1 10m'));
+    agent.setNow(T0);
+
+    expect(reply.text).toBe('😴 Snoozed: ⏰ #1 Tue 24 Nov 10:10 — tea');
+    expect(await agent.store.getReminderByShortId(135, 1)).toMatchObject({ status: 'pending', dueAt: '2026-11-24T10:10:00.000Z' });
   });
 
   it('/snooze accepts a time phrase, and explains bad input', async () => {

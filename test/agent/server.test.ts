@@ -129,6 +129,27 @@ describe('POST /invocations rejects what it cannot use, with a reason', () => {
   });
 });
 
+describe('update dedupe (second line of defence behind the webhook)', () => {
+  it('the same update posted twice, overlapping, gets one reply; both posts are answered accepted', async () => {
+    agent = await startAgent(backends);
+
+    const responses = await Promise.all([agent.invoke(textUpdate(41, 340, '/remind in 1 hour tea')), agent.invoke(textUpdate(41, 340, '/remind in 1 hour tea'))]);
+    await agent.server.idle();
+    const later = await agent.invoke(textUpdate(41, 340, '/remind in 1 hour tea'));
+    await agent.server.idle();
+
+    const bodies = (await Promise.all([...responses, later].map((r) => r.json()))) as Array<{ status: string; duplicate?: boolean }>;
+    expect(bodies.map((b) => b.status)).toEqual(['accepted', 'accepted', 'accepted']);
+    expect(bodies.filter((b) => b.duplicate === true)).toHaveLength(2);
+    expect(agent.botMessages(340).map((m) => m.text)).toEqual([expect.stringMatching(/^⏰ #1 Tue 24 Nov 10:00 — tea/)]);
+    expect((await agent.store.listReminders(340)).items).toHaveLength(1);
+    // A different update of the same chat still goes through.
+    await agent.invoke(textUpdate(42, 340, '/help'));
+    await agent.server.idle();
+    expect(agent.botMessages(340)).toHaveLength(2);
+  });
+});
+
 describe('background work', () => {
   it("runs one chat's work in arrival order while other chats go ahead", async () => {
     // Prepare: the first send to chat 310 is slow. Without per-chat order its later replies would overtake it.
