@@ -1,33 +1,62 @@
-import * as chrono from 'chrono-node';
+import type * as chrono from 'chrono-node';
+import { BARE_DAY_TAG, namesADate, nextDayOfMonth, readDates, type DateHit } from './date-reader.ts';
 import { formatInstant } from './format.ts';
 import { fail, latestAllowed, type ParseFailure } from './parse-result.ts';
-import { zonedWallTimeToUtc, zoneOffsetMinutes } from './zoned-time.ts';
+import { DETACHED_PERIOD, hourInPeriod, PERIOD_DEFAULT_HOUR, type DayPeriod } from './time-of-day.ts';
+import { localDatePlusDays, zonedWallTimeToUtc, zoneOffsetMinutes } from './zoned-time.ts';
 
 export interface OnceParse {
   dueAt: Date;
-  /** Where the time phrase sits in the text, to cut it out. */
-  span: [start: number, end: number];
+  /** Where the time phrases sit in the text, to cut them out. */
+  spans: Array<[start: number, end: number]>;
 }
 
 /** Hours for vague periods when no clock time is given ("tomorrow morning" → 09:00). */
 const CASUAL_HOURS: Record<string, number> = {
-  'casualReference/morning': 9,
-  'casualReference/afternoon': 15,
-  'casualReference/evening': 19,
+  'casualReference/morning': PERIOD_DEFAULT_HOUR.morning,
+  'casualReference/afternoon': PERIOD_DEFAULT_HOUR.afternoon,
+  'casualReference/evening': PERIOD_DEFAULT_HOUR.evening,
   'casualReference/tonight': 20,
-  'casualReference/night': 21,
+  'casualReference/night': PERIOD_DEFAULT_HOUR.night,
 };
+
+/** Case-insensitive on the original text, so its indexes are the text's own (lowercasing can change lengths). */
+const DETACHED_PERIOD_ANY_CASE = new RegExp(DETACHED_PERIOD.source, 'i');
 
 /** A date with no time means 09:00 local — also for a bare "tomorrow" or "on friday". */
 const DEFAULT_HOUR = 9;
 
-function hourWhenUnsaid(result: chrono.ParsedResult, tags: Set<string>): { hour: number; minute: number } {
+type Span = [start: number, end: number];
+
+function spanOf(result: DateHit): Span {
+  return [result.index, result.index + result.text.length];
+}
+
+function hourWhenUnsaid(result: DateHit, tags: Set<string>, period: DayPeriod | undefined): { hour: number; minute: number } {
+  if (period !== undefined) return { hour: PERIOD_DEFAULT_HOUR[period], minute: 0 };
   for (const [tag, hour] of Object.entries(CASUAL_HOURS)) if (tags.has(tag)) return { hour, minute: 0 };
   // "in 3 days" is a span from now, so it keeps the current time of day; "next week" is a date.
   if (tags.has('result/relativeDate') && /^(?:in|within|after)\b|\b(?:from now|later)$/i.test(result.text.trim())) {
     return { hour: result.start.get('hour') ?? DEFAULT_HOUR, minute: result.start.get('minute') ?? 0 };
   }
   return { hour: DEFAULT_HOUR, minute: 0 };
+}
+
+const says = (r: DateHit, c: chrono.Component): boolean => r.start.isCertain(c);
+const hasDay = namesADate;
+
+/**
+ * The time and the date of a request can sit apart ("on friday call mom at 9"), where chrono returns two
+ * results. The one with a clock time leads; a date-only result elsewhere supplies its day.
+ */
+function pickResults(results: DateHit[]): { time: DateHit; date: DateHit } | undefined {
+  const timed = results.find((r) => says(r, 'hour'));
+  if (timed && !hasDay(timed) && !timed.tags().has('result/relativeDateAndTime')) {
+    const dated = results.find((r) => r !== timed && hasDay(r) && !says(r, 'hour') && !r.tags().has('result/relativeDateAndTime'));
+    if (dated) return { time: timed, date: dated };
+  }
+  const only = timed ?? results[0];
+  return only ? { time: only, date: only } : undefined;
 }
 
 /**
@@ -37,29 +66,58 @@ function hourWhenUnsaid(result: chrono.ParsedResult, tags: Set<string>): { hour:
  * "today", "tomorrow" and forward-dating right for that zone) and we take the wall-clock fields it found
  * and convert them ourselves with the offset in force on the target date — otherwise a date across a DST
  * change would be an hour off. Spans of time ("in 2 hours") are exact durations and are used as instants.
+ *
+ * A detached period ("in the morning", "at night") is read here, not by chrono: chrono takes "3 in the
+ * morning" out of "december 3 in the morning" as 03:00 and leaves "in the" in the text otherwise.
  */
 export function parseOnce(text: string, tz: string, now: Date): OnceParse | ParseFailure | undefined {
+  const periodMatch = DETACHED_PERIOD_ANY_CASE.exec(text);
+  const period = periodMatch ? (periodMatch[1] as DayPeriod) : undefined;
+  const periodSpan: Span[] = periodMatch ? [[periodMatch.index, periodMatch.index + periodMatch[0].length]] : [];
+  // Blank the period out (same length, so indexes still match `text`) before chrono reads the rest.
+  const masked = periodMatch ? text.slice(0, periodMatch.index) + ' '.repeat(periodMatch[0].length) + text.slice(periodMatch.index + periodMatch[0].length) : text;
+
   const reference = { instant: now, timezone: zoneOffsetMinutes(now, tz) };
-  const results = chrono.parse(text, reference, { forwardDate: true });
-  const result = results.find((r) => r.start.isCertain('hour')) ?? results[0];
-  if (!result) return undefined;
-  const tags = result.tags();
-  const start = result.start;
-  const span: [number, number] = [result.index, result.index + result.text.length];
+  const picked = pickResults(readDates(masked, reference));
+  if (!picked && period === undefined) return undefined;
 
   let dueAt: Date;
-  if (tags.has('result/relativeDateAndTime')) {
-    dueAt = start.date();
+  let spans: Span[];
+  if (!picked) {
+    // Only a period ("in the evening call mom"): its default hour, today or else tomorrow.
+    const hour = PERIOD_DEFAULT_HOUR[period ?? 'morning'];
+    const today = localDatePlusDays(now, tz, 0);
+    dueAt = zonedWallTimeToUtc(today.year, today.month, today.day, hour, 0, tz);
+    if (dueAt.getTime() <= now.getTime()) dueAt = zonedWallTimeToUtc(today.year, today.month, today.day + 1, hour, 0, tz);
+    spans = periodSpan;
   } else {
-    const { hour, minute } = start.isCertain('hour')
-      ? { hour: start.get('hour') ?? 0, minute: start.get('minute') ?? 0 }
-      : hourWhenUnsaid(result, tags);
-    const [year, month, day] = [start.get('year') ?? 0, start.get('month') ?? 1, start.get('day') ?? 1];
-    dueAt = zonedWallTimeToUtc(year, month, day, hour, minute, tz);
-    if (dueAt.getTime() <= now.getTime() && !start.isCertain('day')) {
-      // Forward dates only: a bare time already gone today means tomorrow; a weekday means next week.
-      const step = start.isCertain('weekday') ? 7 : 1;
-      dueAt = zonedWallTimeToUtc(year, month, day + step, hour, minute, tz);
+    const { time, date } = picked;
+    spans = [...new Set([time, date])].map(spanOf).concat(periodSpan);
+    if (time.tags().has('result/relativeDateAndTime')) {
+      dueAt = time.start.date();
+    } else {
+      const { hour, minute } = says(time, 'hour')
+        ? {
+            hour: says(time, 'meridiem') ? (time.start.get('hour') ?? 0) : hourInPeriod(time.start.get('hour') ?? 0, period),
+            minute: time.start.get('minute') ?? 0,
+          }
+        : hourWhenUnsaid(time, time.tags(), period);
+      const d = date.start;
+      if (date.tags().has(BARE_DAY_TAG)) {
+        // "on the 3rd": the next month that has that day and where that moment is still ahead.
+        dueAt = nextDayOfMonth(d.get('day') ?? 1, hour, minute, tz, now);
+      } else if (!hasDay(date)) {
+        // A bare time: today in the chat's zone (chrono may already have moved it to tomorrow, before we
+        // applied "in the evening"), and tomorrow when that has passed.
+        const today = localDatePlusDays(now, tz, 0);
+        dueAt = zonedWallTimeToUtc(today.year, today.month, today.day, hour, minute, tz);
+        if (dueAt.getTime() <= now.getTime()) dueAt = zonedWallTimeToUtc(today.year, today.month, today.day + 1, hour, minute, tz);
+      } else {
+        const [year, month, day] = [d.get('year') ?? 0, d.get('month') ?? 1, d.get('day') ?? 1];
+        dueAt = zonedWallTimeToUtc(year, month, day, hour, minute, tz);
+        // Forward dates only: a weekday already gone today means next week.
+        if (dueAt.getTime() <= now.getTime() && !says(date, 'day')) dueAt = zonedWallTimeToUtc(year, month, day + 7, hour, minute, tz);
+      }
     }
   }
   if (dueAt.getTime() <= now.getTime()) {
@@ -68,5 +126,5 @@ export function parseOnce(text: string, tz: string, now: Date): OnceParse | Pars
   if (dueAt.getTime() > latestAllowed(now)) {
     return fail('too_far', `${formatInstant(dueAt, tz, now)} is more than 5 years away. Pick a time within the next 5 years.`);
   }
-  return { dueAt, span };
+  return { dueAt, spans };
 }

@@ -1,11 +1,11 @@
-import * as chrono from 'chrono-node';
 import type { RecurringSchedule } from '../../schema/index.ts';
+import { BARE_DAY_TAG, namesADate, nextDayOfMonth, readDates } from './date-reader.ts';
 import { formatInstant } from './format.ts';
 import { nextOccurrence } from './next-occurrence.ts';
 import { fail, latestAllowed, type ParseFailure } from './parse-result.ts';
 import type { PhraseScanner } from './phrase-scanner.ts';
 import { takeHourWindow, takeRecurrence, type Recurrence } from './recurrence.ts';
-import { PERIOD_DEFAULT_HOUR, takeTimeOfDay, type TimeOfDay } from './time-of-day.ts';
+import { DETACHED_PERIOD, PERIOD_DEFAULT_HOUR, takeTimeOfDay, type TimeOfDay } from './time-of-day.ts';
 import { numberOf, NUMBER_WORD_SRC } from './vocabulary.ts';
 import { wallTimeOf, zonedWallTimeToUtc, zoneOffsetMinutes } from './zoned-time.ts';
 
@@ -25,13 +25,22 @@ function takeUntil(scanner: PhraseScanner, tz: string, now: Date): Date | ParseF
   const from = m.index + m[0].length;
   // Only up to the next phrase already read, so the end date cannot swallow it.
   const rest = scanner.lower.slice(from).split('\u0001')[0] ?? '';
-  const [hit] = chrono.parse(rest, { instant: now, timezone: zoneOffsetMinutes(now, tz) }, { forwardDate: true });
-  if (!hit || rest.slice(0, hit.index).trim() !== '') {
-    return fail('no_time', `I couldn't read the end date after "${m[0].trim()}". Try "until december 31" or "until friday".`);
+  const reference = { instant: now, timezone: zoneOffsetMinutes(now, tz) };
+  // "until the 15th": a bare day of the month is only read after "on"/"by" (see date-reader), so say it.
+  const bareDay = /^\s*the\s+\d/.test(rest);
+  const shift = bareDay ? 3 : 0;
+  const [hit] = readDates(bareDay ? `by ${rest}` : rest, reference);
+  if (!hit || rest.slice(0, Math.max(0, hit.index - shift)).trim() !== '') {
+    return fail('no_time', `I couldn't read the end date after "${m[0].trim()}". Try "until december 31", "until friday" or "until the 15th".`);
   }
-  scanner.consume(m.index, from + hit.index + hit.text.length);
+  scanner.consume(m.index, from + hit.index + hit.text.length - shift);
   const c = hit.start;
-  const [year, month, day] = [c.get('year') ?? 0, c.get('month') ?? 1, c.get('day') ?? 1];
+  let [year, month, day] = [c.get('year') ?? 0, c.get('month') ?? 1, c.get('day') ?? 1];
+  if (hit.tags().has(BARE_DAY_TAG)) {
+    // "until the 15th": the next 15th whose end is still ahead.
+    const w = wallTimeOf(nextDayOfMonth(day, 23, 59, tz, now), tz);
+    [year, month, day] = [w.year, w.month, w.day];
+  }
   // "until friday" includes Friday: the end of that local day unless a time was given.
   if (c.isCertain('hour')) return zonedWallTimeToUtc(year, month, day, c.get('hour') ?? 0, c.get('minute') ?? 0, tz);
   return new Date(zonedWallTimeToUtc(year, month, day + 1, 0, 0, tz).getTime() - 1);
@@ -102,7 +111,10 @@ export function parseRecurring(scanner: PhraseScanner, tz: string, now: Date): R
   if (until !== undefined && 'ok' in until) return until;
   const limit = takeLimit(scanner, tz, now);
   if ('ok' in limit) return limit;
-  const recurrence = takeRecurrence(scanner);
+  const reference = { instant: now, timezone: zoneOffsetMinutes(now, tz) };
+  // The period is blanked out as parseOnce does, so "december 3 in the morning" still names a day.
+  const namesADay = (text: string): boolean => readDates(text.replace(DETACHED_PERIOD, (p) => ' '.repeat(p.length)), reference).some(namesADate);
+  const recurrence = takeRecurrence(scanner, namesADay);
   if (recurrence === undefined) {
     // "3 times" or "until friday" without "every …" is part of a one-time reminder's text.
     return undefined;
@@ -139,7 +151,11 @@ export function parseRecurring(scanner: PhraseScanner, tz: string, now: Date): R
     if (endAt && endAt.getTime() <= now.getTime()) {
       return fail('past', `The end date (${formatInstant(endAt, tz, now)}) has already passed.`);
     }
-    return fail('past', 'That repetition would end before it fires even once. Check the "until" date.');
+    const { until: _ignored, ...unbounded } = schedule;
+    const first = nextOccurrence(unbounded, now, 0);
+    const firstWords = first === null ? 'The first reminder' : `The first reminder (${formatInstant(first, tz, now)})`;
+    const endWords = endAt ? `the end date (${formatInstant(endAt, tz, now)})` : 'the end date';
+    return fail('past', `${firstWords} would come after ${endWords}, so it would never fire. Pick a later end date or leave it out.`);
   }
   if (dueAt.getTime() > latestAllowed(now)) {
     return fail('too_far', `The first reminder would be ${formatInstant(dueAt, tz, now)}, more than 5 years away.`);

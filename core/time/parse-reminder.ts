@@ -43,7 +43,7 @@ export function parseReminder(text: string, context: { tz: string; now: Date }):
   const once = parseOnce(body, tz, now);
   if (once === undefined) return fail('no_time', `I couldn't find a time in that. Try ${EXAMPLES}.`);
   if ('ok' in once) return once;
-  const reminderText = cleanReminderText(body, [once.span]);
+  const reminderText = cleanReminderText(body, once.spans);
   if (reminderText === '') return emptyText();
   return { ok: true, kind: 'once', text: reminderText, dueAt: once.dueAt, schedule: { kind: 'once' } };
 }

@@ -1,6 +1,7 @@
 import { fail, type ParseFailure } from './parse-result.ts';
 import type { PhraseScanner } from './phrase-scanner.ts';
 import { takeDayPeriod, type DayPeriod } from './time-of-day.ts';
+import { tooFrequent, unevenInterval, unsupportedCalendarRepeat } from './unsupported-repeat.ts';
 import { DAY_SRC, maxDaysIn, MONTH_NAMES, MONTH_SRC, monthOf, NUMBER_WORD_SRC, numberOf, ORDINAL_SUFFIX_SRC, weekdayOf } from './vocabulary.ts';
 
 /** Which days a recurring reminder falls on; `undefined` parts default to `now`'s (weekday, day, date). */
@@ -84,10 +85,6 @@ function nthRule(nthWord: string, dayWord: string): DayRule | ParseFailure {
   return { kind: 'monthly', nthWeekday: { weekday: weekdayOf(dayWord), nth } };
 }
 
-const UNSUPPORTED_INTERVAL =
-  'I can repeat every N minutes (N dividing 60), every N hours (N dividing 24), every day, week, month or year, ' +
-  'or on chosen weekdays — but not ';
-
 /**
  * Every N minutes/hours become cron steps (`*\/N`), which restart at each hour/day boundary: "every 30 minutes"
  * is :00 and :30 of every hour and "every 2 hours" is 00:00, 02:00, … local. Intervals that do not divide the
@@ -97,21 +94,20 @@ const UNSUPPORTED_INTERVAL =
 function frequencyRule(amountWord: string | undefined, unitWord: string): Recurrence | ParseFailure {
   const unit = unitWord.replace(/s$/, '');
   if (amountWord === 'other' || unit === 'fortnight') {
-    return fail('no_time', `${UNIT_PHRASE(amountWord, unitWord)}: "every other" repetitions aren't supported. ` +
-      'Try "every monday" or "every month on the 1st", or set a reminder each time.');
+    return unsupportedCalendarRepeat(UNIT_PHRASE(amountWord, unitWord));
   }
   let amount: number | undefined;
   if (amountWord === undefined) amount = 1;
   else if (amountWord.startsWith('half')) amount = 0.5;
   else if (amountWord.startsWith('quarter')) amount = 0.25;
   else amount = numberOf(amountWord);
-  if (amount === undefined) return fail('no_time', `I didn't understand "${amountWord} ${unitWord}".`);
+  if (amount === undefined) return fail('no_time', `I didn't understand "${UNIT_PHRASE(amountWord, unitWord)}". Try "every 2 hours" or "every day at 9".`);
   let minutes: number | undefined;
   if (unit === 's' || unit.startsWith('sec')) minutes = amount / 60;
   else if (unit === 'm' || unit.startsWith('min')) minutes = amount;
   else if (unit === 'h' || unit.startsWith('h')) minutes = amount * 60;
   if (minutes !== undefined) {
-    if (minutes < 1) return fail('too_frequent', 'Reminders can repeat at most once a minute.');
+    if (minutes < 1) return tooFrequent(UNIT_PHRASE(amountWord, unitWord));
     if (minutes < 60 && Number.isInteger(minutes) && 60 % minutes === 0) {
       return { days: { kind: 'daily' }, frequency: { unit: 'minute', step: minutes } };
     }
@@ -120,12 +116,10 @@ function frequencyRule(amountWord: string | undefined, unitWord: string): Recurr
       return { days: { kind: 'daily' }, frequency: { unit: 'hour', step: hours } };
     }
     if (hours === 24) return { days: { kind: 'daily' } };
-    return fail('no_time', `${UNSUPPORTED_INTERVAL}${UNIT_PHRASE(amountWord, unitWord)}, because it would not line up with the clock. ` +
-      'Try e.g. "every 30 minutes", "every 2 hours" or "every day at 9".');
+    return unevenInterval(UNIT_PHRASE(amountWord, unitWord), minutes);
   }
   if (amount !== 1) {
-    return fail('no_time', `${UNSUPPORTED_INTERVAL}${UNIT_PHRASE(amountWord, unitWord)}. ` +
-      'Try "every monday and thursday", "every month on the 15th", or set one reminder at a time.');
+    return unsupportedCalendarRepeat(UNIT_PHRASE(amountWord, unitWord));
   }
   if (unit.startsWith('d')) return { days: { kind: 'daily' } };
   if (unit.startsWith('w')) return { days: { kind: 'weekly' } };
@@ -136,7 +130,7 @@ function frequencyRule(amountWord: string | undefined, unitWord: string): Recurr
 const UNIT_PHRASE = (amount: string | undefined, unit: string): string => `every ${amount ? `${amount} ` : ''}${unit}`;
 
 /** The first primary phrase that says "this repeats", or undefined when the request is one-time. */
-function takePrimary(scanner: PhraseScanner): Recurrence | ParseFailure | undefined {
+function takePrimary(scanner: PhraseScanner, namesADay: (text: string) => boolean): Recurrence | ParseFailure | undefined {
   let m: RegExpExecArray | null;
   if ((m = scanner.take(P.nthEvery) ?? scanner.take(P.nthOfEveryMonth))) {
     const rule = nthRule(m[1] ?? '', m[2] ?? '');
@@ -163,9 +157,13 @@ function takePrimary(scanner: PhraseScanner): Recurrence | ParseFailure | undefi
     const period: DayPeriod | undefined = word === 'nightly' ? 'night' : word === 'everyday' ? undefined : (word as DayPeriod);
     return period ? { days: { kind: 'daily' }, period } : { days: { kind: 'daily' } };
   }
-  // "daily" or "weekly" are adjectives too ("the weekly report"): only as the request's first word, or before a time phrase.
+  // "daily" or "weekly" are adjectives too ("the weekly report"): only right before a time phrase, or as the
+  // request's first word — unless the rest names a one-time day ("weekly review tomorrow at 9" is one review).
   m = scanner.find(P.adverb);
-  if (m && (scanner.lower.slice(0, m.index).trim() === '' || /^\s*(?:at|on|in|from|until|till|for|,|$)/.test(scanner.lower.slice(m.index + m[0].length)))) {
+  const after = m ? scanner.lower.slice(m.index + m[0].length) : '';
+  const adverbial = m !== null && (/^\s*(?:at|on|in|from|until|till|for|,|$)/.test(after) ||
+    (scanner.lower.slice(0, m.index).trim() === '' && !namesADay(after)));
+  if (m && adverbial) {
     scanner.consume(m.index, m.index + m[0].length);
     switch (m[1]) {
       case 'hourly': return { days: { kind: 'daily' }, frequency: { unit: 'hour', step: 1 } };
@@ -173,7 +171,7 @@ function takePrimary(scanner: PhraseScanner): Recurrence | ParseFailure | undefi
       case 'weekly': return { days: { kind: 'weekly' } };
       case 'monthly': return { days: { kind: 'monthly' } };
       case 'yearly': case 'annually': return { days: { kind: 'yearly' } };
-      default: return fail('no_time', `${UNSUPPORTED_INTERVAL}"${m[1]}". Try "every monday" or set one reminder at a time.`);
+      default: return unsupportedCalendarRepeat(m[1] ?? '');
     }
   }
   return undefined;
@@ -217,9 +215,10 @@ function refine(scanner: PhraseScanner, recurrence: Recurrence): Recurrence | Pa
  * Reads the "how often" part of a request ("every weekday", "every 2 hours on weekends", "every month on
  * the 15th", "every first monday of the month", "every year on march 3"), consuming its words.
  * Returns undefined when nothing says the reminder repeats. Time of day, until and count are read elsewhere.
+ * `namesADay` tells whether some text names a calendar day, which makes a leading "daily"/"weekly" an adjective.
  */
-export function takeRecurrence(scanner: PhraseScanner): Recurrence | ParseFailure | undefined {
-  const primary = takePrimary(scanner);
+export function takeRecurrence(scanner: PhraseScanner, namesADay: (text: string) => boolean): Recurrence | ParseFailure | undefined {
+  const primary = takePrimary(scanner, namesADay);
   if (primary === undefined || 'ok' in primary) return primary;
   const refined = refine(scanner, primary);
   if ('ok' in refined) return refined;

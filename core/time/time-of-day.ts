@@ -12,9 +12,13 @@ export interface TimeOfDay {
 }
 
 const AMPM = '(am|pm|a\\.m\\.|p\\.m\\.)';
-const NOT_A_DURATION = '(?!\\s*(?:minutes?|mins?|hours?|hrs?|times?|days?|weeks?|months?|years?|%))';
-const AT_TIME = new RegExp(`(?:\\b(?:at|@)|@)\\s*(\\d{1,2})(?:[:.h](\\d{2}))?(?:\\s*${AMPM})?(?![\\w:])${NOT_A_DURATION}`);
-const CLOCK_TIME = new RegExp(`\\b(\\d{1,2})[:h](\\d{2})(?:\\s*${AMPM})?(?![\\w:])`);
+// A time ends at a non-word character; a colon or dot may follow as punctuation ("at 9: review") but not
+// as part of a longer number ("9:3", "9.5").
+const TIME_END = '(?!\\w|[:.]\\d)';
+// Whole words only: "at 9 weekly review" is 09:00 followed by text, not a duration of "9 week…".
+const NOT_A_DURATION = '(?!\\s*(?:(?:minutes?|mins?|hours?|hrs?|times?|days?|weeks?|months?|years?)\\b|%))';
+const AT_TIME = new RegExp(`(?:\\b(?:at|@)|@)\\s*(\\d{1,2})(?:[:.h](\\d{2}))?(?:\\s*${AMPM})?${TIME_END}${NOT_A_DURATION}`);
+const CLOCK_TIME = new RegExp(`\\b(\\d{1,2})[:h](\\d{2})(?:\\s*${AMPM})?${TIME_END}`);
 const AMPM_TIME = new RegExp(`\\b(\\d{1,2})\\s*${AMPM}(?!\\w)`);
 const NAMED_TIME = /\b(?:at\s+)?(noon|midday|midnight)\b/;
 const PERIOD = /\b(?:in\s+the|at|this)\s+(morning|afternoon|evening|night)\b/;
@@ -45,8 +49,18 @@ export function takeTimeOfDay(scanner: PhraseScanner, period?: DayPeriod): TimeO
   if (hour === 24) hour = 0;
   if (suffix?.startsWith('p') && hour < 12) hour += 12;
   else if (suffix?.startsWith('a') && hour === 12) hour = 0;
-  else if (suffix === undefined && period !== undefined && period !== 'morning' && hour < 12 && !(period === 'night' && hour < 5)) {
-    hour += 12;
-  }
+  else if (suffix === undefined) hour = hourInPeriod(hour, period);
   return { hour, minute };
 }
+
+/**
+ * An hour written without am/pm, read in the light of a day period: "at 8 in the evening" is 20:00, "at 2 at
+ * night" stays 02:00 (small hours), and "at 8 in the morning" or no period keeps the hour as written.
+ */
+export function hourInPeriod(hour: number, period: DayPeriod | undefined): number {
+  if (period === undefined || period === 'morning' || hour >= 12 || (period === 'night' && hour < 5)) return hour;
+  return hour + 12;
+}
+
+/** "in the morning", "at night": a period that stands apart from a date ("tomorrow in the evening"). */
+export const DETACHED_PERIOD = /\b(?:in\s+the|at)\s+(morning|afternoon|evening|night)\b/;

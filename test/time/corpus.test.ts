@@ -142,6 +142,45 @@ const ROWS: Row[] = [
   [N, 'every sunday at 9 call mom', 'cron', '0 9 * * 0', '2026-11-29 09:00', 'call mom'],
   [B, 'every day at 9 in berlin', 'cron', '0 9 * * *', '2026-11-25 09:00', 'in berlin'],
 
+  // Regressions found by generating variants (time phrase before/after the text, prefixes, limits).
+  // "at 9 weekly review": "weekly" once counted as a unit after the hour ("9 week…"), so the time stayed in the text.
+  [B, 'every monday at 9 weekly review', 'cron', '0 9 * * 1', '2026-11-30 09:00', 'weekly review'],
+  ...everywhere('every monday at 10 weekly review', 'cron', ['2026-11-30 10:00'], 'weekly review', '0 10 * * 1'),
+  [B, 'every day at 7 daily standup prep', 'cron', '0 7 * * *', '2026-11-25 07:00', 'daily standup prep'],
+  [B, 'every day at 18 timesheet', 'cron', '0 18 * * *', '2026-11-24 18:00', 'timesheet'],
+  [B, 'every monday at 9: weekly review', 'cron', '0 9 * * 1', '2026-11-30 09:00', 'weekly review'],
+  [B, 'tomorrow at 9: call mom', 'once', '2026-11-25 09:00', 'call mom'],
+  // A leading "weekly"/"daily" describes the text when the rest names a one-time day.
+  [B, 'weekly review tomorrow at 9', 'once', '2026-11-25 09:00', 'weekly review'],
+  [B, 'daily standup prep on friday at 9', 'once', '2026-11-27 09:00', 'daily standup prep'],
+  [B, 'weekly review on december 3 in the morning', 'once', '2026-12-03 09:00', 'weekly review'],
+  // Detached periods in one-time reminders ("in the morning" once became 03:00 after "december 3", or stayed in the text).
+  [B, 'tomorrow in the morning stretch', 'once', '2026-11-25 09:00', 'stretch'],
+  ...everywhere('in the evening call mom', 'once', ['2026-11-24 19:00', '2026-11-24 19:00', '2026-11-25 19:00', '2026-11-25 19:00', '2026-11-24 19:00'], 'call mom'),
+  [B, 'call mom at 7 in the evening', 'once', '2026-11-24 19:00', 'call mom'],
+  [B, 'call mom on december 3 in the morning', 'once', '2026-12-03 09:00', 'call mom'],
+  [B, 'tomorrow at 10 at night close the windows', 'once', '2026-11-25 22:00', 'close the windows'],
+  // Date and time apart, "@" for "at".
+  [B, 'on friday call mom at 9', 'once', '2026-11-27 09:00', 'call mom'],
+  [B, 'tomorrow @ 9 dentist', 'once', '2026-11-25 09:00', 'dentist'],
+  [B, 'dentist @ 9:30pm', 'once', '2026-11-24 21:30', 'dentist'],
+  // "until X to Y" was read as the range X–Y, dated a year back: "end date has already passed".
+  [B, 'every day at 9 until december 31 to friday prep', 'cron', '0 9 * * *', '2026-11-25 09:00', 'friday prep'],
+  [B, 'every day at 9 until the 15th vitamins', 'cron', '0 9 * * *', '2026-11-25 09:00', 'vitamins'],
+  [B, 'every year on march 3 at 9 until december 31 x', 'error', 'past'],
+  // A day of the month without a month: the next month that has it.
+  ...everywhere('on the 3rd pay rent', 'once', ['2026-12-03 09:00'], 'pay rent'),
+  [B, 'pay rent on the 24th', 'once', '2026-12-24 09:00', 'pay rent'], // today's 09:00 is gone
+  [B, 'on the 24th at 18:00 pay rent', 'once', '2026-11-24 18:00', 'pay rent'],
+  [B, 'on the 31st pay', 'once', '2026-12-31 09:00', 'pay'], // November has no 31st
+  // Other one-time phrasings people use.
+  [B, 'remind me at 5pm to call mom', 'once', '2026-11-24 17:00', 'call mom'],
+  [N, 'call mom at 5pm', 'once', '2026-11-24 17:00', 'call mom'],
+  [T, 'tomorrow morning stretch', 'once', '2026-11-25 09:00', 'stretch'],
+  [N, 'next week review', 'once', '2026-12-01 09:00', 'review'],
+  [K, 'in an hour check the oven', 'once', '2026-11-24T15:00:00Z', 'check the oven'],
+  [U, 'in half an hour tea', 'once', '2026-11-24T14:30:00Z', 'tea'],
+
   // Errors with specific causes.
   [B, 'every 7 minutes blink', 'error', 'no_time'],
   [B, 'every 5 hours rotate', 'error', 'no_time'],
@@ -211,10 +250,26 @@ describe('limits and zones in parsed schedules', () => {
     expect(r.ok && r.kind === 'recurring' && r.schedule.tz).toBe('Asia/Tokyo');
   });
 
-  it('explains errors in a sentence', () => {
+  it('"until the 15th" ends with the next 15th, local time', () => {
+    const r = parseReminder('every day at 9 until the 15th vitamins', { tz: B, now: NOW });
+    expect(r.ok && r.kind === 'recurring' && r.schedule.until).toBe('2026-12-15T22:59:59.999Z');
+    const range = parseReminder('every day at 9 until december 31 to friday prep', { tz: B, now: NOW });
+    expect(range.ok && range.kind === 'recurring' && range.schedule.until).toBe('2026-12-31T22:59:59.999Z');
+  });
+
+  it('explains errors in a sentence and suggests what works', () => {
     const r = parseReminder('every 7 minutes blink', { tz: B, now: NOW });
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.message).toMatch(/every 7 minutes/);
+    if (!r.ok) expect(r.message).toMatch(/"every 7 minutes".*Try "every 6 minutes" or "every 10 minutes"/);
+    const hours = parseReminder('every 5 hours rotate', { tz: B, now: NOW });
+    if (!hours.ok) expect(hours.message).toContain('Try "every 4 hours" or "every 6 hours"');
+    const days = parseReminder('every 3 days water', { tz: B, now: NOW });
+    if (!days.ok) expect(days.message).toMatch(/"every 3 days".*"every monday and thursday"/);
+    const seconds = parseReminder('every 30 seconds ping', { tz: B, now: NOW });
+    if (!seconds.ok) expect(seconds.message).toContain('Try "every minute"');
+    const ends = parseReminder('every year on march 3 at 9 until december 31 x', { tz: B, now: NOW });
+    if (!ends.ok) expect(ends.message).toContain('The first reminder (Wed 3 Mar 2027 09:00) would come after the end date (Thu 31 Dec 23:59)');
+    expect([hours.ok, days.ok, seconds.ok, ends.ok]).toEqual([false, false, false, false]);
     const past = parseReminder('yesterday at 10 call bob', { tz: B, now: NOW });
     if (!past.ok) expect(past.message).toContain('Mon 23 Nov 10:00 has already passed');
   });
