@@ -21,7 +21,7 @@ import { DEFAULT_CHAT_PAGE_CHATS, startChatServer, type ChatPageConfig } from '.
 import { lockDataDir } from './data-dir-lock.ts';
 import { isAddressInUse, LocalStackStartError, PortInUseError, type LocalService } from './errors.ts';
 import { startLongPolling } from './long-polling.ts';
-import { createStoppableSleep } from './stoppable-sleep.ts';
+import { createStoppableSleep, StackStoppingError } from './stoppable-sleep.ts';
 
 export interface LocalStackOptions {
   /** Folder for the database and the lock file; created on first run. */
@@ -74,6 +74,12 @@ export interface LocalStack {
   sweepNow(): Promise<void>;
   /** Stops every part in reverse start order and releases the data folder. Safe to call twice. */
   stop(): Promise<void>;
+  /**
+   * For a forced exit only (a second Ctrl-C while stop() is slow): releases the data-folder lock
+   * without stopping the parts, so the caller can exit the process right after and the next start
+   * finds no lock file. Safe to call twice, also after stop().
+   */
+  releaseDataDir(): Promise<void>;
 }
 
 /** How long stop() lets in-flight sweeps and agent work finish before cutting their waits short. */
@@ -96,7 +102,9 @@ const SWEEP_NOW_BUDGET_MS = 15_000;
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const host = options.host ?? '127.0.0.1';
   const clock = options.clock ?? (() => new Date());
-  const log = options.log ?? silentLog;
+  // Set once stop() begins: waits cut short from then on are expected, not failures (see quietWhileStopping).
+  let stopping = false;
+  const log = quietWhileStopping(options.log ?? silentLog, () => stopping);
   const tableName = options.tableName ?? TABLE.localName;
   const sweepIntervalMs = options.sweepIntervalMs ?? 60_000;
   const port = (service: LocalService) => options.ports?.[service] ?? 0;
@@ -182,7 +190,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const onReminderScheduled = (reminder: Reminder) => {
       if (!accepting || !relayHolder.relay) return;
       const run = deliverWhenDue(reminder, sweepDeps(), { maxWaitMs: sweepIntervalMs + 30_000 })
-        .catch((error: unknown) => log.warn('early delivery failed; the sweeper will take it', { reminderId: reminder.id, error: String(error) }))
+        .catch((error: unknown) => {
+          if (error instanceof StackStoppingError) return; // stopped before its second: it stays due for the next start
+          log.warn('early delivery failed; the sweeper will take it', { reminderId: reminder.id, error: String(error) });
+        })
         .finally(() => pendingDeliveries.delete(run));
       pendingDeliveries.add(run);
     };
@@ -287,9 +298,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         await track(sweep(sweepDeps(), { deadline: new Date(clock().getTime() + SWEEP_NOW_BUDGET_MS), lookAheadMs: 1_000 }));
       },
       stop() {
+        stopping = true;
         stopped ??= stopAll();
         return stopped;
       },
+      releaseDataDir: () => lock.release(),
     };
   } catch (error) {
     await stopAll().catch(() => {
@@ -298,6 +311,28 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     throw error;
   }
 }
+
+/**
+ * On stop, the sweeper's waits for a reminder's second are cut short with StackStoppingError (the row
+ * stays due for the next start). The sweeper reports that as an error, as it would any failed wait;
+ * here it is the expected end of a wait during Ctrl-C, so such lines go to debug once stopping.
+ * Anything else — and everything before stop() — keeps its level.
+ */
+function quietWhileStopping(log: Log, isStopping: () => boolean): Log {
+  const mentionsStop = (attributes: unknown[]) =>
+    attributes.some(
+      (attrs) =>
+        typeof attrs === 'object' &&
+        attrs !== null &&
+        Object.values(attrs).some((value) => value instanceof StackStoppingError || (typeof value === 'string' && value.includes(STOPPING_NAME))),
+    );
+  const demoted =
+    (level: 'info' | 'warn' | 'error'): Log[typeof level] =>
+    (message, ...attributes) =>
+      isStopping() && mentionsStop(attributes) ? log.debug(message, ...attributes) : log[level](message, ...attributes);
+  return { debug: (message, ...attributes) => log.debug(message, ...attributes), info: demoted('info'), warn: demoted('warn'), error: demoted('error') };
+}
+const STOPPING_NAME = new StackStoppingError().name;
 
 function randomInt(below: number): number {
   return randomBytes(4).readUInt32BE() % below;

@@ -1,7 +1,7 @@
 // `npm start`: the whole of Nudge on this machine. Settings are env vars, documented in the README
 // (NUDGE_DATA_DIR, NUDGE_HOST, NUDGE_*_PORT, TELEGRAM_BOT_TOKEN, NUDGE_MODEL_ID, …).
 import { redactToken } from '../core/telegram/index.ts';
-import { runLocalMode, startupFailureMessage } from './run.ts';
+import { createShutdownHandler, runLocalMode, startupFailureMessage } from './run.ts';
 
 // The AWS SDK warns on every start that its 2027 releases will need Node 22; Nudge supports Node
 // 20.19+ today, and a newcomer's first screen should be the banner, not that.
@@ -17,26 +17,11 @@ try {
     out: write(process.stdout),
     err: write(process.stderr),
   });
-  let stopping = false;
-  const shutdown = (signal: NodeJS.Signals) => {
-    if (stopping) {
-      // A second Ctrl-C means "now": the data is safe either way (dynalite's LevelDB survives kill -9).
-      process.stderr.write('Stopping at once.\n');
-      process.exit(130);
-    }
-    stopping = true;
-    process.stderr.write(`\n${signal}: stopping Nudge…\n`);
-    stack.stop().then(
-      () => {
-        process.stderr.write('Stopped. Your reminders are kept.\n');
-        process.exit(0);
-      },
-      (error: unknown) => {
-        process.stderr.write(`Stopped with errors: ${redactToken(startupFailureMessage(error), process.env.TELEGRAM_BOT_TOKEN)}\n`);
-        process.exit(1);
-      },
-    );
-  };
+  const shutdown = createShutdownHandler(stack, {
+    err: write(process.stderr),
+    exit: (code) => process.exit(code),
+    ...(process.env.TELEGRAM_BOT_TOKEN ? { token: process.env.TELEGRAM_BOT_TOKEN } : {}),
+  });
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
 } catch (error) {

@@ -313,7 +313,7 @@
   function emptyNote() {
     const note = document.createElement('li');
     note.className = 'empty';
-    note.textContent = 'No messages yet. Say hi, or try “remind me in 10 seconds to stretch”.';
+    note.textContent = 'No messages yet — the chat shows this run only; your reminders are kept across restarts. Say hi, or try “remind me in 10 seconds to stretch”.';
     return note;
   }
 

@@ -5,7 +5,7 @@ import { startTelegramStandIn } from './index.ts';
 async function main(env: Record<string, string | undefined>): Promise<void> {
   const token = optionalString(env, 'NUDGE_TELEGRAM_TOKEN');
   const standIn = await startTelegramStandIn({
-    port: integer(env, 'NUDGE_TELEGRAM_PORT', 8081, { min: 0, max: 65535 }),
+    port: integer(env, 'NUDGE_TELEGRAM_PORT', 8083, { min: 0, max: 65535 }),
     host: optionalString(env, 'NUDGE_TELEGRAM_HOST') ?? '127.0.0.1',
     ...(token ? { token } : {}),
   });
