@@ -4,7 +4,16 @@ import type { ChatContext } from './chat-context.ts';
 import type { AgentDeps } from './deps.ts';
 import { UserInputError } from './errors.ts';
 import { assumedZoneNote, describeReminder, helpText } from './replies.ts';
-import { cancelReminder, listReminderPage, scheduleFromPhrase, setTimezone, snoozeReminder } from './reminder-ops.ts';
+import type { Reminder } from '../core/store/port.ts';
+import {
+  cancelReminder,
+  listAllReminders,
+  listReminderPage,
+  scheduleFromPhrase,
+  scheduleRecurringSentence,
+  setTimezone,
+  snoozeReminder,
+} from './reminder-ops.ts';
 
 export interface Reply {
   text: string;
@@ -19,8 +28,14 @@ export const LIST_PAGE_SIZE = 10;
 /** Callback data of the /start button that picks the default zone. */
 export const TZ_BUTTON_PREFIX = 'tz:';
 
+/** Plain sentences that may be repeating reminders; "everyone …" does not match. */
+const REPEATING_SENTENCE = /^(?:every|daily|weekly)\b/i;
+
 /**
- * The deterministic path: commands and "remind me …" sentences, no model involved. Returns the
+ * The deterministic path: commands, "remind me …" sentences and — when no model is configured —
+ * sentences starting "every …" / "daily …" / "weekly …" that the time parser reads as repeating.
+ * (With a model, those go to it: "every morning at 7 send me a quote" is an action only it can
+ * recognise, where this path would schedule the words as a plain reminder.) Returns the
  * reply, or `undefined` when the text is not something this path understands (the caller then
  * asks the model, or answers politely that only commands work).
  */
@@ -30,6 +45,7 @@ export async function handleCommandText(deps: AgentDeps, ctx: ChatContext, rawTe
   try {
     if (command) return await runCommand(deps, ctx, (command[1] ?? '').toLowerCase(), (command[2] ?? '').trim());
     if (/^remind me\b/i.test(text)) return await remindMe(deps, ctx, text);
+    if (deps.model === undefined && REPEATING_SENTENCE.test(text)) return await repeatingSentence(deps, ctx, text);
     return undefined;
   } catch (error) {
     if (error instanceof UserInputError) return { text: error.message, refused: true };
@@ -46,13 +62,13 @@ async function runCommand(deps: AgentDeps, ctx: ChatContext, name: string, args:
     case 'remind': {
       if (!args) throw new UserInputError('Tell me when and what, e.g. /remind tomorrow at 10 check emails');
       const reminder = await scheduleFromPhrase(deps, ctx, args);
-      return { text: describeReminder(reminder, ctx.now) + assumedZoneNote(ctx) };
+      return { text: describeReminder(reminder, ctx) + assumedZoneNote(ctx) };
     }
     case 'every': {
       if (!args) throw new UserInputError('Tell me how often and what, e.g. /every weekday at 8:30 standup');
       const phrase = /^every\b/i.test(args) ? args : `every ${args}`;
       const reminder = await scheduleFromPhrase(deps, ctx, phrase, { expect: 'recurring' });
-      return { text: describeReminder(reminder, ctx.now) + assumedZoneNote(ctx) };
+      return { text: describeReminder(reminder, ctx) + assumedZoneNote(ctx) };
     }
     case 'list':
       return list(deps, ctx, args);
@@ -65,7 +81,7 @@ async function runCommand(deps: AgentDeps, ctx: ChatContext, name: string, args:
       const [ref, ...rest] = args.split(/\s+/).filter(Boolean);
       if (!ref || rest.length === 0) throw new UserInputError('Use it like /snooze #3 10m (or 1h, 2 days, "tomorrow 9am").');
       const moved = await snoozeReminder(deps, ctx, ref, rest.join(' '));
-      return { text: `😴 Snoozed: ${describeReminder(moved, ctx.now)}` };
+      return { text: `😴 Snoozed: ${describeReminder(moved, ctx)}` };
     }
     case 'tz':
     case 'timezone':
@@ -76,7 +92,13 @@ async function runCommand(deps: AgentDeps, ctx: ChatContext, name: string, args:
 }
 
 function remindMe(deps: AgentDeps, ctx: ChatContext, text: string): Promise<Reply> {
-  return scheduleFromPhrase(deps, ctx, text).then((reminder) => ({ text: describeReminder(reminder, ctx.now) + assumedZoneNote(ctx) }));
+  return scheduleFromPhrase(deps, ctx, text).then((reminder) => ({ text: describeReminder(reminder, ctx) + assumedZoneNote(ctx) }));
+}
+
+/** Undefined when the parser does not read it as repeating: the caller answers as for any free text. */
+async function repeatingSentence(deps: AgentDeps, ctx: ChatContext, text: string): Promise<Reply | undefined> {
+  const reminder = await scheduleRecurringSentence(deps, ctx, text);
+  return reminder ? { text: describeReminder(reminder, ctx) + assumedZoneNote(ctx) } : undefined;
 }
 
 function start(deps: AgentDeps, ctx: ChatContext): Reply {
@@ -96,7 +118,7 @@ async function list(deps: AgentDeps, ctx: ChatContext, args: string): Promise<Re
     return { text: page === 1 ? 'You have no reminders. Try "remind me in 10 minutes to stretch".' : `There is no page ${page}. /list starts at the top.` };
   }
   const header = page === 1 ? 'Your reminders:' : `Your reminders (page ${page}):`;
-  const lines = items.map((reminder) => describeReminder(reminder, ctx.now));
+  const lines = items.map((reminder) => describeReminder(reminder, ctx));
   const footer = hasMore ? `\nMore: /list ${page + 1}` : '';
   return { text: `${header}\n${lines.join('\n')}${footer}` };
 }
@@ -106,8 +128,46 @@ async function timezone(deps: AgentDeps, ctx: ChatContext, args: string): Promis
     const current = ctx.tzAssumed ? `You haven't set a time zone; I'm using ${ctx.tz}.` : `Your time zone is ${ctx.tz}.`;
     return { text: `${current} Change it with /tz Berlin or /tz America/New_York.` };
   }
-  const zone = await setTimezone(deps, ctx, args);
-  return { text: timezoneSetText(zone, ctx.now) };
+  return { text: (await changeTimezone(deps, ctx, args)).text };
+}
+
+/** How many reminders the /tz confirmation lists before pointing at /list. */
+const KEPT_TIMES_SHOWN = 5;
+
+/**
+ * Sets the chat's zone (by /tz or the /start button) and words the confirmation. When the chat
+ * had only an assumed zone, reminders written under it keep their instants, so they now read
+ * differently: the confirmation shows them in the new zone, so nobody is surprised by "11:00"
+ * where they typed "10".
+ */
+export async function changeTimezone(deps: AgentDeps, ctx: ChatContext, input: string): Promise<{ zone: string; text: string }> {
+  const zone = await setTimezone(deps, ctx, input);
+  const note = ctx.tzAssumed && zone !== ctx.tz ? keptTimesNote(await listAllReminders(deps, ctx), ctx, zone) : '';
+  return { zone, text: timezoneSetText(zone, ctx.now) + note };
+}
+
+/**
+ * "Your 2 reminders set while UTC was assumed keep their times — in Europe/Berlin that is:
+ * ⏰ #1 Wed 25 Nov 11:00 — check emails …"; repeating ones stay on the assumed zone's clock.
+ */
+function keptTimesNote(reminders: Reminder[], ctx: ChatContext, zone: string): string {
+  const once = reminders.filter((r) => r.schedule.kind === 'once' && r.tz === ctx.tz);
+  const repeating = reminders.filter((r) => r.schedule.kind === 'recurring' && r.schedule.tz === ctx.tz);
+  const parts: string[] = [];
+  if (once.length > 0) {
+    const head =
+      once.length === 1
+        ? `Your reminder set while ${ctx.tz} was assumed keeps its time — in ${zone} that is:`
+        : `Your ${once.length} reminders set while ${ctx.tz} was assumed keep their times — in ${zone} that is:`;
+    const lines = once.slice(0, KEPT_TIMES_SHOWN).map((r) => describeReminder(r, { tz: zone, now: ctx.now }));
+    if (once.length > KEPT_TIMES_SHOWN) lines.push(`…and ${once.length - KEPT_TIMES_SHOWN} more (/list shows them).`);
+    parts.push([head, ...lines].join('\n'));
+  }
+  if (repeating.length > 0) {
+    const which = repeating.length === 1 ? 'Your repeating reminder stays' : `Your ${repeating.length} repeating reminders stay`;
+    parts.push(`${which} on ${ctx.tz} clock time (/list shows them); to follow ${zone} instead, /cancel and set them again with /every.`);
+  }
+  return parts.length ? `\n${parts.join('\n')}` : '';
 }
 
 export function timezoneSetText(zone: string, now: Date): string {

@@ -8,6 +8,7 @@ import { DynamoDbReminderStore } from '../core/store/index.ts';
 import { createTelegramClient } from '../core/telegram/index.ts';
 import { isValidZone } from '../schema/index.ts';
 import type { AgentDeps } from './deps.ts';
+import { createEarlyDelivery } from './early-delivery.ts';
 
 /** The agent's settings, read once from the environment. */
 export interface AgentConfig {
@@ -64,7 +65,10 @@ export function readAgentConfig(env: Env): AgentConfig {
   return config;
 }
 
-/** Builds the real adapters (DynamoDB store, Telegram client, Bedrock client) from the settings. */
+/**
+ * Builds the real adapters (DynamoDB store, Telegram client, Bedrock client) from the settings, and
+ * the short-lived delivery timers for reminders due before the sweeper's next run.
+ */
 export async function buildAgentDeps(config: AgentConfig, log: Log = createLog('nudge-agent', config.logLevel)): Promise<AgentDeps> {
   const dynamo = new DynamoDBClient(config.dynamodbEndpoint ? { endpoint: config.dynamodbEndpoint } : {});
   const doc = DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } });
@@ -73,14 +77,22 @@ export async function buildAgentDeps(config: AgentConfig, log: Log = createLog('
       ? config.botToken.value
       : await getParameter(config.botToken.parameterName, { decrypt: true, maxAge: 300 });
   if (!token) throw new ConfigError('NUDGE_BOT_TOKEN_PARAM', 'the bot token parameter is empty');
+  const store = new DynamoDbReminderStore({ client: doc, tableName: config.tableName, log });
+  // Node's own fetch: grammY's default (node-fetch 2) checks `signal.constructor.name === 'AbortSignal'`,
+  // which fails once esbuild renames classes in the deploy bundle ("Expected signal to be an instanceof AbortSignal").
+  const telegram = createTelegramClient({ token, log, ...(config.telegramApiRoot ? { apiRoot: config.telegramApiRoot } : {}) });
+  const clock = () => new Date();
+  // Reminders due before the sweeper's next run get a timer here, through the sweeper's claim protocol;
+  // due actions come back into this process's own work queue (the agent app attaches it when it serves).
+  const earlyDelivery = createEarlyDelivery({ store, telegram, clock, log });
   const deps: AgentDeps = {
-    store: new DynamoDbReminderStore({ client: doc, tableName: config.tableName, log }),
-    // Node's own fetch: grammY's default (node-fetch 2) checks `signal.constructor.name === 'AbortSignal'`,
-    // which fails once esbuild renames classes in the deploy bundle ("Expected signal to be an instanceof AbortSignal").
-    telegram: createTelegramClient({ token, log, ...(config.telegramApiRoot ? { apiRoot: config.telegramApiRoot } : {}) }),
-    clock: () => new Date(),
+    store,
+    telegram,
+    clock,
     log,
     defaultTimezone: config.defaultTimezone,
+    onReminderScheduled: (reminder) => earlyDelivery.schedule(reminder),
+    earlyDelivery,
   };
   if (config.modelId) {
     deps.model = {

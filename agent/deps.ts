@@ -2,6 +2,7 @@ import type { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import type { Log } from '../core/log.ts';
 import type { Reminder, ReminderStore } from '../core/store/port.ts';
 import type { TelegramClient } from '../core/telegram/port.ts';
+import type { EarlyDelivery } from './early-delivery.ts';
 
 /** Claude on Bedrock, when configured. Without it the agent runs the deterministic path only. */
 export interface ModelConfig {
@@ -27,6 +28,11 @@ export interface AgentDeps {
    * timer for reminders due before its next sweep. Must not throw (errors are logged and ignored).
    */
   onReminderScheduled?: (reminder: Reminder) => void;
+  /**
+   * The short-lived delivery timers behind `onReminderScheduled` on AWS (see buildAgentDeps). The
+   * agent app hands them its work queue (for scheduled actions) and counts them as busy in /ping.
+   */
+  earlyDelivery?: EarlyDelivery;
   /** Conversation memory bounds; defaults 20 turns, 7 days. */
   memory?: { maxTurns: number; ttlSeconds: number };
 }

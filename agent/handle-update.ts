@@ -1,4 +1,4 @@
-import type { SendOptions } from '../core/telegram/port.ts';
+import type { SendOptions, SendOutcome } from '../core/telegram/port.ts';
 import { handleButtonPress } from './buttons.ts';
 import { loadChatContext } from './chat-context.ts';
 import { resumeIfBlocked } from './chat-resume.ts';
@@ -68,9 +68,19 @@ async function handleMessage(deps: AgentDeps, message: TelegramMessage, text: st
   await rememberExchange(deps, chatId, text, [...answer.sent, answer.reply].join('\n'));
 }
 
-/** Sends and logs a refusal; a message that cannot be delivered is not worth failing the work for. */
-export async function send(deps: AgentDeps, chatId: number, reply: Reply, options: SendOptions = {}): Promise<void> {
-  const text = reply.text.length > TELEGRAM_TEXT_LIMIT ? `${reply.text.slice(0, TELEGRAM_TEXT_LIMIT - 1)}…` : reply.text;
+/**
+ * Sends and logs a refusal; a reply that cannot be delivered is not worth failing the work for.
+ * Returns the outcome and the text as sent (trimmed to Telegram's limit), for callers that must not
+ * lose the message (a scheduled action's result).
+ */
+export async function send(deps: AgentDeps, chatId: number, reply: Reply, options: SendOptions = {}): Promise<{ outcome: SendOutcome; text: string }> {
+  const text = fitToTelegram(reply.text);
   const outcome = await deps.telegram.sendMessage(chatId, text, { ...options, ...(reply.buttons ? { buttons: reply.buttons } : {}) });
   if (outcome.kind !== 'delivered') deps.log.warn('reply not delivered', { chatId, outcome: outcome.kind, reason: outcome.reason });
+  return { outcome, text };
+}
+
+/** Telegram refuses longer messages: cut with an ellipsis. */
+export function fitToTelegram(text: string): string {
+  return text.length > TELEGRAM_TEXT_LIMIT ? `${text.slice(0, TELEGRAM_TEXT_LIMIT - 1)}…` : text;
 }

@@ -32,6 +32,17 @@ export async function scheduleFromPhrase(
   });
 }
 
+/**
+ * A plain sentence that may be a repeating reminder ("every weekday at 8:30 standup", "daily at 9
+ * vitamins"): created when the parser reads it as recurring, `undefined` when it does not (the
+ * caller falls through to whatever handles free text). Store refusals still throw.
+ */
+export async function scheduleRecurringSentence(deps: AgentDeps, ctx: ChatContext, sentence: string): Promise<Reminder | undefined> {
+  const parsed = parseReminder(sentence, { tz: ctx.tz, now: ctx.now });
+  if (!parsed.ok || parsed.kind !== 'recurring') return undefined;
+  return create(deps, ctx, { text: parsed.text, work: 'message', schedule: parsed.schedule, dueAt: parsed.dueAt });
+}
+
 /** Creates a one-time reminder at an exact instant. */
 export async function scheduleAt(deps: AgentDeps, ctx: ChatContext, input: { text: string; at: Date; work?: ReminderWork }): Promise<Reminder> {
   return create(deps, ctx, { text: input.text, work: input.work ?? 'message', schedule: { kind: 'once' }, dueAt: input.at });
@@ -103,6 +114,18 @@ export async function setTimezone(deps: AgentDeps, ctx: ChatContext, input: stri
   }
   await deps.store.setChatTimezone(ctx.chatId, zone, ctx.now);
   return zone;
+}
+
+/** Every reminder of the chat, in the store's order (a chat has dozens, not thousands). */
+export async function listAllReminders(deps: AgentDeps, ctx: ChatContext): Promise<Reminder[]> {
+  const all: Reminder[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await deps.store.listReminders(ctx.chatId, { limit: 100, ...(cursor ? { cursor } : {}) });
+    all.push(...page.items);
+    cursor = page.cursor;
+  } while (cursor);
+  return all;
 }
 
 /** One page of the chat's reminders, active ones soonest first (the store's order). */
@@ -210,15 +233,25 @@ async function withStoreErrors<T>(action: () => Promise<T>, shortId?: number): P
 }
 
 function invalidInputSentence(error: InvalidReminderInputError): string {
+  // Worded from the store's field and reason, never from its (developer-facing) message.
+  const reason = error.reason;
   switch (error.field) {
     case 'dueAt':
       return 'That time is already in the past — give me a time in the future.';
     case 'text':
-      return 'The reminder needs some text to remind you of (up to 4000 characters).';
+      if (reason?.kind === 'too_long') return tooLongSentence(reason.length, reason.limit);
+      if (reason?.kind === 'empty') return 'What should I remind you about? The reminder needs some text.';
+      return "I couldn't use that reminder text. Please rephrase it.";
     case 'tz':
     case 'timezone':
       return "That time zone isn't valid. Try /tz Berlin or /tz America/New_York.";
     default:
       return `That reminder doesn't look right (${error.field}). Please rephrase it.`;
   }
+}
+
+/** "That reminder is too long (5,000 characters; the limit is 4,000)." */
+export function tooLongSentence(length: number, limit: number): string {
+  const count = (n: number) => n.toLocaleString('en-US');
+  return `That reminder is too long (${count(length)} characters; the limit is ${count(limit)}).`;
 }

@@ -2,14 +2,23 @@ import type { Reminder } from '../core/store/port.ts';
 import { describeSchedule, formatInstant } from '../core/time/index.ts';
 import type { ChatContext } from './chat-context.ts';
 
+/** Where and when a reply is read: the chat's current zone and the instant (a `ChatContext` fits). */
+export interface ReadingPoint {
+  readonly tz: string;
+  readonly now: Date;
+}
+
 /**
- * One line per reminder, in the reminder's own zone:
+ * One line per reminder, times in the chat's current zone:
  * "⏰ #4 Thu 26 Nov 10:00 — check emails",
  * "🔁 #5 every weekday at 08:30 (Europe/Berlin), next: Wed 25 Nov 08:30 — standup".
+ * A one-time reminder is an instant, so it is shown where the person is now, whatever zone it was
+ * written in; a recurring one runs on its own zone's clock, which its description names.
  * Scheduled actions get 🤖 so the person can tell them from plain reminders; paused and failed rows
  * end in " (⏸ paused)" / " (⚠️ failed: <reason>)".
  */
-export function describeReminder(reminder: Reminder, now: Date): string {
+export function describeReminder(reminder: Reminder, at: ReadingPoint): string {
+  const { now, tz } = at;
   const due = new Date(reminder.dueAt);
   const what = reminder.work === 'action' ? `(action) ${reminder.text}` : reminder.text;
   const status = statusNote(reminder);
@@ -19,7 +28,7 @@ export function describeReminder(reminder: Reminder, now: Date): string {
     return `${icon} #${reminder.shortId} ${describeSchedule(reminder.schedule, due, reminder.tz, now)} — ${what}${status}`;
   }
   const icon = reminder.work === 'action' ? '🤖' : '⏰';
-  return `${icon} #${reminder.shortId} ${formatInstant(due, reminder.tz, now)} — ${what}${status}`;
+  return `${icon} #${reminder.shortId} ${formatInstant(due, tz, now)} — ${what}${status}`;
 }
 
 /** Longest failure reason quoted in a list line: enough to tell "blocked" from "chat not found". */

@@ -38,11 +38,18 @@ export interface AgentApp {
  */
 export function createAgentApp(deps: AgentDeps): AgentApp {
   let lastChange = deps.clock();
+  let wasBusy = false;
+  const isBusy = () => queue.size > 0 || (deps.earlyDelivery?.pending ?? 0) > 0;
+  // Stamped only when the combined state flips: queued work and pending delivery timers both keep the session alive.
+  const busyChanged = () => {
+    const busy = isBusy();
+    if (busy === wasBusy) return;
+    wasBusy = busy;
+    lastChange = deps.clock();
+  };
   const queue = new ChatWorkQueue(
     (key, error) => deps.log.error('agent work failed outside its own handler', { key, error: String(error) }),
-    () => {
-      lastChange = deps.clock();
-    },
+    busyChanged,
   );
 
   const recentUpdates = new RecentUpdateIds();
@@ -76,16 +83,7 @@ export function createAgentApp(deps: AgentDeps): AgentApp {
         return c.json({ status: 'accepted', type: payload.type, duplicate: true, ...(chatId !== undefined ? { chatId } : {}), ...(sessionId ? { sessionId } : {}) });
       }
       deps.log.info('invocation accepted', { type: payload.type, chatId, sessionId, queued: queue.size });
-
-      queue.enqueue(key, async () => {
-        try {
-          if (payload.type === 'telegram_update') await handleTelegramUpdate(deps, payload.update);
-          else await handleReminderDue(deps, payload.reminder);
-        } catch (error) {
-          deps.log.error('agent work failed', { type: payload.type, chatId, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
-          await tellSomethingWentWrong(deps, payload, chatId);
-        }
-      });
+      enqueueWork(key, payload, chatId);
       return c.json({ status: 'accepted', type: payload.type, ...(chatId !== undefined ? { chatId } : {}), ...(sessionId ? { sessionId } : {}) });
     },
   );
@@ -96,8 +94,33 @@ export function createAgentApp(deps: AgentDeps): AgentApp {
     return c.json({ status: 'error', reason: 'internal error' }, 500);
   });
 
+  function enqueueWork(key: string, payload: InvocationPayload, chatId: number | undefined): void {
+    queue.enqueue(key, async () => {
+      try {
+        if (payload.type === 'telegram_update') await handleTelegramUpdate(deps, payload.update);
+        else await handleReminderDue(deps, payload.reminder);
+      } catch (error) {
+        deps.log.error('agent work failed', { type: payload.type, chatId, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+        await tellSomethingWentWrong(deps, payload, chatId);
+      }
+    });
+  }
+
+  // A delivery timer in this process relays a due action here, into the chat's lane, as /invocations would.
+  deps.earlyDelivery?.attach({
+    dispatch(raw) {
+      const parsed = InvocationPayload.safeParse(raw);
+      if (!parsed.success) throw new Error(`invalid payload: ${describeIssues(parsed.error)}`);
+      const chatId = chatIdOf(parsed.data);
+      if (chatId === undefined) throw new Error('payload names no chat');
+      deps.log.info('invocation accepted from a delivery timer', { type: parsed.data.type, chatId, queued: queue.size });
+      enqueueWork(`chat:${chatId}`, parsed.data, chatId);
+    },
+    busyChanged,
+  });
+
   function ping(): PingStatus {
-    return { status: queue.size > 0 ? 'HealthyBusy' : 'Healthy', time_of_last_update: Math.floor(lastChange.getTime() / 1000) };
+    return { status: isBusy() ? 'HealthyBusy' : 'Healthy', time_of_last_update: Math.floor(lastChange.getTime() / 1000) };
   }
 
   return { app, idle: () => queue.idle(), ping };
@@ -142,6 +165,9 @@ export async function startAgentServer(options: { port: number; host?: string; d
     idle: agent.idle,
     stop() {
       stopped ??= (async () => {
+        // Pending delivery timers are not waited for: their rows are claimed only at their second, so
+        // one that never fires leaves its row to the sweeper.
+        options.deps.earlyDelivery?.close();
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
         await agent.idle();

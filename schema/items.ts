@@ -128,7 +128,29 @@ export const DeliveryLogItem = z.object({
   expiresAt: z.number().int(),
 });
 
+/** What the buttons under one delivered message did: the first press acts, later ones read this. */
+export const MessageOutcomeItem = z.object({
+  pk: z.string(),
+  sk: z.string(),
+  type: z.literal('press'),
+  chatId: ChatId,
+  messageId: z.number().int(),
+  outcome: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('done') }),
+    z.object({
+      kind: z.literal('snoozed'),
+      choice: z.string().min(1),
+      reminderId: z.string().min(1),
+      shortId: z.number().int().positive(),
+      dueAt: isoInstant,
+    }),
+  ]),
+  at: isoInstant,
+  expiresAt: z.number().int(),
+});
+
 export type ChatId = z.infer<typeof ChatId>;
+export type MessageOutcomeItem = z.infer<typeof MessageOutcomeItem>;
 export type OnceSchedule = z.infer<typeof OnceSchedule>;
 export type RecurringSchedule = z.infer<typeof RecurringSchedule>;
 export type Schedule = z.infer<typeof Schedule>;

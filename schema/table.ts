@@ -32,6 +32,8 @@ export const keys = {
   updateSk: 'UPDATE',
   sentSk: (sentAtIso: string, reminderId: string): string => `SENT#${sentAtIso}#${reminderId}`,
   sentSkPrefix: 'SENT#',
+  /** Buttons under a delivered message (Telegram message id): `CHAT#42 / PRESS#1234`. */
+  pressSk: (messageId: number): string => `PRESS#${messageId}`,
   duePk: (shard: number): string => `DUE#${shard}`,
   dueSk: (fireAtIso: string, reminderId: string): string => `${fireAtIso}#${reminderId}`,
 } as const;

@@ -43,7 +43,7 @@ const reminderRef = z.union([z.string(), z.number()]).describe('The reminder num
 const reminderText = z.string().min(1).max(4000);
 const whenPhrase = z.string().min(1).max(200);
 
-const confirm = (ctx: ToolContext, reminder: Parameters<typeof describeReminder>[0]) => `Scheduled: ${describeReminder(reminder, ctx.chat.now)}`;
+const confirm = (ctx: ToolContext, reminder: Parameters<typeof describeReminder>[0]) => `Scheduled: ${describeReminder(reminder, ctx.chat)}`;
 
 export const AGENT_TOOLS: readonly AgentTool[] = [
   tool({
@@ -84,7 +84,7 @@ export const AGENT_TOOLS: readonly AgentTool[] = [
     async run(_input, ctx) {
       const { items, hasMore } = await listReminderPage(ctx.deps, ctx.chat, 1, 50);
       if (items.length === 0) return 'No reminders.';
-      return items.map((r) => describeReminder(r, ctx.chat.now)).join('\n') + (hasMore ? '\n(more not shown)' : '');
+      return items.map((r) => describeReminder(r, ctx.chat)).join('\n') + (hasMore ? '\n(more not shown)' : '');
     },
   }),
   tool({
@@ -103,7 +103,7 @@ export const AGENT_TOOLS: readonly AgentTool[] = [
     async run(input, ctx) {
       const target = input.until ? new Date(input.until) : input.duration;
       if (!target) throw new UserInputError('Give either `duration` or `until`.');
-      return `Snoozed: ${describeReminder(await snoozeReminder(ctx.deps, ctx.chat, input.id, target), ctx.chat.now)}`;
+      return `Snoozed: ${describeReminder(await snoozeReminder(ctx.deps, ctx.chat, input.id, target), ctx.chat)}`;
     },
   }),
   tool({
@@ -116,7 +116,7 @@ export const AGENT_TOOLS: readonly AgentTool[] = [
         ...(input.when !== undefined ? { when: input.when } : {}),
         ...(input.at !== undefined ? { at: new Date(input.at) } : {}),
       });
-      return `Updated: ${describeReminder(edited, ctx.chat.now)}`;
+      return `Updated: ${describeReminder(edited, ctx.chat)}`;
     },
   }),
   tool({

@@ -5,6 +5,7 @@ import { silentLog, type Log } from '../log.ts';
 import * as chat from './chat-records.ts';
 import * as pause from './chat-pause.ts';
 import * as due from './due-index.ts';
+import * as outcomes from './message-outcomes.ts';
 import * as rows from './reminder-rows.ts';
 import type {
   ChatSettings,
@@ -14,6 +15,8 @@ import type {
   DeliveryLogEntry,
   DueRow,
   FindDueResult,
+  MessageOutcome,
+  MessageOutcomeRecord,
   NewReminder,
   Page,
   Reminder,
@@ -104,6 +107,20 @@ export class DynamoDbReminderStore implements ReminderStore {
 
   isUpdateProcessed(updateId: number, now: Date): Promise<boolean> {
     return chat.isUpdateProcessed(this.ctx, updateId, now);
+  }
+
+  recordMessageOutcome(
+    chatId: number,
+    messageId: number,
+    outcome: MessageOutcome,
+    now: Date,
+    ttlSeconds: number,
+  ): Promise<{ recorded: true } | { recorded: false; existing: MessageOutcomeRecord | undefined }> {
+    return outcomes.recordMessageOutcome(this.ctx, chatId, messageId, outcome, now, ttlSeconds);
+  }
+
+  getMessageOutcome(chatId: number, messageId: number, now: Date): Promise<MessageOutcomeRecord | undefined> {
+    return outcomes.getMessageOutcome(this.ctx, chatId, messageId, now);
   }
 
   appendTurn(chatId: number, turn: { role: 'user' | 'assistant'; content: string }, now: Date, ttlSeconds: number): Promise<void> {

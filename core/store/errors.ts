@@ -8,13 +8,27 @@ export class StoreError extends Error {
   }
 }
 
+/**
+ * Why an input was rejected, for callers that word their own sentence (never parse `message`):
+ * `too_long` carries the length and the limit.
+ */
+export type InvalidInputReason =
+  | { kind: 'empty' }
+  | { kind: 'too_long'; length: number; limit: number }
+  | { kind: 'not_future' };
+
 /** Input rejected before anything was written (empty text, past due time, bad zone, bad chat id). */
 export class InvalidReminderInputError extends StoreError {
+  /** Set where the store knows more than the field (text, due time); absent means "malformed". */
+  readonly reason?: InvalidInputReason;
+
   constructor(
     readonly field: string,
     message: string,
+    options?: { reason?: InvalidInputReason; cause?: unknown },
   ) {
-    super(message);
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    if (options?.reason) this.reason = options.reason;
   }
 }
 

@@ -67,6 +67,28 @@ export interface CompleteOptions {
   logTtlSeconds?: number;
 }
 
+/** What the buttons under one delivered message did (the first press wins). */
+export type MessageOutcome =
+  | { kind: 'done' }
+  | {
+      kind: 'snoozed';
+      /** The button's choice ("10m", "1h", "tomorrow"), so a different second choice can be told apart. */
+      choice: string;
+      /** The snoozed copy. */
+      reminderId: string;
+      shortId: number;
+      /** UTC ISO. */
+      dueAt: string;
+    };
+
+export interface MessageOutcomeRecord {
+  chatId: number;
+  messageId: number;
+  outcome: MessageOutcome;
+  /** When it was recorded, UTC ISO. */
+  at: string;
+}
+
 export interface ReminderStore {
   // Chat settings ---------------------------------------------------------------------------
   getChatSettings(chatId: number): Promise<ChatSettings | undefined>;
@@ -90,6 +112,20 @@ export interface ReminderStore {
   /** True when this call recorded it; false when it was already recorded (and not expired). */
   markUpdateProcessed(updateId: number, now: Date, ttlSeconds: number, chatId?: number): Promise<boolean>;
   isUpdateProcessed(updateId: number, now: Date): Promise<boolean>;
+
+  // Delivered-message buttons --------------------------------------------------------------------
+  /**
+   * Records what a delivered message's buttons did, only if nothing (unexpired) is recorded yet:
+   * `{ recorded: true }`, or `{ recorded: false, existing }` with the outcome recorded first.
+   */
+  recordMessageOutcome(
+    chatId: number,
+    messageId: number,
+    outcome: MessageOutcome,
+    now: Date,
+    ttlSeconds: number,
+  ): Promise<{ recorded: true } | { recorded: false; existing: MessageOutcomeRecord | undefined }>;
+  getMessageOutcome(chatId: number, messageId: number, now: Date): Promise<MessageOutcomeRecord | undefined>;
 
   // Agent memory ------------------------------------------------------------------------------
   appendTurn(chatId: number, turn: { role: 'user' | 'assistant'; content: string }, now: Date, ttlSeconds: number): Promise<void>;

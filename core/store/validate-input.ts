@@ -26,9 +26,11 @@ export function isWellFormedReminderId(id: unknown): id is string {
 export function checkText(text: unknown): string {
   if (typeof text !== 'string') throw new InvalidReminderInputError('text', 'reminder text must be a string');
   const trimmed = text.trim();
-  if (trimmed.length === 0) throw new InvalidReminderInputError('text', 'reminder text is empty');
+  if (trimmed.length === 0) throw new InvalidReminderInputError('text', 'reminder text is empty', { reason: { kind: 'empty' } });
   if (trimmed.length > MAX_TEXT_LENGTH) {
-    throw new InvalidReminderInputError('text', `reminder text is ${trimmed.length} characters; the limit is ${MAX_TEXT_LENGTH}`);
+    throw new InvalidReminderInputError('text', `reminder text is ${trimmed.length} characters; the limit is ${MAX_TEXT_LENGTH}`, {
+      reason: { kind: 'too_long', length: trimmed.length, limit: MAX_TEXT_LENGTH },
+    });
   }
   return trimmed;
 }
@@ -51,7 +53,7 @@ export function checkDate(value: unknown, field: string): Date {
 export function checkFutureDate(value: unknown, now: Date, field = 'dueAt'): Date {
   const date = checkDate(value, field);
   if (date.getTime() <= now.getTime()) {
-    throw new InvalidReminderInputError(field, `${field} ${date.toISOString()} is not after now (${now.toISOString()})`);
+    throw new InvalidReminderInputError(field, `${field} ${date.toISOString()} is not after now (${now.toISOString()})`, { reason: { kind: 'not_future' } });
   }
   return date;
 }

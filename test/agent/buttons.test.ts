@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeButton, reminderKeyboard } from '../../core/reminder-buttons.ts';
-import type { Reminder } from '../../core/store/port.ts';
+import type { Reminder, ReminderStore } from '../../core/store/port.ts';
 import { nextOccurrence } from '../../core/time/index.ts';
 import { only, startAgent, startBackends, T0, type AgentUnderTest, type Backends } from './harness.ts';
 
@@ -116,6 +116,137 @@ describe('snooze buttons', () => {
     expect(backends.standIn.callbackAnswers(205).at(-1)?.text).toBe("I can't find that reminder any more, so I can't snooze it. Set a new one with /remind.");
     expect((await agent.store.listReminders(205)).items).toEqual([]);
     expect((await agent.store.listReminders(999)).items).toEqual([theirs]);
+  });
+});
+
+describe('a delivered message acts once', () => {
+  /** Queues presses on one message before any is handled, as a fast double-tap does. */
+  async function queuePresses(chatId: number, messageId: number, data: string[]) {
+    for (const d of data) backends.standIn.userPress(chatId, messageId, d);
+    return backends.nextUpdates(data.length);
+  }
+
+  async function deliverAt(chatId: number, text: string): Promise<{ reminder: Reminder; messageId: number }> {
+    await agent.store.setChatTimezone(chatId, 'Europe/Berlin', T0);
+    const reminder = await create(chatId, text, new Date('2026-11-24T09:30:00Z'));
+    const messageId = await deliver(reminder);
+    agent.setNow(new Date('2026-11-24T09:31:00Z'));
+    return { reminder, messageId };
+  }
+
+  it('two presses of Snooze 10 min posted concurrently make one reminder; the second is told it is already snoozed', async () => {
+    // Prepare
+    const { reminder, messageId } = await deliverAt(210, 'feed the cat');
+    const data = encodeButton({ action: 'snooze', reminderId: reminder.id, choice: '10m' });
+    const updates = await queuePresses(210, messageId, [data, data]);
+
+    // Act: both invocations in flight at once.
+    const responses = await Promise.all(updates.map((update) => agent.invoke({ type: 'telegram_update', update })));
+    await agent.server.idle();
+
+    // Assess
+    expect(responses.map((r) => r.status)).toEqual([200, 200]);
+    const items = (await agent.store.listReminders(210)).items;
+    expect(items.map((r) => [r.shortId, r.dueAt, r.text])).toEqual([[2, '2026-11-24T09:41:00.000Z', 'feed the cat']]);
+    expect(backends.standIn.callbackAnswers(210).map((a) => a.text)).toEqual([
+      'Snoozed to ⏰ #2 Tue 24 Nov 10:41',
+      'Already snoozed to Tue 24 Nov 10:41 (#2).',
+    ]);
+    expect(agent.botMessages(210).find((m) => m.message_id === messageId)?.text).toBe('⏰ feed the cat\n\n😴 Snoozed: ⏰ #2 Tue 24 Nov 10:41 — feed the cat');
+    agent.setNow(T0);
+  });
+
+  it('10 min then 1 h makes one reminder (the first choice) and says how to move it', async () => {
+    const { reminder, messageId } = await deliverAt(211, 'call mum');
+    const updates = await queuePresses(211, messageId, [
+      encodeButton({ action: 'snooze', reminderId: reminder.id, choice: '10m' }),
+      encodeButton({ action: 'snooze', reminderId: reminder.id, choice: '1h' }),
+    ]);
+
+    for (const update of updates) expect((await agent.invoke({ type: 'telegram_update', update })).status).toBe(200);
+    await agent.server.idle();
+
+    expect((await agent.store.listReminders(211)).items.map((r) => [r.shortId, r.dueAt])).toEqual([[2, '2026-11-24T09:41:00.000Z']]);
+    expect(backends.standIn.callbackAnswers(211).map((a) => a.text)).toEqual([
+      'Snoozed to ⏰ #2 Tue 24 Nov 10:41',
+      'Already snoozed to Tue 24 Nov 10:41 (#2). To move it, send /snooze #2 with a time, e.g. tomorrow 9am.',
+    ]);
+    agent.setNow(T0);
+  });
+
+  it('two agent instances racing on one message still make one reminder', async () => {
+    // Two runtimes (as AgentCore may run) over one table: their per-chat queues do not see each other.
+    const { reminder, messageId } = await deliverAt(212, 'water the plants');
+    // The twin never sees the other's record in its cheap pre-check, as if both read before either
+    // wrote: it always creates a copy, and must take it back when its claim on the message loses.
+    const twin = await startAgent(backends, {
+      tableName: agent.tableName,
+      now: new Date('2026-11-24T09:31:00Z'),
+      wrapStore: (inner) =>
+        new Proxy(inner, {
+          get(target, property, receiver) {
+            if (property === 'getMessageOutcome') return async () => undefined;
+            const value = Reflect.get(target, property, receiver) as unknown;
+            return typeof value === 'function' ? value.bind(target) : value;
+          },
+        }) as ReminderStore,
+    });
+    try {
+      const updates = await queuePresses(212, messageId, [
+        encodeButton({ action: 'snooze', reminderId: reminder.id, choice: '1h' }),
+        encodeButton({ action: 'snooze', reminderId: reminder.id, choice: 'tomorrow' }),
+        encodeButton({ action: 'snooze', reminderId: reminder.id, choice: '10m' }),
+      ]);
+
+      await Promise.all([
+        agent.invoke({ type: 'telegram_update', update: updates[0] }),
+        twin.invoke({ type: 'telegram_update', update: updates[1] }),
+      ]);
+      await Promise.all([agent.server.idle(), twin.server.idle()]);
+      // And once more, strictly after: the twin creates, loses the claim and withdraws its copy.
+      await twin.invoke({ type: 'telegram_update', update: updates[2] });
+      await twin.server.idle();
+
+      const items = (await agent.store.listReminders(212)).items;
+      expect(items).toHaveLength(1);
+      const outcome = await agent.store.getMessageOutcome(212, messageId, new Date('2026-11-24T09:31:00Z'));
+      expect(outcome?.outcome).toMatchObject({ kind: 'snoozed', reminderId: items[0]?.id, dueAt: items[0]?.dueAt });
+      const answers = backends.standIn.callbackAnswers(212).map((a) => a.text ?? '');
+      expect(answers).toHaveLength(3);
+      expect(answers.filter((a) => a.startsWith('Snoozed to ⏰ #'))).toHaveLength(1);
+      expect(answers.filter((a) => a.startsWith('Already snoozed to '))).toHaveLength(2);
+    } finally {
+      await twin.stop();
+      agent.setNow(T0);
+    }
+  });
+
+  it('Done after Snooze keeps the snooze and says how to cancel it; Snooze after Done does nothing', async () => {
+    const first = await deliverAt(213, 'stretch');
+    const second = await deliverAt(213, 'tidy desk');
+    const snoozeThenDone = await queuePresses(213, first.messageId, [
+      encodeButton({ action: 'snooze', reminderId: first.reminder.id, choice: '10m' }),
+      encodeButton({ action: 'done', reminderId: first.reminder.id }),
+    ]);
+    for (const update of snoozeThenDone) await agent.invoke({ type: 'telegram_update', update });
+    await agent.server.idle();
+    const doneThenSnooze = await queuePresses(213, second.messageId, [
+      encodeButton({ action: 'done', reminderId: second.reminder.id }),
+      encodeButton({ action: 'snooze', reminderId: second.reminder.id, choice: '1h' }),
+    ]);
+    for (const update of doneThenSnooze) await agent.invoke({ type: 'telegram_update', update });
+    await agent.server.idle();
+
+    expect((await agent.store.listReminders(213)).items.map((r) => [r.text, r.dueAt])).toEqual([['stretch', '2026-11-24T09:41:00.000Z']]);
+    const [copy] = (await agent.store.listReminders(213)).items;
+    expect(backends.standIn.callbackAnswers(213).map((a) => a.text)).toEqual([
+      `Snoozed to ⏰ #${copy?.shortId} Tue 24 Nov 10:41`,
+      `Already snoozed to Tue 24 Nov 10:41 (#${copy?.shortId}). Done with it? /cancel #${copy?.shortId}`,
+      'Done ✅',
+      'Already marked done ✅',
+    ]);
+    expect(agent.botMessages(213).find((m) => m.message_id === second.messageId)?.text).toBe('⏰ tidy desk\n\n✅ Done');
+    agent.setNow(T0);
   });
 });
 

@@ -24,6 +24,8 @@ export interface Backends {
   bedrock: FakeBedrock;
   /** The one update the stand-in has queued since the last call (what Telegram would deliver to the webhook). */
   nextUpdate(): Promise<Update>;
+  /** Exactly `count` queued updates, oldest first (several presses queued before any is handled). */
+  nextUpdates(count: number): Promise<Update[]>;
   stop(): Promise<void>;
 }
 
@@ -32,17 +34,22 @@ export async function startBackends(): Promise<Backends> {
   // One offset per stand-in: several agents in one test file read the same update queue.
   const api = new Api(TOKEN, { apiRoot: standIn.apiRoot });
   let updateOffset = 0;
+  async function nextUpdates(count: number): Promise<Update[]> {
+    const updates = await api.getUpdates({ offset: updateOffset, timeout: 0 });
+    const last = updates.at(-1);
+    if (!last || updates.length !== count) throw new Error(`expected exactly ${count} pending update(s), got ${updates.length}`);
+    updateOffset = last.update_id + 1;
+    return updates;
+  }
   return {
     dynamo,
     standIn,
     bedrock,
     async nextUpdate() {
-      const updates = await api.getUpdates({ offset: updateOffset, timeout: 0 });
-      const update = updates[0];
-      if (!update || updates.length !== 1) throw new Error(`expected exactly one pending update, got ${updates.length}`);
-      updateOffset = update.update_id + 1;
-      return update;
+      const [update] = await nextUpdates(1);
+      return update as Update;
     },
+    nextUpdates,
     async stop() {
       await Promise.all([dynamo.stop(), standIn.stop(), bedrock.stop()]);
     },
