@@ -8,8 +8,8 @@ import { createAgentCoreRelay } from '../core/agent-relay/index.ts';
 import { ConfigError, type Env } from '../core/config/env.ts';
 import { createLog, type Log } from '../core/log.ts';
 import { DynamoDbReminderStore } from '../core/store/index.ts';
-import { createEmfMetricsSink, readSweeperConfig, sweep, type SweepDeps, type SweepReport } from '../core/sweeper/index.ts';
-import { createTelegramClient } from '../core/telegram/index.ts';
+import { createEmfMetricsSink, readSweeperConfig, sweep, telegramForCurrentToken, type SweepDeps, type SweepReport } from '../core/sweeper/index.ts';
+import { createTelegramClient, type TelegramClient } from '../core/telegram/index.ts';
 
 /** A tick older than this is a retried or delayed EventBridge delivery: swept all the same (catch-up is the point), but logged. */
 const STALE_TICK_MS = 2 * 60_000;
@@ -18,6 +18,29 @@ export interface SweeperRuntime {
   deps: SweepDeps;
   /** Stop claiming this long before the Lambda's time runs out. */
   safetyMarginMs: number;
+  /** The Telegram client for each run (the bot token as now in SSM); `deps.telegram` throughout when absent. */
+  telegramForRun?: () => Promise<TelegramClient>;
+}
+
+/** Powertools' `getParameter` as the sweeper calls it (a seam for tests, which pass a provider on a local SSM). */
+export type ParameterReader = (name: string, options: { decrypt: true; maxAge: number }) => Promise<string | undefined>;
+
+/**
+ * Reads the bot token through `read` (Powertools `getParameter` by default, cached for `maxAgeSeconds`),
+ * failing with a ConfigError that names the parameter, never the value.
+ */
+export function botTokenReader(paramName: string, maxAgeSeconds: number, read: ParameterReader = (name, options) => getParameter(name, options)): () => Promise<string> {
+  return async () => {
+    let token: string | undefined;
+    try {
+      token = await read(paramName, { decrypt: true, maxAge: maxAgeSeconds });
+    } catch (error) {
+      const reason = error instanceof Error ? error.name : 'unknown error';
+      throw new ConfigError('NUDGE_BOT_TOKEN_PARAM', `SSM parameter ${paramName} could not be read: ${reason}`);
+    }
+    if (!token) throw new ConfigError('NUDGE_BOT_TOKEN_PARAM', `SSM parameter ${paramName} is empty`);
+    return token;
+  };
 }
 
 /**
@@ -31,7 +54,9 @@ export function createSweeperHandler(build: () => Promise<SweeperRuntime>) {
       runtime = undefined; // a failed build (SSM hiccup) is tried again on the next tick
       throw error;
     });
-    const { deps, safetyMarginMs } = await runtime;
+    const { deps: built, safetyMarginMs, telegramForRun } = await runtime;
+    // Per run, not per container: a rotated token takes effect within its cache age (see telegramForCurrentToken).
+    const deps = telegramForRun ? { ...built, telegram: await telegramForRun() } : built;
     const now = deps.clock();
     const tickAt = Date.parse(event.time);
     if (Number.isFinite(tickAt) && now.getTime() - tickAt > STALE_TICK_MS) {
@@ -43,23 +68,26 @@ export function createSweeperHandler(build: () => Promise<SweeperRuntime>) {
   };
 }
 
-/** Production deps from the Lambda's environment: DynamoDB, the bot token from SSM, AgentCore, EMF metrics. */
-export async function sweeperRuntimeFromEnv(env: Env, log: Log = createLog('nudge-sweeper')): Promise<SweeperRuntime> {
+/**
+ * Production deps from the Lambda's environment: DynamoDB, the bot token from SSM (re-read each run
+ * through the Parameters cache, `NUDGE_TOKEN_MAX_AGE_SECONDS`), AgentCore, EMF metrics. The first token
+ * read happens here, so a missing parameter fails the first invocation with a ConfigError.
+ */
+export async function sweeperRuntimeFromEnv(env: Env, log: Log = createLog('nudge-sweeper'), seams: { readParameter?: ParameterReader } = {}): Promise<SweeperRuntime> {
   const config = readSweeperConfig(env);
-  let token: string | undefined;
-  try {
-    token = await getParameter(config.botTokenParam, { decrypt: true, maxAge: config.tokenMaxAgeSeconds });
-  } catch (error) {
-    const reason = error instanceof Error ? error.name : 'unknown error';
-    throw new ConfigError('NUDGE_BOT_TOKEN_PARAM', `SSM parameter ${config.botTokenParam} could not be read: ${reason}`);
-  }
-  if (!token) throw new ConfigError('NUDGE_BOT_TOKEN_PARAM', `SSM parameter ${config.botTokenParam} is empty`);
+  const telegramForRun = telegramForCurrentToken({
+    readToken: botTokenReader(config.botTokenParam, config.tokenMaxAgeSeconds, seams.readParameter),
+    build: (token) => createTelegramClient({ token, log, maxWaitMs: 20_000, ...(config.telegramApiRoot ? { apiRoot: config.telegramApiRoot } : {}) }),
+    log,
+  });
+  const telegram = await telegramForRun();
   const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
   return {
     safetyMarginMs: config.safetyMarginMs,
+    telegramForRun,
     deps: {
       store: new DynamoDbReminderStore({ client: doc, tableName: config.tableName, ...(config.dueShards ? { dueShards: config.dueShards } : {}), log }),
-      telegram: createTelegramClient({ token, log, maxWaitMs: 20_000, ...(config.telegramApiRoot ? { apiRoot: config.telegramApiRoot } : {}) }),
+      telegram,
       relay: createAgentCoreRelay({
         client: new BedrockAgentCoreClient({}),
         runtimeArn: config.agentRuntimeArn,

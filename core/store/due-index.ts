@@ -6,7 +6,7 @@ import { dueShard, keys, ReminderItem, ReminderStatus, TABLE } from '../../schem
 import { nextOccurrence } from '../time/next-occurrence.ts';
 import { InvalidReminderInputError, ReminderAlreadyClaimedError, ReminderNotFoundError, StaleClaimError } from './errors.ts';
 import type { ClaimOptions, CompleteOptions, DeliveryLogEntry, DueRow, FindDueResult, Reminder } from './port.ts';
-import { epochSeconds, parseOrSkip, parseOrThrow, reminderKey, type StoreContext } from './store-context.ts';
+import { epochSeconds, parseOrThrow, reminderKey, zodSummary, type StoreContext } from './store-context.ts';
 import { checkChatId, checkDate, checkNonEmpty, checkPositiveInteger, isWellFormedReminderId, truncate } from './validate-input.ts';
 
 const DEFAULT_LOG_TTL_SECONDS = 30 * 24 * 3600;
@@ -46,26 +46,110 @@ async function queryDueShard(ctx: StoreContext, shard: number, upTo: string): Pr
   let pages = 0;
   let startKey: Record<string, unknown> | undefined;
   do {
-    const page = await ctx.client.send(
-      new QueryCommand({
-        TableName: ctx.tableName,
-        IndexName: TABLE.dueIndex.name,
-        KeyConditionExpression: 'duePk = :duePk AND dueSk <= :upTo',
-        ExpressionAttributeValues: { ':duePk': keys.duePk(shard), ':upTo': upTo },
-        ExclusiveStartKey: startKey,
-      }),
-    );
+    const input = {
+      TableName: ctx.tableName,
+      IndexName: TABLE.dueIndex.name,
+      KeyConditionExpression: 'duePk = :duePk AND dueSk <= :upTo',
+      ExpressionAttributeValues: { ':duePk': keys.duePk(shard), ':upTo': upTo },
+      ExclusiveStartKey: startKey,
+    };
+    const page = await withPageRetry(() => ctx.client.send(new QueryCommand(input)));
     pages++;
     itemsRead += page.ScannedCount ?? page.Count ?? 0;
     for (const raw of page.Items ?? []) {
-      const row = parseOrSkip(ctx, DueIndexRow, raw);
-      if (!row) continue;
+      const parsed = DueIndexRow.safeParse(raw);
+      if (!parsed.success) {
+        await takeCorruptRowOutOfIndex(ctx, raw, parsed.error);
+        continue;
+      }
+      const row = parsed.data;
       const id = row.sk.slice(keys.reminderSkPrefix.length);
       rows.push({ chatId: row.chatId, id, dueSk: row.dueSk, fireAt: row.dueSk.slice(0, row.dueSk.length - id.length - 1), dueAt: row.dueAt, status: row.status });
     }
     startKey = page.LastEvaluatedKey;
   } while (startKey);
   return { rows, itemsRead, pages };
+}
+
+/**
+ * A due-index row that fails the schema would be skipped by every query, every minute, forever, and the
+ * reminder would never fire nor show up as failed. So it leaves the index: status `failed` with the reason,
+ * where an admin's list of failed reminders finds it. Conditional on the `dueSk` as read, so a row that a
+ * writer fixed or moved meanwhile is left alone. Never throws: the query's other rows matter more, and a
+ * row that could not be moved is simply met (and tried) again by the next query.
+ *
+ * No `updatedAt`: findDue has no `now`, and the store never reads the clock itself.
+ */
+async function takeCorruptRowOutOfIndex(ctx: StoreContext, raw: Record<string, unknown>, error: z.ZodError): Promise<void> {
+  const { pk, sk, dueSk } = raw;
+  const issues = zodSummary(error);
+  if (typeof pk !== 'string' || typeof sk !== 'string' || typeof dueSk !== 'string') {
+    ctx.log.warn('skipping corrupt due-index row without usable keys', { pk, sk, issues });
+    return;
+  }
+  try {
+    await ctx.client.send(
+      new UpdateCommand({
+        TableName: ctx.tableName,
+        Key: { pk, sk },
+        ConditionExpression: 'dueSk = :asRead',
+        UpdateExpression: 'SET #status = :failed, failureReason = :reason REMOVE duePk, dueSk',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':asRead': dueSk, ':failed': 'failed', ':reason': truncate(`corrupt item: ${issues}`) },
+      }),
+    );
+    ctx.log.error('corrupt row taken out of the due index and marked failed', { pk, sk, dueSk, issues });
+  } catch (updateError) {
+    if (updateError instanceof ConditionalCheckFailedException) {
+      ctx.log.info('corrupt due-index row changed since it was read; left to the next query', { pk, sk, dueSk });
+      return;
+    }
+    ctx.log.warn('could not take a corrupt row out of the due index; skipped this time', { pk, sk, dueSk, issues, error: String(updateError) });
+  }
+}
+
+/** Tries per due-index page, the first included, and the pause before the second (doubling after). */
+const PAGE_TRIES = 4;
+const PAGE_RETRY_FIRST_DELAY_MS = 50;
+
+/**
+ * findDue fans out to every shard, and one failed page fails the whole query: at a 20% fault rate all 16
+ * shards answer only ~3% of the time, so whole-query retries by the caller mostly fail too (a sweeper
+ * run could end having seen nothing, again and again), and each one re-reads every shard, adding load to
+ * a table that is already throttling. So a page that failed transiently is tried again on its own, after
+ * a short jittered pause, keeping every page already read. The SDK has retried underneath already; this
+ * absorbs the bursts that get through. Anything else (a missing table, a bad request) is thrown at once.
+ */
+async function withPageRetry<T>(send: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await send();
+    } catch (error) {
+      if (attempt >= PAGE_TRIES || !isTransient(error)) throw error;
+      const step = PAGE_RETRY_FIRST_DELAY_MS * 2 ** (attempt - 1);
+      await new Promise((resolve) => setTimeout(resolve, step / 2 + (step / 2) * Math.random()));
+    }
+  }
+}
+
+const TRANSIENT_NAMES = new Set([
+  'ThrottlingException',
+  'ProvisionedThroughputExceededException',
+  'RequestLimitExceeded',
+  'InternalServerError',
+  'ServiceUnavailable',
+  'TimeoutError',
+  'RequestTimeout',
+  'RequestTimeoutException',
+]);
+
+/** Throttling, 5xx and network failures (no HTTP answer at all); not client errors such as a missing table. */
+function isTransient(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  if (TRANSIENT_NAMES.has(error.name)) return true;
+  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+  if (status !== undefined) return status >= 500;
+  return 'code' in error && typeof error.code === 'string' && /^E[A-Z]+/.test(error.code); // ECONNRESET, ETIMEDOUT, …
 }
 
 export async function claim(ctx: StoreContext, row: DueRow, options: ClaimOptions): Promise<Reminder> {

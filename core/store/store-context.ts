@@ -56,6 +56,11 @@ export function parseOrSkip<T>(ctx: StoreContext, schema: z.ZodType<T>, raw: Rec
   return undefined;
 }
 
+/** One line naming each bad field ("chatId: Invalid input: expected number, received string; status: …"), for stored reasons. */
+export function zodSummary(error: z.ZodError): string {
+  return error.issues.map((issue) => `${issue.path.map(String).join('.') || '(item)'}: ${issue.message}`).join('; ');
+}
+
 export function parseOrThrow<T>(schema: z.ZodType<T>, raw: Record<string, unknown>): T {
   const parsed = schema.safeParse(raw);
   if (parsed.success) return parsed.data;

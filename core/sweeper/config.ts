@@ -6,6 +6,7 @@ export interface SweeperConfig {
   /** SSM SecureString parameter holding the bot token. */
   botTokenParam: string;
   agentRuntimeArn: string;
+  /** AgentCore endpoint qualifier; the same key (`NUDGE_AGENT_QUALIFIER`) as the webhook, so both reach the same endpoint. */
   agentRuntimeQualifier?: string;
   /** Shards of the due index; must match what writers use. */
   dueShards?: number;
@@ -21,7 +22,7 @@ export interface SweeperConfig {
 
 /**
  * Reads `NUDGE_TABLE_NAME`, `NUDGE_BOT_TOKEN_PARAM`, `NUDGE_AGENT_RUNTIME_ARN` (required) and the
- * optional tuning keys; fails fast with ConfigError naming the key.
+ * optional `NUDGE_AGENT_QUALIFIER` (shared with the webhook) and tuning keys; fails fast with ConfigError naming the key.
  */
 export function readSweeperConfig(env: Env): SweeperConfig {
   const dueShards = optionalString(env, 'NUDGE_DUE_SHARDS') === undefined ? undefined : integer(env, 'NUDGE_DUE_SHARDS', 16, { min: 1, max: 1000 });
@@ -29,7 +30,7 @@ export function readSweeperConfig(env: Env): SweeperConfig {
     tableName: requireString(env, 'NUDGE_TABLE_NAME'),
     botTokenParam: requireString(env, 'NUDGE_BOT_TOKEN_PARAM'),
     agentRuntimeArn: requireString(env, 'NUDGE_AGENT_RUNTIME_ARN'),
-    agentRuntimeQualifier: optionalString(env, 'NUDGE_AGENT_RUNTIME_QUALIFIER'),
+    agentRuntimeQualifier: optionalString(env, 'NUDGE_AGENT_QUALIFIER'),
     dueShards,
     telegramApiRoot: optionalString(env, 'TELEGRAM_API_ROOT'),
     agentTimeoutMs: integer(env, 'NUDGE_AGENT_TIMEOUT_MS', 10_000, { min: 100, max: 60_000 }),

@@ -41,11 +41,35 @@ export async function deliverWhenDue(reminder: Reminder, deps: DeliveryDeps, opt
     // whose run reports it in its numbers.
     const deadline = new Date(deliverAt(row).getTime() + 60_000);
     const result = await claimAndDeliver(row, deps, settings, deadline);
-    deps.log.info('reminder delivered by its own timer', { ...result });
+    logTimerResult(deps, result);
     return result;
   } catch (error) {
     // claimAndDeliver does not throw by design; this is a last guard for a fire-and-forget caller.
     deps.log.error('deliverWhenDue failed; the sweeper will take the row', { reminderId: reminder.id, error: String(error) });
     return undefined;
+  }
+}
+
+/**
+ * What the timer did, in words that match the outcome: most timers lose the claim to the sweeper (or
+ * find the row cancelled or moved), and a log saying "delivered" then would send whoever reads it
+ * looking for a duplicate that never happened.
+ */
+function logTimerResult(deps: Pick<DeliveryDeps, 'log'>, result: RowResult): void {
+  const { reminderId, chatId, outcome } = result;
+  switch (outcome) {
+    case 'delivered':
+    case 'delivered-uncompleted':
+      deps.log.info('reminder delivered by its own timer', { ...result });
+      return;
+    case 'claim-conflict':
+      deps.log.info('reminder timer found the row already taken (by the sweeper, or cancelled or moved); nothing sent here', { reminderId, chatId, outcome });
+      return;
+    case 'deferred':
+      deps.log.info('reminder timer woke too late to claim; the sweeper will take the row', { reminderId, chatId, outcome });
+      return;
+    default:
+      // retried, failed, store-error: the claim protocol has already logged the details.
+      deps.log.info(`reminder timer did not deliver: ${outcome}`, { ...result });
   }
 }

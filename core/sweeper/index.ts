@@ -10,3 +10,4 @@ export { resolveSweepOptions, resolveDeliveryOptions, SWEEP_DEFAULTS } from './o
 export { metricsOfReport, createEmfMetricsSink, type SweepMetric } from './metrics.ts';
 export type { SweepDeps, SweepOptions, DeliveryOptions, SweepReport, RowResult, RowOutcome, SweepMetricsSink } from './types.ts';
 export { readSweeperConfig, type SweeperConfig } from './config.ts';
+export { telegramForCurrentToken, type TelegramForCurrentTokenOptions } from './bot-token.ts';

@@ -1,5 +1,5 @@
 import * as chrono from 'chrono-node';
-import { MONTH_SRC } from './vocabulary.ts';
+import { isLeapYear, MONTH_SRC, ORDINAL_SUFFIX_SRC } from './vocabulary.ts';
 import { localDatePlusDays, zonedWallTimeToUtc } from './zoned-time.ts';
 
 /**
@@ -24,6 +24,33 @@ reader.parsers.push({
     if (day < 1 || day > 31) return null;
     // Imply a month with 31 days so chrono's own validity check keeps "the 31st" in a 30-day month.
     return context.createParsingComponents({ day }).imply('month', 12).addTag(BARE_DAY_TAG);
+  },
+});
+
+/**
+ * "february 29", "feb 29th", "the 29th of february" with no year. chrono dates a yearless day to the year
+ * nearest the reference, and drops it when that year has no February 29 (so "on february 29 at 10" read
+ * as "no time found"), or rolls a past one into a non-leap year. The day is certain, the year is not: it
+ * is the next February 29 that is still today or ahead in the chat's zone.
+ */
+const LEAP_DAY = new RegExp(
+  `\\b(?:feb(?:ruary)?\\.?\\s+(?:the\\s+)?29${ORDINAL_SUFFIX_SRC}?|(?:the\\s+)?29${ORDINAL_SUFFIX_SRC}?\\s+(?:of\\s+)?feb(?:ruary)?\\b\\.?)(?![\\w])(?!,?\\s+\\d{4}\\b)`,
+  'i',
+);
+
+/** Tag on leap-day results, whose year we chose. */
+export const LEAP_DAY_TAG = 'nudge/leapDay';
+
+// First in line: where chrono also reads the same words (in a leap year), an equal-length overlap keeps ours.
+reader.parsers.unshift({
+  pattern: () => LEAP_DAY,
+  extract: (context) => {
+    const components = context.createParsingComponents();
+    // Implied from the reference, in the chat zone's offset: today's local date.
+    const [year, month, day] = [components.get('year') ?? 0, components.get('month') ?? 1, components.get('day') ?? 1];
+    let leapYear = month < 2 || (month === 2 && day <= 29) ? year : year + 1;
+    while (!isLeapYear(leapYear)) leapYear++;
+    return components.assign('year', leapYear).assign('month', 2).assign('day', 29).addTag(LEAP_DAY_TAG);
   },
 });
 

@@ -44,7 +44,11 @@ function daysPart(dom: string, month: string, dow: string): string | undefined {
     }
     return undefined;
   }
-  if (isInt(dom) && isInt(month)) return `every year on ${Number(dom)} ${MONTHS[Number(month) - 1]}`;
+  if (isInt(dom) && isInt(month)) {
+    // The cron is right (it fires on each 29 February), but "every year" would promise three dates that never come.
+    if (Number(dom) === 29 && Number(month) === 2) return 'every 4 years on 29 February (leap years only)';
+    return `every year on ${Number(dom)} ${MONTHS[Number(month) - 1]}`;
+  }
   return undefined;
 }
 

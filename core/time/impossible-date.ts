@@ -41,9 +41,18 @@ export function findImpossibleDate(lower: string): ParseFailure | undefined {
 function check(month: number, day: number, year: string | undefined): ParseFailure | undefined {
   const name = MONTH_NAMES[month - 1] ?? 'That month';
   if (day < 1) return fail('impossible_date', `${name} has no day ${day}.`);
-  if (day > maxDaysIn(month)) return fail('impossible_date', `${name} has only ${maxDaysIn(month)} days, so there is no ${name} ${day}.`);
+  if (day > maxDaysIn(month)) return fail('impossible_date', `There is no ${name} ${day}: ${whyNoSuchDay(month, day)}.`);
   if (month === 2 && day === 29 && year !== undefined && !isLeapYear(Number(year))) {
     return fail('impossible_date', `${year} is not a leap year, so there is no February 29 that year.`);
   }
   return undefined;
+}
+
+/**
+ * Why day `day` of `month` never exists, for a day past the month's longest: "February never has 30 days"
+ * (not "has only 29", which reads as if it usually had 29), "April has only 30 days".
+ */
+export function whyNoSuchDay(month: number, day: number): string {
+  const name = MONTH_NAMES[month - 1] ?? 'That month';
+  return month === 2 ? `${name} never has ${day} days` : `${name} has only ${maxDaysIn(month)} days`;
 }

@@ -1,8 +1,9 @@
 import type * as chrono from 'chrono-node';
-import { BARE_DAY_TAG, namesADate, nextDayOfMonth, readDates, type DateHit } from './date-reader.ts';
+import { BARE_DAY_TAG, LEAP_DAY_TAG, namesADate, nextDayOfMonth, readDates, type DateHit } from './date-reader.ts';
 import { formatInstant } from './format.ts';
 import { fail, latestAllowed, type ParseFailure } from './parse-result.ts';
 import { DETACHED_PERIOD, hourInPeriod, PERIOD_DEFAULT_HOUR, type DayPeriod } from './time-of-day.ts';
+import { isLeapYear } from './vocabulary.ts';
 import { localDatePlusDays, zonedWallTimeToUtc, zoneOffsetMinutes } from './zoned-time.ts';
 
 export interface OnceParse {
@@ -27,6 +28,12 @@ const DETACHED_PERIOD_ANY_CASE = new RegExp(DETACHED_PERIOD.source, 'i');
 const DEFAULT_HOUR = 9;
 
 type Span = [start: number, end: number];
+
+function nextLeapYear(after: number): number {
+  let year = after + 1;
+  while (!isLeapYear(year)) year++;
+  return year;
+}
 
 function spanOf(result: DateHit): Span {
   return [result.index, result.index + result.text.length];
@@ -117,6 +124,8 @@ export function parseOnce(text: string, tz: string, now: Date): OnceParse | Pars
         dueAt = zonedWallTimeToUtc(year, month, day, hour, minute, tz);
         // Forward dates only: a weekday already gone today means next week.
         if (dueAt.getTime() <= now.getTime() && !says(date, 'day')) dueAt = zonedWallTimeToUtc(year, month, day + 7, hour, minute, tz);
+        // "february 29 at 10" at 11:00 on a 29 February: the next one, as chrono does for other yearless dates.
+        if (dueAt.getTime() <= now.getTime() && date.tags().has(LEAP_DAY_TAG)) dueAt = zonedWallTimeToUtc(nextLeapYear(year), 2, 29, hour, minute, tz);
       }
     }
   }

@@ -1,3 +1,4 @@
+import { whyNoSuchDay } from './impossible-date.ts';
 import { fail, type ParseFailure } from './parse-result.ts';
 import type { PhraseScanner } from './phrase-scanner.ts';
 import { takeDayPeriod, type DayPeriod } from './time-of-day.ts';
@@ -68,7 +69,8 @@ function weekdaysIn(phrase: string): number[] {
 function checkDate(month: number, day: number): ParseFailure | undefined {
   if (day >= 1 && day <= maxDaysIn(month)) return undefined;
   const name = MONTH_NAMES[month - 1] ?? 'That month';
-  return fail('impossible_date', `${name} has no day ${day}, so that can't repeat every year.`);
+  if (day < 1) return fail('impossible_date', `${name} has no day ${day}, so that can't repeat every year.`);
+  return fail('impossible_date', `There is no ${name} ${day} (${whyNoSuchDay(month, day)}), so that can't repeat every year.`);
 }
 
 function checkDayOfMonth(day: number): ParseFailure | undefined {

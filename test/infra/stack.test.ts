@@ -133,6 +133,9 @@ describe('the Nudge stack template', () => {
     const env = (name: 'Webhook' | 'Sweeper'): Json => ((resources[fnId(name)]!.Properties.Environment as Json).Variables as Json);
     expect(env('Webhook')).toEqual({ ...common, NUDGE_WEBHOOK_SECRET_PARAM: '/nudge/telegram/webhook-secret', POWERTOOLS_SERVICE_NAME: 'nudge-webhook' });
     expect(env('Sweeper')).toEqual({ ...common, POWERTOOLS_SERVICE_NAME: 'sweeper' });
+    // Both Lambdas reach the agent through one key (NUDGE_AGENT_QUALIFIER): set for both or for neither.
+    expect(env('Sweeper').NUDGE_AGENT_QUALIFIER).toEqual(env('Webhook').NUDGE_AGENT_QUALIFIER);
+    expect(JSON.stringify(synth.template.toJSON())).not.toContain('NUDGE_AGENT_RUNTIME_QUALIFIER');
   });
 
   it('ticks the sweeper every minute and drops stale ticks instead of retrying them', () => {

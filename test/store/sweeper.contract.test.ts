@@ -1,4 +1,4 @@
-import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { silentLog } from '../../core/log.ts';
 import { keys, type RecurringSchedule } from '../../schema/index.ts';
@@ -325,6 +325,32 @@ describe.each(contractBackends())('reminder store: sweeper primitives (%s)', (ba
     expect(failed.dueSk).toBeUndefined();
     expect((await store.findDue(at(DAY * 365))).rows).toEqual([]);
     expect(await store.getReminder(42, reminder.id)).toEqual(failed);
+  });
+
+  it('findDue takes a corrupt row out of the index (failed, with the reason) instead of skipping it forever', async () => {
+    // Prepare: one good row, and one whose projected chatId is a string (say, a hand edit in the console).
+    const { tableName } = await newStore(dynamo());
+    const errors: Array<{ message: string; attributes: Record<string, unknown> }> = [];
+    const log = { ...silentLog, error: (message: string, ...extra: Array<Record<string, unknown>>) => errors.push({ message, attributes: Object.assign({}, ...extra) as Record<string, unknown> }) };
+    const store = new DynamoDbReminderStore({ client: dynamo().doc, tableName, log });
+    const good = await store.createReminder(oneTime(42, at(MINUTE)), T0);
+    const bad = { ...pendingRow(43, bulkId('CORRUPT', 1), at(MINUTE)), chatId: 'forty-three' };
+    await dynamo().doc.send(new PutCommand({ TableName: tableName, Item: bad }));
+
+    // Act
+    const first = await store.findDue(at(MINUTE));
+    const second = await store.findDue(at(MINUTE));
+
+    // Assess
+    expect(first.rows.map((r) => r.id)).toEqual([good.id]);
+    expect(second.rows.map((r) => r.id)).toEqual([good.id]);
+    const { Item } = await dynamo().doc.send(new GetCommand({ TableName: tableName, Key: { pk: bad.pk, sk: bad.sk } }));
+    expect(Item).toMatchObject({ status: 'failed', failureReason: expect.stringMatching(/^corrupt item: chatId: .*number/), text: 'bulk' });
+    expect(Item).not.toHaveProperty('duePk');
+    expect(Item).not.toHaveProperty('dueSk');
+    expect(errors.filter((l) => l.message.startsWith('corrupt row taken out of the due index'))).toEqual([
+      expect.objectContaining({ attributes: expect.objectContaining({ sk: bad.sk, issues: expect.stringContaining('chatId') }) }),
+    ]);
   });
 
   it('pauseChat takes every waiting row of the chat out of the index; resumeChat puts them back', async () => {

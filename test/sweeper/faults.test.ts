@@ -1,7 +1,7 @@
 import { ThrottlingException } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { NewReminder, ReminderStore } from '../../core/store/index.ts';
+import type { ClaimOptions, DueRow, NewReminder, ReminderStore } from '../../core/store/index.ts';
 import { sweep, type SweepOptions, type SweepReport } from '../../core/sweeper/index.ts';
 import { createMany, depsFor, RecordingLog, ShiftedClock, startRig, storeOver, telegramFor, type SweeperRig } from './support.ts';
 
@@ -27,15 +27,34 @@ function dueSoon(count: number, chat: (i: number) => number, marker: string, now
   }));
 }
 
-/** Sweeps (moving the clock on between runs, past back-offs and leases) until nothing is left in the index. */
-async function sweepUntilEmpty(run: () => Promise<SweepReport>, store: ReminderStore, clock: ShiftedClock, stepMs: number, maxRuns = 12): Promise<SweepReport[]> {
+/**
+ * Sweeps (moving the clock on between runs, past back-offs and leases) until nothing is left in the index.
+ * Runs on while runs make progress (rows leave the index, or the run worked on some) and gives up after
+ * `patience` runs in a row without any, or at `cap` runs; the failure lists what is still due and why.
+ */
+async function sweepUntilEmpty(run: () => Promise<SweepReport>, store: ReminderStore, clock: ShiftedClock, stepMs: number, { patience = 3, cap = 60 } = {}): Promise<SweepReport[]> {
   const reports: SweepReport[] = [];
-  for (let i = 0; i < maxRuns; i++) {
-    reports.push(await run());
-    if ((await store.findDue(new Date(clock.now().getTime() + 365 * 24 * 3_600_000))).rows.length === 0) return reports;
+  const stillDue = async () => (await store.findDue(new Date(clock.now().getTime() + 365 * 24 * 3_600_000))).rows;
+  let left = (await stillDue()).length;
+  let idleRuns = 0;
+  while (reports.length < cap && idleRuns < patience) {
+    const report = await run();
+    reports.push(report);
+    const rows = await stillDue();
+    if (rows.length === 0) return reports;
+    idleRuns = rows.length < left || report.rows.length > 0 ? 0 : idleRuns + 1;
+    left = rows.length;
     clock.advance(stepMs);
   }
-  throw new Error(`rows still due after ${maxRuns} runs`);
+  const rows = await stillDue();
+  const details = await Promise.all(
+    rows.slice(0, 20).map(async (row) => {
+      const reminder = await store.getReminder(row.chatId, row.id);
+      return `${row.chatId}/${row.id} due ${row.dueAt} at ${row.fireAt}: ${reminder ? `status ${reminder.status}, attempts ${reminder.attempts}${reminder.lastError ? `, last error ${reminder.lastError}` : ''}` : 'unreadable'}`;
+    }),
+  );
+  const outcomes = reports.map((r, i) => `run ${i + 1}: queries ${r.queries}, store errors ${r.storeErrors}, ${r.rows.map((row) => row.outcome).join(',') || 'no rows'}`);
+  throw new Error(`${rows.length} rows still due after ${reports.length} runs (${idleRuns} without progress):\n${details.join('\n')}\n${outcomes.join('\n')}`);
 }
 
 /** Each marker's count at the stand-in: exactly once each means nothing lost and nothing duplicated. */
@@ -167,6 +186,44 @@ describe('the agent unreachable', () => {
 });
 
 describe('DynamoDB throttling', () => {
+  it('a row whose claim fails on every try is left after 3 rounds in a run, and comes back in the next run', async () => {
+    // Prepare: a store whose claims of one row throw a throttle (beyond the sweeper's quick retries) while `stuck`.
+    const table = await rig.dynamo.newTable();
+    const real = storeOver(rig.dynamo.doc, table);
+    const clock = new ShiftedClock();
+    const now = clock.now();
+    const [stubborn, fine] = await createMany(real, dueSoon(2, (i) => 4_500 + i, 'stubborn', now), now, 1);
+    let stuck = true;
+    let refusedClaims = 0;
+    const store = new Proxy(real, {
+      get(target, property) {
+        if (property === 'claim') {
+          return (row: DueRow, options: ClaimOptions) => {
+            if (stuck && row.id === stubborn!.id) {
+              refusedClaims++;
+              return Promise.reject(new ThrottlingException({ message: 'throttled', $metadata: { httpStatusCode: 400 } }));
+            }
+            return target.claim(row, options);
+          };
+        }
+        const value = Reflect.get(target, property, target) as unknown;
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+
+    // Act
+    const first = await sweep(depsFor(rig, { store, clock }), { deadline: new Date(now.getTime() + 60_000), ...fastRetry });
+    stuck = false;
+    const second = await sweep(depsFor(rig, { store, clock }), { deadline: new Date(clock.now().getTime() + 60_000), ...fastRetry });
+
+    // Assess: three rounds of four tries each, then left alone (still due, unclaimed) — and delivered next run.
+    expect(first.rows.filter((r) => r.reminderId === stubborn!.id).map((r) => r.outcome)).toEqual(['store-error', 'store-error', 'store-error']);
+    expect(refusedClaims).toBe(12);
+    expect(first.rows.find((r) => r.reminderId === fine!.id)?.outcome).toBe('delivered');
+    expect(second.rows).toEqual([expect.objectContaining({ reminderId: stubborn!.id, outcome: 'delivered' })]);
+    expect(standInCounts('stubborn')).toEqual(new Map([['stubborn-0-end', 1], ['stubborn-1-end', 1]]));
+  }, 30_000);
+
   it('loses and duplicates nothing when a fifth of all store calls are throttled', async () => {
     // Prepare: a document client whose send throws ThrottlingException (before reaching the server) 20% of the time.
     const table = await rig.dynamo.newTable();
@@ -210,5 +267,6 @@ describe('DynamoDB throttling', () => {
     expect([...counts.values()].every((n) => n === 1)).toBe(true);
     expect(reports.reduce((sum, r) => sum + r.uncompleted, 0)).toBe(0);
     expect(log.lines.filter((l) => l.message === 'sweep finished')).toHaveLength(reports.length);
+    console.log(`throttled store: ${throttled} calls throttled, ${reports.length} runs, ${reports.filter((r) => r.queries === 0).length} without a successful query`);
   }, 60_000);
 });

@@ -1,8 +1,15 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { SSMProvider } from '@aws-lambda-powertools/parameters/ssm';
+import { SSMClient } from '@aws-sdk/client-ssm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../core/config/env.ts';
 import { readSweeperConfig } from '../../core/sweeper/index.ts';
-import { createSweeperHandler, sweeperRuntimeFromEnv } from '../../handlers/sweeper.ts';
-import { countAtStandIn, depsFor, RecordingLog, ShiftedClock, startRig, storeOver, type SweeperRig } from './support.ts';
+import { createTelegramClient } from '../../core/telegram/index.ts';
+import { telegramForCurrentToken } from '../../core/sweeper/index.ts';
+import { botTokenReader, createSweeperHandler, sweeperRuntimeFromEnv } from '../../handlers/sweeper.ts';
+import { startTelegramStandIn } from '../../local/telegram-standin/index.ts';
+import { countAtStandIn, depsFor, realSleep, RecordingLog, ShiftedClock, startRig, storeOver, type SweeperRig } from './support.ts';
 
 let rig: SweeperRig;
 beforeAll(async () => {
@@ -58,5 +65,100 @@ describe('sweeper Lambda handler', () => {
     const config = readSweeperConfig({ NUDGE_TABLE_NAME: 't', NUDGE_BOT_TOKEN_PARAM: '/nudge/token', NUDGE_AGENT_RUNTIME_ARN: 'arn:aws:bedrock-agentcore:eu-central-1:1:runtime/x', NUDGE_DUE_SHARDS: '32' });
     expect(config).toMatchObject({ tableName: 't', botTokenParam: '/nudge/token', dueShards: 32, safetyMarginMs: 30_000, agentTimeoutMs: 10_000 });
     expect(() => readSweeperConfig({ NUDGE_TABLE_NAME: 't', NUDGE_BOT_TOKEN_PARAM: 'p', NUDGE_AGENT_RUNTIME_ARN: 'a', NUDGE_DUE_SHARDS: 'many' })).toThrow(/NUDGE_DUE_SHARDS/);
+    // The webhook's key: both Lambdas must reach the same agent endpoint.
+    const required = { NUDGE_TABLE_NAME: 't', NUDGE_BOT_TOKEN_PARAM: 'p', NUDGE_AGENT_RUNTIME_ARN: 'a' };
+    expect(readSweeperConfig({ ...required, NUDGE_AGENT_QUALIFIER: 'live' }).agentRuntimeQualifier).toBe('live');
+    expect(readSweeperConfig({ ...required, NUDGE_AGENT_RUNTIME_QUALIFIER: 'live' }).agentRuntimeQualifier).toBeUndefined();
+  });
+});
+
+/** A local SSM over HTTP that answers GetParameter (JSON 1.1 protocol) with `value`, counting calls. */
+async function startSsmStandIn(initial: string) {
+  const ssm = { value: initial, calls: 0, endpoint: '', close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    req.on('end', () => {
+      ssm.calls++;
+      const { Name } = JSON.parse(body) as { Name: string };
+      res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+      res.end(JSON.stringify({ Parameter: { Name, Type: 'SecureString', Value: ssm.value, Version: ssm.calls } }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  ssm.endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return ssm;
+}
+
+describe('bot token rotation', () => {
+  it('re-reads the token each run through the Parameters cache and rebuilds the client only when it changed', async () => {
+    // Prepare: SSM holds the old token; Telegram already accepts only the new one (rotated in BotFather).
+    const OLD = '7000000002:old-token-AAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+    const NEW = '7000000002:new-token-BBBBBBBBBBBBBBBBBBBBBBBBBBBB';
+    const [ssm, telegram] = await Promise.all([startSsmStandIn(OLD), startTelegramStandIn({ token: NEW })]);
+    const provider = new SSMProvider({
+      awsSdkV3Client: new SSMClient({ endpoint: ssm.endpoint, region: 'eu-central-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } }),
+    });
+    const table = await rig.dynamo.newTable();
+    const store = storeOver(rig.dynamo.doc, table);
+    const clock = new ShiftedClock();
+    const log = new RecordingLog();
+    const builds: string[] = [];
+    const telegramForRun = telegramForCurrentToken({
+      readToken: botTokenReader('/nudge/token', 1, (name, options) => provider.get(name, options)),
+      build: (token) => {
+        builds.push(token === NEW ? 'new' : 'old');
+        return createTelegramClient({ token, apiRoot: telegram.apiRoot, maxWaitMs: 2_000 });
+      },
+      log,
+    });
+    const handler = createSweeperHandler(async () => ({ deps: depsFor(rig, { store, clock, log }), safetyMarginMs: 30_000, telegramForRun }));
+    const tick = () => handler({ id: 'tick', time: clock.now().toISOString() }, context(40_000));
+
+    try {
+      // Act 1: a run, then the rotation in SSM, then a run within the 1 s cache age.
+      await tick();
+      ssm.value = NEW;
+      await tick();
+      const cachedCalls = ssm.calls;
+      const cachedBuilds = [...builds];
+      // Act 2: past the cache age, a reminder is due; two runs.
+      await realSleep(1_100);
+      const now = clock.now();
+      await store.createReminder({ chatId: 9_200, text: 'rotated-token', work: 'message', schedule: { kind: 'once' }, tz: 'UTC', dueAt: new Date(now.getTime() + 1_000) }, now);
+      const delivering = await tick();
+      await realSleep(1_100);
+      await tick();
+
+      // Assess
+      expect(cachedCalls).toBe(1); // the second run was answered from the cache
+      expect(cachedBuilds).toEqual(['old']);
+      expect(delivering.delivered).toBe(1); // sent with the new token, which the old client could not
+      expect(countAtStandIn(telegram, 'rotated-token')).toBe(1);
+      expect(ssm.calls).toBe(3); // re-read once per expired cache, not once per container
+      expect(builds).toEqual(['old', 'new']); // the last read returned the same value: no rebuild
+      expect(JSON.stringify(log.lines)).not.toContain('token-AAAA');
+    } finally {
+      await Promise.all([ssm.close(), telegram.stop()]);
+    }
+  });
+
+  it('keeps the loaded token when a later read fails, but fails the first read with a ConfigError naming the parameter', async () => {
+    let reads = 0;
+    const log = new RecordingLog();
+    const telegramForRun = telegramForCurrentToken({
+      readToken: botTokenReader('/nudge/token', 300, async () => (++reads === 1 ? 'only-token-read' : Promise.reject(Object.assign(new Error('boom'), { name: 'ThrottlingException' })))),
+      build: (token) => createTelegramClient({ token, apiRoot: rig.standIn.apiRoot }),
+      log,
+    });
+    const first = await telegramForRun();
+    expect(await telegramForRun()).toBe(first);
+    expect(log.lines.find((l) => l.level === 'warn')?.attributes.error).toMatch(/^ConfigError: .*\/nudge\/token could not be read: ThrottlingException/);
+
+    const empty = telegramForCurrentToken({ readToken: botTokenReader('/nudge/empty', 300, async () => ''), build: () => first, log });
+    await expect(empty()).rejects.toMatchObject({ name: 'ConfigError', key: 'NUDGE_BOT_TOKEN_PARAM', message: expect.stringContaining('/nudge/empty is empty') });
+    await expect(
+      sweeperRuntimeFromEnv({ NUDGE_TABLE_NAME: 't', NUDGE_BOT_TOKEN_PARAM: '/nudge/missing', NUDGE_AGENT_RUNTIME_ARN: 'arn:x' }, log, { readParameter: async () => undefined }),
+    ).rejects.toMatchObject({ name: 'ConfigError', message: expect.stringContaining('/nudge/missing is empty') });
   });
 });

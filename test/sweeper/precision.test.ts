@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliverWhenDue, startSweeperTimer, sweep, type SweepReport } from '../../core/sweeper/index.ts';
-import { countAtStandIn, createMany, depsFor, realSleep, ShiftedClock, startRig, storeOver, type SweeperRig } from './support.ts';
+import { countAtStandIn, createMany, depsFor, realSleep, RecordingLog, ShiftedClock, startRig, storeOver, type SweeperRig } from './support.ts';
 
 let rig: SweeperRig;
 beforeAll(async () => {
@@ -85,11 +85,15 @@ describe('due sooner than the next run', () => {
     const soon = await store.createReminder({ chatId: 8_200, text: 'cancelled-soon', work: 'message', schedule: { kind: 'once' }, tz: 'UTC', dueAt: new Date(now.getTime() + 2_000) }, now);
     const far = await store.createReminder({ chatId: 8_200, text: 'far-off', work: 'message', schedule: { kind: 'once' }, tz: 'UTC', dueAt: new Date(now.getTime() + 600_000) }, now);
 
-    const pending = deliverWhenDue(soon, depsFor(rig, { store, clock }));
+    const log = new RecordingLog();
+    const pending = deliverWhenDue(soon, depsFor(rig, { store, clock, log }));
     await store.cancelReminder(8_200, soon.id);
     const [cancelled, farOff] = await Promise.all([pending, deliverWhenDue(far, depsFor(rig, { store, clock }))]);
 
     expect(cancelled?.outcome).toBe('claim-conflict');
+    // The log says what happened: nothing was delivered by this timer.
+    expect(log.lines.map((l) => l.message).filter((m) => m.includes('timer'))).toEqual([expect.stringMatching(/^reminder timer found the row already taken/)]);
+    expect(log.lines.some((l) => l.message.includes('delivered'))).toBe(false);
     expect(farOff).toBeUndefined();
     expect(rig.standIn.sentMessages(8_200)).toHaveLength(0);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseReminder, upcomingOccurrences, type ParseErrorCode } from '../../core/time/index.ts';
+import { describeSchedule, parseReminder, upcomingOccurrences, type ParseErrorCode } from '../../core/time/index.ts';
 
 // Tuesday 24 Nov 2026: 15:00 in Berlin, 09:00 in New York, 23:00 in Tokyo, 19:30 in Kolkata, 14:00 UTC.
 const NOW = new Date('2026-11-24T14:00:00Z');
@@ -193,6 +193,14 @@ const ROWS: Row[] = [
   [B, 'april 31 x', 'error', 'impossible_date'],
   [B, 'every year on february 30 x', 'error', 'impossible_date'],
   [B, 'february 29 2027 x', 'error', 'impossible_date'],
+  // A yearless 29 February is the next one (2028), not "no time found" because 2027 has none.
+  [B, 'on february 29 at 10 x', 'once', '2028-02-29 10:00', 'x'],
+  [N, 'feb 29th leap day party', 'once', '2028-02-29 09:00', 'leap day party'],
+  [T, 'on the 29th of february at 8am x', 'once', '2028-02-29 08:00', 'x'],
+  [K, '29 feb at 18:30 x', 'once', '2028-02-29 18:30', 'x'],
+  [U, 'on february 29 2028 at 7 x', 'once', '2028-02-29 07:00', 'x'],
+  [B, 'on february 30 at 10 x', 'error', 'impossible_date'],
+  [B, 'on april 31 at 10 x', 'error', 'impossible_date'],
   [B, 'every month on the 32nd x', 'error', 'impossible_date'],
   [B, 'every 10 seconds x', 'error', 'too_frequent'],
   [B, 'in 6 years x', 'error', 'too_far'],
@@ -228,6 +236,25 @@ describe('parseReminder corpus', () => {
       .toEqual({ cron: row[3], tz, dueAt: utc(tz, row[4]), text: row[5] });
     // The first occurrence is what the schedule itself yields next.
     expect(upcomingOccurrences(result.schedule, NOW, 1)[0]?.toISOString()).toBe(result.dueAt.toISOString());
+  });
+});
+
+describe('29 February', () => {
+  it('a yearless one is the next 29 February still ahead in the chat zone, even on the day itself', () => {
+    const at = (now: string) => {
+      const r = parseReminder('on february 29 at 10 x', { tz: B, now: new Date(now) });
+      return r.ok ? r.dueAt.toISOString() : r.error;
+    };
+    expect(at('2028-01-10T10:00:00Z')).toBe('2028-02-29T09:00:00.000Z');
+    expect(at('2028-02-29T08:00:00Z')).toBe('2028-02-29T09:00:00.000Z'); // 09:00 in Berlin: later today
+    expect(at('2028-02-29T10:00:00Z')).toBe('2032-02-29T09:00:00.000Z'); // 11:00: gone, so the next one
+    expect(at('2028-03-10T10:00:00Z')).toBe('2032-02-29T09:00:00.000Z');
+  });
+
+  it('"every year on february 29" is taken, but described as what it is: every 4 years', () => {
+    const r = parseReminder('every year on february 29 leap day', { tz: B, now: NOW });
+    if (!r.ok || r.kind !== 'recurring') throw new Error('expected a recurring reminder');
+    expect(describeSchedule(r.schedule, r.dueAt, B, NOW)).toBe('every 4 years on 29 February (leap years only) at 09:00 (Europe/Berlin), next: Tue 29 Feb 2028 09:00');
   });
 });
 
@@ -270,6 +297,10 @@ describe('limits and zones in parsed schedules', () => {
     const ends = parseReminder('every year on march 3 at 9 until december 31 x', { tz: B, now: NOW });
     if (!ends.ok) expect(ends.message).toContain('The first reminder (Wed 3 Mar 2027 09:00) would come after the end date (Thu 31 Dec 23:59)');
     expect([hours.ok, days.ok, seconds.ok, ends.ok]).toEqual([false, false, false, false]);
+    const feb30 = parseReminder('on february 30 at 10 x', { tz: B, now: NOW });
+    expect(!feb30.ok && feb30.message).toBe('There is no February 30: February never has 30 days.');
+    const apr31 = parseReminder('on april 31 at 10 x', { tz: B, now: NOW });
+    expect(!apr31.ok && apr31.message).toBe('There is no April 31: April has only 30 days.');
     const past = parseReminder('yesterday at 10 call bob', { tz: B, now: NOW });
     if (!past.ok) expect(past.message).toContain('Mon 23 Nov 10:00 has already passed');
   });

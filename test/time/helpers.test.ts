@@ -42,6 +42,8 @@ describe('describeSchedule', () => {
     ['0 9 * * 5L', 'every last Friday of the month at 09:00'],
     ['0 9 L * *', 'every month on the last day at 09:00'],
     ['0 9 3 3 *', 'every year on 3 March at 09:00'],
+    // 29 February only comes in leap years: say so rather than promise "every year".
+    ['0 9 29 2 *', 'every 4 years on 29 February (leap years only) at 09:00'],
     ['0 9-17/2 * * 1-5', 'every 2 hours from 09:00 to 17:00 on weekdays'],
     ['*/30 9-16 * * *', 'every 30 minutes from 09:00 to 17:00'],
     ['5 4 * * 2/3', 'cron 5 4 * * 2/3'],
