@@ -4,7 +4,7 @@ import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ChatSettingsItem, ConversationTurnItem, DeliveryLogItem, keys, ProcessedUpdateItem } from '../../schema/index.ts';
 import { InvalidReminderInputError, StoreError } from './errors.ts';
 import type { ChatSettings, ConversationTurn, DeliveryLogEntry } from './port.ts';
-import { epochSeconds, isAlive, parseOrSkip, parseOrThrow, queryAll, type StoreContext } from './store-context.ts';
+import { epochSeconds, isAlive, parseOrSkip, putUnlessAlive, parseOrThrow, queryAll, type StoreContext } from './store-context.ts';
 import { checkChatId, checkDate, checkPositiveInteger, checkZone } from './validate-input.ts';
 
 export async function getChatSettings(ctx: StoreContext, chatId: number): Promise<ChatSettings | undefined> {
@@ -47,21 +47,7 @@ export async function markUpdateProcessed(ctx: StoreContext, updateId: number, n
     processedAt: now.toISOString(),
     expiresAt: epochSeconds(now) + ttlSeconds,
   };
-  try {
-    await ctx.client.send(
-      new PutCommand({
-        TableName: ctx.tableName,
-        Item: item,
-        // TTL deletion may lag for days: an expired marker still in the table counts as absent.
-        ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :nowSeconds',
-        ExpressionAttributeValues: { ':nowSeconds': epochSeconds(now) },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
-    throw error;
-  }
+  return putUnlessAlive(ctx, item, now);
 }
 
 export async function isUpdateProcessed(ctx: StoreContext, updateId: number, now: Date): Promise<boolean> {

@@ -1,12 +1,11 @@
 // What the buttons under one delivered message did. A delivered message acts once: the first press
 // (Done, or a Snooze) is recorded conditionally; later presses — a double-tap, or a second choice
 // tapped before the buttons disappear — read what happened instead of acting again.
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { keys, MessageOutcomeItem } from '../../schema/index.ts';
 import { InvalidReminderInputError } from './errors.ts';
 import type { MessageOutcome, MessageOutcomeRecord } from './port.ts';
-import { epochSeconds, isAlive, parseOrSkip, type StoreContext } from './store-context.ts';
+import { epochSeconds, isAlive, parseOrSkip, putUnlessAlive, type StoreContext } from './store-context.ts';
 import { checkChatId, checkDate, checkNonEmpty, checkPositiveInteger } from './validate-input.ts';
 
 
@@ -33,22 +32,9 @@ export async function recordMessageOutcome(
     at: now.toISOString(),
     expiresAt: epochSeconds(now) + ttlSeconds,
   };
-  try {
-    await ctx.client.send(
-      new PutCommand({
-        TableName: ctx.tableName,
-        Item: item,
-        // TTL deletion may lag for days: an expired record counts as absent.
-        ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :nowSeconds',
-        ExpressionAttributeValues: { ':nowSeconds': epochSeconds(now) },
-      }),
-    );
-    return { recorded: true };
-  } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    // Undefined only if the winner's record is unreadable (corrupt): still not ours to act on.
-    return { recorded: false, existing: await getMessageOutcome(ctx, chatId, messageId, now) };
-  }
+  if (await putUnlessAlive(ctx, item, now)) return { recorded: true };
+  // Undefined only if the winner's record is unreadable (corrupt): still not ours to act on.
+  return { recorded: false, existing: await getMessageOutcome(ctx, chatId, messageId, now) };
 }
 
 export async function getMessageOutcome(ctx: StoreContext, chatId: number, messageId: number, now: Date): Promise<MessageOutcomeRecord | undefined> {

@@ -1,4 +1,5 @@
-import { QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { PutCommand, QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { keys, ReminderItem } from '../../schema/index.ts';
 import type { Log } from '../log.ts';
@@ -72,6 +73,27 @@ export function epochSeconds(now: Date): number {
 }
 
 /** TTL attributes are epoch seconds; an item is alive while its expiry is still ahead of now. */
+/**
+ * Writes an expiring marker unless a live one is already there; true when this call wrote it.
+ * TTL deletion may lag for days, so an expired marker still in the table counts as absent.
+ */
+export async function putUnlessAlive(ctx: StoreContext, item: Record<string, unknown> & { expiresAt: number }, now: Date): Promise<boolean> {
+  try {
+    await ctx.client.send(
+      new PutCommand({
+        TableName: ctx.tableName,
+        Item: item,
+        ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :nowSeconds',
+        ExpressionAttributeValues: { ':nowSeconds': epochSeconds(now) },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}
+
 export function isAlive(expiresAt: number, now: Date): boolean {
   return expiresAt * 1000 > now.getTime();
 }
