@@ -12,7 +12,7 @@ import { SESSION_HEADER, startAgentServer, type RunningAgentServer } from '../..
 import { startTestDynamo, type TestDynamo } from '../support/dynamo.ts';
 import { startFakeBedrock, type FakeBedrock } from '../support/fake-bedrock.ts';
 
-export const TOKEN = '7000000001:AAtest-token-for-the-agent-tests_xyz';
+export const TOKEN = '7000001:AAtest-token-for-the-agent-tests_xyz';
 
 /** Tuesday 24 Nov 2026, 09:00 UTC: the tests' "now" unless they move it. */
 export const T0 = new Date('2026-11-24T09:00:00.000Z');

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../infra/repo-paths.ts';
 import { TEMP_PREFIX } from './synth-nudge.ts';
 
-const TOKEN = '123456789:AAHfiqksKZ8WmR2zSjiQ7_v4TMAKdiHm9T0';
+const TOKEN = '1234567:AAHfiqksKZ8WmR2zSjiQ7_v4TMAKdiHm9T0';
 const SECRET = 'test-secret_0123456789abcdefABCDEF';
 const WEBHOOK_URL = 'https://abc123.execute-api.eu-west-1.amazonaws.com/telegram/webhook';
 

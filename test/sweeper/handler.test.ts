@@ -93,8 +93,8 @@ async function startSsmStandIn(initial: string) {
 describe('bot token rotation', () => {
   it('re-reads the token each run through the Parameters cache and rebuilds the client only when it changed', async () => {
     // Prepare: SSM holds the old token; Telegram already accepts only the new one (rotated in BotFather).
-    const OLD = '7000000002:old-token-AAAAAAAAAAAAAAAAAAAAAAAAAAAA';
-    const NEW = '7000000002:new-token-BBBBBBBBBBBBBBBBBBBBBBBBBBBB';
+    const OLD = '7000002:old-token-AAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+    const NEW = '7000002:new-token-BBBBBBBBBBBBBBBBBBBBBBBBBBBB';
     const [ssm, telegram] = await Promise.all([startSsmStandIn(OLD), startTelegramStandIn({ token: NEW })]);
     const provider = new SSMProvider({
       awsSdkV3Client: new SSMClient({ endpoint: ssm.endpoint, region: 'eu-central-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } }),

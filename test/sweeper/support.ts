@@ -11,7 +11,7 @@ import { createTelegramClient, type TelegramClient } from '../../core/telegram/i
 import { startTelegramStandIn, type TelegramStandIn } from '../../local/telegram-standin/index.ts';
 import { startTestDynamo, type TestDynamo } from '../support/dynamo.ts';
 
-export const TOKEN = '7000000001:sweeper-test-token-AAAAAAAAAAAAAAAAAAAA';
+export const TOKEN = '7000001:sweeper-test-token-AAAAAAAAAAAAAAAAAAAA';
 
 /** Real time shifted by an offset the test moves: the sweeper waits for real seconds, but "now" can be any day. */
 export class ShiftedClock {

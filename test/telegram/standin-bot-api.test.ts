@@ -21,7 +21,7 @@ afterEach(async () => {
 
 describe('stand-in bot API', () => {
   it('answers getMe and refuses other tokens with 401 like Telegram', async () => {
-    expect(await api.getMe()).toMatchObject({ id: 7000000001, is_bot: true, username: 'nudge_bot' });
+    expect(await api.getMe()).toMatchObject({ id: 7000001, is_bot: true, username: 'nudge_bot' });
     const response = await fetch(`${standIn.apiRoot}/bot123:wrong/getMe`);
     expect(response.status).toBe(401);
     expect(await response.json()).toEqual({ ok: false, error_code: 401, description: 'Unauthorized' });

@@ -1,7 +1,7 @@
 import type { Log, LogAttributes } from '../../core/log.ts';
 
 /** Shaped like a real token, so the redaction pattern is exercised too. */
-export const TOKEN = '7000000001:AAH-test_SECRET-token-0123456789abcdefXYZ';
+export const TOKEN = '7000001:AAH-test_SECRET-token-0123456789abcdefXYZ';
 
 /** A logger that keeps every line as JSON text, for asserting on what would have been printed. */
 export function recordingLog(): Log & { lines: string[] } {

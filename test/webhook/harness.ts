@@ -10,7 +10,7 @@ import { startRecordingAgent, type RecordingAgent } from './recording-agent.ts';
 import { startStandIn, type StandIn } from './stand-in.ts';
 
 export const SECRET = 'test_webhook-secret_0123456789';
-export const BOT_TOKEN = '987654321:AAF-webhook-test-token-do-not-print';
+export const BOT_TOKEN = '9876543:AAF-webhook-test-token-do-not-print';
 export const ALLOWED_USER = 4242;
 export const STRANGER = 666;
 
