@@ -17,6 +17,7 @@ import type {
   FindDueResult,
   MessageOutcome,
   MessageOutcomeRecord,
+  RecordMessageOutcomeResult,
   NewReminder,
   Page,
   Reminder,
@@ -115,7 +116,7 @@ export class DynamoDbReminderStore implements ReminderStore {
     outcome: MessageOutcome,
     now: Date,
     ttlSeconds: number,
-  ): Promise<{ recorded: true } | { recorded: false; existing: MessageOutcomeRecord | undefined }> {
+  ): Promise<RecordMessageOutcomeResult> {
     return outcomes.recordMessageOutcome(this.ctx, chatId, messageId, outcome, now, ttlSeconds);
   }
 

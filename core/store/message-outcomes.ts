@@ -4,7 +4,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { keys, MessageOutcomeItem } from '../../schema/index.ts';
 import { InvalidReminderInputError } from './errors.ts';
-import type { MessageOutcome, MessageOutcomeRecord } from './port.ts';
+import type { MessageOutcome, MessageOutcomeRecord, RecordMessageOutcomeResult } from './port.ts';
 import { epochSeconds, isAlive, parseOrSkip, putUnlessAlive, type StoreContext } from './store-context.ts';
 import { checkChatId, checkDate, checkNonEmpty, checkPositiveInteger } from './validate-input.ts';
 
@@ -16,7 +16,7 @@ export async function recordMessageOutcome(
   outcome: MessageOutcome,
   now: Date,
   ttlSeconds: number,
-): Promise<{ recorded: true } | { recorded: false; existing: MessageOutcomeRecord | undefined }> {
+): Promise<RecordMessageOutcomeResult> {
   checkChatId(chatId);
   checkMessageId(messageId);
   checkDate(now, 'now');

@@ -89,6 +89,9 @@ export interface MessageOutcomeRecord {
   at: string;
 }
 
+/** `recorded: false` carries the outcome recorded first (undefined only if that record is unreadable). */
+export type RecordMessageOutcomeResult = { recorded: true } | { recorded: false; existing: MessageOutcomeRecord | undefined };
+
 export interface ReminderStore {
   // Chat settings ---------------------------------------------------------------------------
   getChatSettings(chatId: number): Promise<ChatSettings | undefined>;
@@ -124,7 +127,7 @@ export interface ReminderStore {
     outcome: MessageOutcome,
     now: Date,
     ttlSeconds: number,
-  ): Promise<{ recorded: true } | { recorded: false; existing: MessageOutcomeRecord | undefined }>;
+  ): Promise<RecordMessageOutcomeResult>;
   getMessageOutcome(chatId: number, messageId: number, now: Date): Promise<MessageOutcomeRecord | undefined>;
 
   // Agent memory ------------------------------------------------------------------------------

@@ -1,11 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { silentLog } from '../../core/log.ts';
-import type { AgentRelay } from '../../core/agent-relay/port.ts';
 import type { Reminder } from '../../core/store/port.ts';
-import { sweep, type SweepDeps } from '../../core/sweeper/index.ts';
 import { createTelegramClient } from '../../core/telegram/index.ts';
 import { textReply } from '../support/fake-bedrock.ts';
-import { startAgent, startBackends, T0, TOKEN, type AgentUnderTest, type Backends } from './harness.ts';
+import { startAgent, startBackends, sweepOnAgentClock, T0, TOKEN, type AgentUnderTest, type Backends } from './harness.ts';
 
 // Invariant 1 for scheduled actions: the sweeper has already deleted the action's row once the agent
 // accepted it, so a result Telegram does not take is kept as a plain message reminder, not dropped.
@@ -54,24 +51,6 @@ async function otherRows(subject: AgentUnderTest, chatId: number, action: Remind
   return (await subject.store.listReminders(chatId)).items.filter((r) => r.id !== action.id);
 }
 
-const noActions: AgentRelay = { invoke: () => Promise.reject(new Error('no scheduled actions in this test')) };
-
-/** One sweeper run on the agent's clock (its sleeps move that clock). */
-async function runSweep(subject: AgentUnderTest): Promise<void> {
-  const deps: SweepDeps = {
-    store: subject.store,
-    telegram: subject.telegram,
-    relay: noActions,
-    clock: subject.deps.clock,
-    sleep: (ms) => {
-      subject.setNow(new Date(subject.deps.clock().getTime() + ms));
-      return Promise.resolve();
-    },
-    log: silentLog,
-  };
-  await sweep(deps, { deadline: new Date(subject.deps.clock().getTime() + 60_000) });
-}
-
 describe('a scheduled action whose result Telegram does not take', () => {
   it('5xx beyond the wait budget → kept as a message reminder due in 30 s, then delivered by a sweep', async () => {
     // Prepare
@@ -94,7 +73,7 @@ describe('a scheduled action whose result Telegram does not take', () => {
     // Act: Telegram recovers; the next sweeper run after the due time picks the row up.
     backends.standIn.faults.reset();
     agent.setNow(new Date(now.getTime() + 31_000));
-    await runSweep(agent);
+    await sweepOnAgentClock(agent);
 
     // Assess: delivered once, with its own buttons, and gone from the table.
     expect(agent.botMessages(701).map((m) => m.text)).toEqual([`⏰ #${kept!.shortId} stretch your back`]);

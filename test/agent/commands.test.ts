@@ -119,7 +119,6 @@ describe('/list', () => {
     await agent.say(120, '/tz Berlin');
     await agent.say(120, '/remind friday at 9 pay rent');
     await agent.say(120, '/remind in 2 hours call Bob');
-    // "at 9am": the parser currently leaves a bare "at 9" in a recurring reminder's text (reported).
     await agent.say(120, '/every monday at 9am weekly review');
 
     const reply = only(await agent.say(120, '/list'));

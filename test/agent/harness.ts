@@ -1,9 +1,11 @@
 import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { Api } from 'grammy';
 import type { Update } from 'grammy/types';
+import type { AgentRelay } from '../../core/agent-relay/port.ts';
 import { silentLog, type Log } from '../../core/log.ts';
 import { DynamoDbReminderStore } from '../../core/store/index.ts';
 import type { ReminderStore } from '../../core/store/port.ts';
+import { sweep } from '../../core/sweeper/index.ts';
 import { createTelegramClient, type TelegramClientWithApi } from '../../core/telegram/index.ts';
 import type { TelegramClient } from '../../core/telegram/port.ts';
 import { startTelegramStandIn, type ChatMessageView, type TelegramStandIn } from '../../local/telegram-standin/index.ts';
@@ -177,4 +179,24 @@ const consoleLog: Log = {
 export function only(messages: ChatMessageView[]): ChatMessageView {
   if (messages.length !== 1) throw new Error(`expected one bot message, got ${messages.length}: ${JSON.stringify(messages.map((m) => m.text))}`);
   return messages[0] as ChatMessageView;
+}
+
+const noActions: AgentRelay = { invoke: () => Promise.reject(new Error('no scheduled actions in this test')) };
+
+/** One real sweeper run over the agent's table and stand-in, on the agent's clock (its sleeps move that clock). */
+export async function sweepOnAgentClock(subject: AgentUnderTest): Promise<void> {
+  await sweep(
+    {
+      store: subject.store,
+      telegram: subject.telegram,
+      relay: noActions,
+      clock: subject.deps.clock,
+      sleep: (ms) => {
+        subject.setNow(new Date(subject.deps.clock().getTime() + ms));
+        return Promise.resolve();
+      },
+      log: silentLog,
+    },
+    { deadline: new Date(subject.deps.clock().getTime() + 60_000) },
+  );
 }

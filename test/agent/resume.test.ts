@@ -1,10 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { silentLog } from '../../core/log.ts';
-import type { AgentRelay } from '../../core/agent-relay/port.ts';
 import type { ReminderStore } from '../../core/store/port.ts';
-import { sweep } from '../../core/sweeper/index.ts';
-import type { SweepDeps } from '../../core/sweeper/index.ts';
-import { only, startAgent, startBackends, T0, type AgentUnderTest, type Backends } from './harness.ts';
+import { only, startAgent, sweepOnAgentClock, startBackends, T0, type AgentUnderTest, type Backends } from './harness.ts';
 
 // A chat the sweeper paused (the user blocked the bot) comes back when the user writes again.
 // The pause is made by the real sweeper against the stand-in refusing the chat with 403.
@@ -21,26 +17,6 @@ afterAll(async () => {
   await backends?.stop();
 });
 
-const noActions: AgentRelay = {
-  invoke: () => Promise.reject(new Error('no scheduled actions in this test')),
-};
-
-/** One sweeper run on the agent's clock; its sleeps move that clock. */
-async function runSweep(subject: AgentUnderTest): Promise<void> {
-  const deps: SweepDeps = {
-    store: subject.store,
-    telegram: subject.telegram,
-    relay: noActions,
-    clock: subject.deps.clock,
-    sleep: (ms) => {
-      subject.setNow(new Date(subject.deps.clock().getTime() + ms));
-      return Promise.resolve();
-    },
-    log: silentLog,
-  };
-  await sweep(deps, { deadline: new Date(subject.deps.clock().getTime() + 60_000) });
-}
-
 const HOUR = 3_600_000;
 
 describe('a chat paused by the sweeper', () => {
@@ -54,7 +30,7 @@ describe('a chat paused by the sweeper', () => {
     const ids = await Promise.all([1, 2, 3, 4].map(async (n) => (await agent.store.getReminderByShortId(501, n))!.id));
     backends.standIn.faults.block(501);
     agent.setNow(new Date(T0.getTime() + 61_000));
-    await runSweep(agent);
+    await sweepOnAgentClock(agent);
     expect((await agent.store.getChatSettings(501))?.blocked).toBe(true);
     expect((await agent.store.listReminders(501)).items.map((r) => [r.shortId, r.status])).toEqual([
       [1, 'failed'],
@@ -92,7 +68,7 @@ describe('a chat paused by the sweeper', () => {
     expect([...agent.scheduled.slice(handedOn)].sort()).toEqual([ids[2], ids[1]].sort());
 
     // And the next sweep delivers the overdue ones, saying how late they are.
-    await runSweep(agent);
+    await sweepOnAgentClock(agent);
     const delivered = agent.botMessages(501).slice(-2).map((m) => m.text);
     expect(delivered).toEqual(
       expect.arrayContaining([expect.stringMatching(/^⏰ #3 water the plants\n\(was due .+ ago\)$/), expect.stringMatching(/^⏰ #2 call Bob\n\(was due .+ ago\)$/)]),
