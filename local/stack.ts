@@ -5,13 +5,13 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { TABLE } from '../schema/index.ts';
 import { silentLog, type Log } from '../core/log.ts';
 import { DynamoDbReminderStore } from '../core/store/dynamodb-store.ts';
-import type { Reminder } from '../core/store/port.ts';
 import { createTelegramClient, type TelegramClientWithApi } from '../core/telegram/index.ts';
 import { createHttpRelay } from '../core/agent-relay/index.ts';
 import { loadWebhookConfig, type AccessPolicy } from '../core/webhook/config.ts';
 import { envSecretSource } from '../core/webhook/secrets.ts';
 import type { WebhookDeps } from '../core/webhook/handle.ts';
-import { deliverWhenDue, startSweeperTimer, sweep, type SweepDeps } from '../core/sweeper/index.ts';
+import { startSweeperTimer, sweep, type SweepDeps } from '../core/sweeper/index.ts';
+import { createEarlyDelivery } from '../agent/early-delivery.ts';
 import type { ModelConfig } from '../agent/deps.ts';
 import { startAgentServer } from '../agent/server.ts';
 import { ensureTable, startDynalite } from './dynamo-server.ts';
@@ -184,25 +184,15 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       log,
     });
 
-    // Reminders due before the next sweep get their own timer, as on AWS.
-    const pendingDeliveries = new Set<Promise<unknown>>();
-    let accepting = true;
-    const onReminderScheduled = (reminder: Reminder) => {
-      if (!accepting || !relayHolder.relay) return;
-      const run = deliverWhenDue(reminder, sweepDeps(), { maxWaitMs: sweepIntervalMs + 30_000 })
-        .catch((error: unknown) => {
-          if (error instanceof StackStoppingError) return; // stopped before its second: it stays due for the next start
-          log.warn('early delivery failed; the sweeper will take it', { reminderId: reminder.id, error: String(error) });
-        })
-        .finally(() => pendingDeliveries.delete(run));
-      pendingDeliveries.add(run);
-    };
+    // Reminders due before the next sweep get their own timer: the AgentCore runtime's own wiring,
+    // with the stack's stoppable sleep so Ctrl-C cuts a wait short (the row stays due).
+    const early = createEarlyDelivery({ store, telegram, clock, log, sleep: sleeper.sleep }, { maxWaitMs: sweepIntervalMs + 30_000 });
 
     const agent = await step('the agent server', 'agent', () =>
       startAgentServer({
         host,
         port: port('agent'),
-        deps: { store, telegram, clock, log, defaultTimezone, onReminderScheduled, ...(options.model ? { model: options.model } : {}) },
+        deps: { store, telegram, clock, log, defaultTimezone, onReminderScheduled: early.schedule, earlyDelivery: early, ...(options.model ? { model: options.model } : {}) },
       }),
     );
     stops.push({
@@ -260,9 +250,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     stops.push({
       part: 'sweeper',
       stop: async () => {
-        accepting = false;
+        early.close();
         const timerStopped = timer.stop();
-        const inFlight = [timerStopped, ...sweeps, ...pendingDeliveries];
+        const inFlight = [timerStopped, ...sweeps, early.settled()];
         // A claimed row is sent within claimLeadMs (1 s), so the grace lets those finish; what is
         // still only waiting for a later second is cut short and stays due for the next start.
         if (!(await withTimeout(Promise.allSettled(inFlight), STOP_GRACE_MS))) sleeper.stopAll();

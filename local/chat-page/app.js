@@ -21,20 +21,8 @@
     toast: document.getElementById('toast'),
   };
 
-  /** Built-in test chats, replaced by /config.json when the server provides them. */
-  let config = {
-    botName: 'Nudge',
-    brain: '',
-    users: [
-      { id: 1001, first_name: 'Alice' },
-      { id: 1002, first_name: 'Bob' },
-    ],
-    chats: [
-      { id: 1001, title: 'Alice', kind: 'private', users: [1001] },
-      { id: 1002, title: 'Bob', kind: 'private', users: [1002] },
-      { id: -1003, title: 'Team group', kind: 'group', users: [1001, 1002] },
-    ],
-  };
+  /** Filled from the server's /config.json (local/chat-server.ts), the one list of test chats. */
+  let config = { botName: 'Nudge', brain: '', users: [], chats: [] };
 
   const state = {
     chat: undefined,
@@ -55,9 +43,11 @@
   async function start() {
     try {
       const response = await fetch('config.json', { cache: 'no-store' });
-      if (response.ok) config = { ...config, ...(await response.json()) };
-    } catch {
-      // The page still works with the built-in chats.
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      config = { ...config, ...(await response.json()) };
+    } catch (error) {
+      showError(`Could not load the chat list from Nudge (${error.message}). Is npm start still running?`);
+      return;
     }
     if (config.brain) els.brain.textContent = config.brain;
     renderChatList();
