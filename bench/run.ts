@@ -1,75 +1,91 @@
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { gitCommit, machineInfo } from './harness/machine.ts';
+import { BENCH_DIR, printTable, writeResult, type ScenarioOutput } from './harness/results.ts';
 
 /**
- * Benchmark runner: `npm run bench [name …]`. Loads every `bench/*.bench.ts` (each exports
- * `name` and `run()`), runs them one after another — never in parallel, they would measure each
- * other — prints a summary and writes `bench/results/<name>.json`.
+ * Benchmark runner: `npm run bench [scenario …] [--quick]`. Loads `bench/*.bench.ts` (each exports
+ * `name`, `run({ quick })` and optionally `order`), runs them one after another — never in parallel,
+ * they would measure each other — prints each table and writes `bench/results/<name>.json`
+ * (`bench/results/quick/` with `--quick`, so a smoke run never overwrites the committed figures).
  */
-interface BenchModule {
-  name: string;
-  run(): Promise<Record<string, unknown>>;
+export interface ScenarioContext {
+  quick: boolean;
 }
 
-const benchDir = dirname(fileURLToPath(import.meta.url));
+interface Scenario {
+  name: string;
+  /** Lower runs first; the cost model (which reads the others' results) runs last. */
+  order?: number;
+  run(context: ScenarioContext): Promise<ScenarioOutput>;
+}
 
-/** Loads bench modules; with names given, only `<name>.bench.ts` files when they exist (a half-written bench elsewhere cannot block them). */
-async function loadBenches(wanted: string[]): Promise<{ benches: BenchModule[]; broken: string[] }> {
-  let files = (await readdir(benchDir)).filter((file) => file.endsWith('.bench.ts')).sort();
-  const byFileName = files.filter((file) => wanted.includes(file.slice(0, -'.bench.ts'.length)));
-  if (wanted.length > 0 && byFileName.length === wanted.length) files = byFileName;
-  const benches: BenchModule[] = [];
+// The SDK's eight-line "upgrade to Node 22" notice (Node 20 here) would bury the tables; the child dynalite inherits this.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+const SHARED_MACHINE_NOTE = 'Measured on a 2-core machine shared with other work (see machine.loadAverageAtStart); compare runs on the same machine only.';
+
+async function loadScenarios(): Promise<{ scenarios: Scenario[]; broken: string[] }> {
+  const files = (await readdir(BENCH_DIR)).filter((file) => file.endsWith('.bench.ts')).sort();
+  const scenarios: Scenario[] = [];
   const broken: string[] = [];
   for (const file of files) {
     try {
-      const loaded = (await import(pathToFileURL(join(benchDir, file)).href)) as Partial<BenchModule>;
-      if (typeof loaded.name !== 'string' || typeof loaded.run !== 'function') {
-        throw new Error('must export name: string and run(): Promise<Record<string, unknown>>');
-      }
-      benches.push(loaded as BenchModule);
+      const loaded = (await import(pathToFileURL(join(BENCH_DIR, file)).href)) as Partial<Scenario>;
+      if (typeof loaded.name !== 'string' || typeof loaded.run !== 'function') throw new Error('must export name: string and run(context)');
+      scenarios.push(loaded as Scenario);
     } catch (error) {
       broken.push(file);
       console.error(`✘ cannot load ${file}:`, error instanceof Error ? error.message : error);
     }
   }
-  return { benches, broken };
+  scenarios.sort((a, b) => (a.order ?? 50) - (b.order ?? 50) || a.name.localeCompare(b.name));
+  return { scenarios, broken };
 }
 
 async function main(argv: string[]): Promise<number> {
-  const { benches: all, broken } = await loadBenches(argv);
-  const unknown = argv.filter((wanted) => !all.some((bench) => bench.name === wanted));
-  if (unknown.length > 0) {
-    console.error(`unknown benchmark(s): ${unknown.join(', ')}; available: ${all.map((b) => b.name).join(', ')}`);
+  const quick = argv.includes('--quick');
+  const wanted = argv.filter((arg) => !arg.startsWith('--'));
+  const unknownFlags = argv.filter((arg) => arg.startsWith('--') && arg !== '--quick');
+  if (unknownFlags.length > 0) {
+    console.error(`unknown option(s): ${unknownFlags.join(', ')}; usage: npm run bench [scenario …] [--quick]`);
     return 2;
   }
-  const chosen = argv.length > 0 ? all.filter((bench) => argv.includes(bench.name)) : all;
-  await mkdir(join(benchDir, 'results'), { recursive: true });
-  let failed = argv.length > 0 ? 0 : broken.length;
-  for (const bench of chosen) {
-    console.log(`\n▶ ${bench.name}`);
+  const { scenarios, broken } = await loadScenarios();
+  const unknown = wanted.filter((name) => !scenarios.some((scenario) => scenario.name === name));
+  if (unknown.length > 0) {
+    console.error(`unknown scenario(s): ${unknown.join(', ')}; available: ${scenarios.map((s) => s.name).join(', ')}`);
+    return 2;
+  }
+  const chosen = wanted.length > 0 ? scenarios.filter((scenario) => wanted.includes(scenario.name)) : scenarios;
+  let failed = broken.length;
+  const began = Date.now();
+  for (const scenario of chosen) {
+    console.log(`\n▶ ${scenario.name}${quick ? ' (quick)' : ''}`);
+    const machine = machineInfo();
     const started = Date.now();
     try {
-      const result = await bench.run();
-      const record = { name: bench.name, finishedAt: new Date().toISOString(), seconds: (Date.now() - started) / 1000, node: process.version, result };
-      const file = join(benchDir, 'results', `${bench.name}.json`);
-      await writeFile(file, `${JSON.stringify(record, null, 2)}\n`);
-      console.log(`✔ ${bench.name} in ${record.seconds.toFixed(1)} s → ${file}`);
-      printSummary(result);
+      const output = await scenario.run({ quick });
+      const file = await writeResult({
+        name: scenario.name,
+        quick,
+        finishedAt: new Date().toISOString(),
+        seconds: (Date.now() - started) / 1000,
+        commit: gitCommit(BENCH_DIR),
+        machine,
+        note: SHARED_MACHINE_NOTE,
+        ...output,
+      });
+      printTable(output.rows);
+      console.log(`✔ ${scenario.name} in ${((Date.now() - started) / 1000).toFixed(1)} s → ${file}`);
     } catch (error) {
       failed++;
-      console.error(`✘ ${bench.name} failed:`, error);
+      console.error(`✘ ${scenario.name} failed:`, error);
     }
   }
+  console.log(`\n${chosen.length} scenario(s) in ${((Date.now() - began) / 1000).toFixed(0)} s${failed ? `, ${failed} failed` : ''}`);
   return failed > 0 ? 1 : 0;
-}
-
-function printSummary(result: Record<string, unknown>): void {
-  // Benches that report rows print as a table; anything else as JSON.
-  const rows = result.rows;
-  if (Array.isArray(rows) && rows.every((row) => typeof row === 'object' && row !== null)) console.table(rows);
-  const rest = Object.fromEntries(Object.entries(result).filter(([key]) => key !== 'rows'));
-  if (Object.keys(rest).length > 0) console.log(JSON.stringify(rest, null, 2));
 }
 
 process.exitCode = await main(process.argv.slice(2));

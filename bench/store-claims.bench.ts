@@ -1,5 +1,7 @@
 import { DynamoDbReminderStore, ReminderAlreadyClaimedError } from '../core/store/index.ts';
 import { contractBackends, startTestDynamo, type TestBackend, type TestDynamo } from '../test/support/dynamo.ts';
+import type { ScenarioContext } from './run.ts';
+import type { ScenarioOutput } from './harness/results.ts';
 import { at, batchPut, bulkId, MINUTE, pendingRow, SECOND, T0 } from '../test/store/rows.ts';
 
 /**
@@ -8,6 +10,7 @@ import { at, batchPut, bulkId, MINUTE, pendingRow, SECOND, T0 } from '../test/st
  * `concurrency` rows in flight. Both local backends; `NUDGE_TEST_BACKEND` limits it to one.
  */
 export const name = 'store-claims';
+export const order = 60;
 
 const ROWS = 1500;
 const WARM_UP_ROWS = 300;
@@ -26,19 +29,21 @@ interface SweepResult {
   lostClaims: number;
 }
 
-export async function run(): Promise<Record<string, unknown>> {
+export async function run({ quick }: ScenarioContext): Promise<ScenarioOutput> {
+  const rowsPerSweep = quick ? 300 : ROWS;
   const rows: SweepResult[] = [];
-  for (const backend of contractBackends()) {
+  // --quick: dynalite only (no JVM start) and fewer rows.
+  for (const backend of quick ? (['dynalite'] as const) : contractBackends()) {
     const dynamo = await startTestDynamo(backend);
     try {
       // The JVM (and V8) need a warm-up before numbers mean anything.
       await sweep(dynamo, 8, WARM_UP_ROWS);
-      for (const concurrency of CONCURRENCIES) rows.push(await sweep(dynamo, concurrency, ROWS));
+      for (const concurrency of CONCURRENCIES) rows.push(await sweep(dynamo, concurrency, rowsPerSweep));
     } finally {
       await dynamo.stop();
     }
   }
-  return { rows, note: 'claimsPerSecond = rows / (findDue + claim + complete for every row); 2-core machine shared with other work' };
+  return { parameters: { rowsPerSweep, warmUpRows: WARM_UP_ROWS, concurrencies: CONCURRENCIES, leaseMs: LEASE_MS }, rows: rows as unknown as Array<Record<string, unknown>>, extra: { definition: 'claimsPerSecond = rows / (findDue + claim + complete for every row)' } };
 }
 
 async function sweep(dynamo: TestDynamo, concurrency: number, count: number): Promise<SweepResult> {

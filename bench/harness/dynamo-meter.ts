@@ -1,0 +1,124 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+
+/** What the sweeper (or any code under test) asked of DynamoDB, counted at the SDK client. */
+export interface DynamoUsage {
+  requests: number;
+  byCommand: Record<string, number>;
+  /** Items DynamoDB read: Query/Scan ScannedCount, GetItem 1 when found, BatchGet items returned. */
+  itemsRead: number;
+  /** Base-table items written (put, update, delete), one per item. */
+  itemsWritten: number;
+  /** Read request units as the server reported them (0.5 per 4 KB for an eventually consistent read, 1 for strong). */
+  readUnits: number;
+  /** Read units as billed: DynamoDB charges every read request at least 0.5 RRU, even one that finds nothing. */
+  billedReadUnits: number;
+  /** Write request units: base table as the server reported them (1 per KB of the larger of old and new item) plus due-index writes. */
+  writeUnits: number;
+  /** Due-index entries written or removed (each ≥ 1 WRU; its projected items are far below 1 KB). */
+  indexWrites: number;
+}
+
+export interface DynamoMeter {
+  snapshot(): DynamoUsage;
+  reset(): void;
+}
+
+type Input = Record<string, unknown> & { ReturnConsumedCapacity?: string; UpdateExpression?: string; Item?: Record<string, unknown>; Key?: Record<string, unknown>; TableName?: string };
+type Output = Record<string, unknown> & {
+  ConsumedCapacity?: { CapacityUnits?: number } | Array<{ CapacityUnits?: number }>;
+  ScannedCount?: number;
+  Count?: number;
+  Item?: unknown;
+  Responses?: Record<string, unknown[]>;
+};
+
+const DUE_INDEX_ATTRIBUTES = /\b(duePk|dueSk)\b|#dueSk|#duePk/;
+
+function emptyUsage(): DynamoUsage {
+  return { requests: 0, byCommand: {}, itemsRead: 0, itemsWritten: 0, readUnits: 0, billedReadUnits: 0, writeUnits: 0, indexWrites: 0 };
+}
+
+function units(consumed: Output['ConsumedCapacity']): number {
+  if (!consumed) return 0;
+  const list = Array.isArray(consumed) ? consumed : [consumed];
+  return list.reduce((sum, entry) => sum + (entry.CapacityUnits ?? 0), 0);
+}
+
+/**
+ * Due-index writes a request causes, read from the request itself (the local servers report base-table
+ * capacity only): a put carrying the index keys adds an entry; an update that sets the keys moves the
+ * entry (remove + add); one that removes them drops it; deleting a reminder row drops its entry.
+ */
+function indexWritesOf(command: string, input: Input): number {
+  if (command === 'PutItemCommand') return input.Item && 'dueSk' in input.Item ? 1 : 0;
+  if (command === 'UpdateItemCommand') {
+    const expression = input.UpdateExpression ?? '';
+    const [setPart = '', removePart = ''] = expression.split(/\bREMOVE\b/i);
+    const names = (input.ExpressionAttributeNames ?? {}) as Record<string, string>;
+    const touches = (part: string) => DUE_INDEX_ATTRIBUTES.test(part) || Object.entries(names).some(([alias, name]) => (name === 'dueSk' || name === 'duePk') && part.includes(alias));
+    if (touches(removePart)) return 1;
+    return touches(setPart) ? 2 : 0;
+  }
+  if (command === 'DeleteItemCommand') {
+    const sk = input.Key?.sk;
+    const text = typeof sk === 'string' ? sk : (sk as { S?: string } | undefined)?.S;
+    return text?.startsWith('REMINDER#') ? 1 : 0;
+  }
+  return 0;
+}
+
+function itemsReadOf(command: string, output: Output): number {
+  if (command === 'QueryCommand' || command === 'ScanCommand') return output.ScannedCount ?? output.Count ?? 0;
+  if (command === 'GetItemCommand') return output.Item ? 1 : 0;
+  if (command === 'BatchGetItemCommand') return Object.values(output.Responses ?? {}).reduce((sum, items) => sum + items.length, 0);
+  return 0;
+}
+
+const WRITES = new Set(['PutItemCommand', 'UpdateItemCommand', 'DeleteItemCommand']);
+const READS = new Set(['QueryCommand', 'ScanCommand', 'GetItemCommand']);
+
+/**
+ * Counts every request sent through `client` (and document clients built on it): a middleware asks the
+ * server for ReturnConsumedCapacity=TOTAL — the code under test is unchanged — and tallies requests,
+ * items and request units. Commands that already ask for capacity keep their setting.
+ *
+ * @example
+ * const meter = attachDynamoMeter(client);
+ * await sweep(deps, options);
+ * console.log(meter.snapshot().readUnits);
+ */
+export function attachDynamoMeter(client: DynamoDBClient): DynamoMeter {
+  let usage = emptyUsage();
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const command = String((context as { commandName?: string }).commandName ?? 'unknown');
+      const input = args.input as Input;
+      if (input.ReturnConsumedCapacity === undefined && command !== 'BatchWriteItemCommand' && command !== 'CreateTableCommand' && command !== 'DescribeTableCommand') {
+        input.ReturnConsumedCapacity = 'TOTAL';
+      }
+      const result = await next(args);
+      const output = result.output as unknown as Output;
+      usage.requests++;
+      usage.byCommand[command] = (usage.byCommand[command] ?? 0) + 1;
+      usage.itemsRead += itemsReadOf(command, output);
+      const consumed = units(output.ConsumedCapacity);
+      if (WRITES.has(command)) {
+        const indexWrites = indexWritesOf(command, input);
+        usage.itemsWritten++;
+        usage.indexWrites += indexWrites;
+        usage.writeUnits += consumed + indexWrites;
+      } else if (READS.has(command)) {
+        usage.readUnits += consumed;
+        usage.billedReadUnits += Math.max(consumed, 0.5);
+      }
+      return result;
+    },
+    { step: 'initialize', name: 'nudgeBenchDynamoMeter', override: true },
+  );
+  return {
+    snapshot: () => ({ ...usage, byCommand: { ...usage.byCommand } }),
+    reset: () => {
+      usage = emptyUsage();
+    },
+  };
+}
