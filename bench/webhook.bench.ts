@@ -79,7 +79,7 @@ export async function run({ quick }: ScenarioContext): Promise<ScenarioOutput> {
         count: run.results.length,
         relayed: count('relayed'),
         duplicate: count('duplicate'),
-        non2xx: run.results.filter((r) => r.status >= 300).length,
+        non2xx: run.results.filter((r) => (r.status ?? 500) >= 300).length,
         p50Ms: round(latency.p50, 1),
         p99Ms: round(latency.p99, 1),
         maxMs: round(latency.max, 1),
