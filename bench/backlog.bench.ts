@@ -26,7 +26,7 @@ const REMINDERS_PER_CHAT = 10;
 
 export async function run({ quick }: ScenarioContext): Promise<ScenarioOutput> {
   const sizes = quick ? [1_000, 10_000] : [1_000, 10_000, 100_000];
-  const claimBudgetMs = quick ? 10_000 : 90_000;
+  const claimBudgetMs = quick ? 5_000 : 90_000;
   const rig = await startSweeperRig({ perBotPerSecond: TELEGRAM_RATE_LIMITS.perBotPerSecond, perChatPerSecond: TELEGRAM_RATE_LIMITS.perPrivateChatPerSecond });
   try {
     const rows: Array<Record<string, unknown>> = [];

@@ -8,7 +8,7 @@ import type { DynamoUsage } from './harness/dynamo-meter.ts';
 import { watchProcess } from './harness/process-watch.ts';
 import type { ScenarioOutput } from './harness/results.ts';
 import { reminderRows } from './harness/seed.ts';
-import { ratio, round } from './harness/stats.ts';
+import { percentile, ratio, round } from './harness/stats.ts';
 import { benchStore, benchTelegram, NO_TELEGRAM_LIMITS, startSweeperRig, sweepDeps, type SweeperRig } from './harness/sweeper-rig.ts';
 
 /**
@@ -25,15 +25,25 @@ const CONCURRENCY = 16; // the sweeper's default, so raw and engine have the sam
 const LEASE_MS = 5 * 60_000;
 
 export async function run({ quick }: ScenarioContext): Promise<ScenarioOutput> {
-  const count = quick ? 400 : 20_000;
+  // The issue asks for 20,000; on a shared 2-core machine that is ~15 min per case, so the default full
+  // run uses 5,000. NUDGE_BENCH_THROUGHPUT_N=20000 runs the issue's size.
+  const count = quick ? 200 : Number(process.env.NUDGE_BENCH_THROUGHPUT_N ?? 5_000);
+  if (!Number.isInteger(count) || count < 1) throw new RangeError(`NUDGE_BENCH_THROUGHPUT_N must be a positive integer, got ${process.env.NUDGE_BENCH_THROUGHPUT_N}`);
+  const recurringCount = quick ? 50 : Math.max(200, Math.round(count / 10));
   const chats = Math.min(count, 2_000);
   const rig = await startSweeperRig();
   try {
     const raw = await rawClaimAndSettle(rig, count, chats);
     const one = await engine(rig, count, chats, 1);
     const three = await engine(rig, count, chats, 3);
-    for (const row of [one, three]) row.engineOverRaw = ratio(Number(row.deliveredPerSecond), Number(raw.deliveredPerSecond), 2);
-    return { parameters: { reminders: count, chats, concurrencyPerSweeper: CONCURRENCY, telegramLimits: 'off', dueAt: 'all at the same second, 1 s before the run' }, rows: [raw, one, three] };
+    const recurring = await recurringEngine(rig, recurringCount);
+    for (const row of [one, three, recurring.row]) row.engineOverRaw = ratio(Number(row.deliveredPerSecond), Number(raw.deliveredPerSecond), 2);
+    const single = await oneAtATime(rig, quick ? 20 : 50);
+    return {
+      parameters: { reminders: count, chats, recurringReminders: recurringCount, concurrencyPerSweeper: CONCURRENCY, telegramLimits: 'off', dueAt: 'all at the same second, 1 s before the run' },
+      rows: [raw, one, three, recurring.row],
+      extra: { createReminder: recurring.create, oneAtATime: single },
+    };
   } finally {
     await rig.stop();
   }
@@ -41,7 +51,7 @@ export async function run({ quick }: ScenarioContext): Promise<ScenarioOutput> {
 
 async function seed(rig: SweeperRig, count: number, chats: number, marker: string, firstChat: number): Promise<{ store: DynamoDbReminderStore; dueAt: Date }> {
   const tableName = await rig.dynamo.newTable(marker);
-  const dueAt = new Date(Math.floor(Date.now() / 1000) * 1000 + 5_000);
+  const dueAt = new Date(Math.floor(Date.now() / 1000) * 1000 + 2_000);
   await batchPut(rig.dynamo.seedDoc, tableName, reminderRows({ count, chats, firstChat, marker, dueAt: () => dueAt, createdAt: new Date() }), 8);
   // Start once the rows are due, so no run waits for their second.
   const wait = dueAt.getTime() + 1_000 - Date.now();
@@ -88,6 +98,72 @@ async function engine(rig: SweeperRig, count: number, chats: number, sweepers: n
     peakRssMb: figures.peakRssMb,
     maxEventLoopStallMs: figures.maxEventLoopStallMs,
   };
+}
+
+/**
+ * Recurring reminders written through the store (metered: what creating one costs), then delivered by
+ * one sweeper, which re-arms each row for its next occurrence instead of deleting it.
+ */
+async function recurringEngine(rig: SweeperRig, count: number): Promise<{ row: Record<string, unknown>; create: Record<string, number | null> }> {
+  const marker = `rc${randomUUID().slice(0, 4)}`;
+  const store = benchStore(rig, await rig.dynamo.newTable(marker));
+  const dueAt = new Date(Math.floor(Date.now() / 1000) * 1000 + 8_000 + count * 40);
+  rig.dynamo.meter.reset();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      for (let i = next++; i < count; i = next++) {
+        await store.createReminder({ chatId: 45_000_000 + (i % 100), text: `${marker}-${i}-end`, work: 'message', schedule: { kind: 'recurring', cron: '0 9 * * *', tz: 'UTC' }, tz: 'UTC', dueAt }, new Date());
+      }
+    }),
+  );
+  const createUsage = rig.dynamo.meter.snapshot();
+  const wait = dueAt.getTime() + 1_000 - Date.now();
+  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+  rig.dynamo.meter.reset();
+  const started = performance.now();
+  const report = await sweep(sweepDeps({ store, telegram: benchTelegram(rig, { limits: NO_TELEGRAM_LIMITS }) }), { deadline: new Date(Date.now() + 600_000), concurrency: CONCURRENCY });
+  const seconds = (performance.now() - started) / 1000;
+  const usage = rig.dynamo.meter.snapshot();
+  const { first, duplicates } = deliveriesAt(rig.standIn, marker);
+  const rearmed = (await store.findDue(new Date(Date.now() + 2 * 24 * 3600 * 1000))).rows.length;
+  return {
+    row: {
+      case: 'engine, recurring (re-armed)',
+      reminders: count,
+      delivered: first.size,
+      seconds: round(seconds, 1),
+      deliveredPerSecond: Math.round(first.size / seconds),
+      engineOverRaw: null,
+      duplicates,
+      lost: count - first.size,
+      claimConflicts: report.claimConflicts,
+      findDueCalls: usage.byCommand.QueryCommand ?? 0,
+      ...perDelivered(usage, first.size),
+      rearmed,
+    },
+    create: { reminders: count, requestsPerCreate: ratio(createUsage.requests, count, 2), readUnitsPerCreate: ratio(createUsage.billedReadUnits, count, 2), writeUnitsPerCreate: ratio(createUsage.writeUnits, count, 2) },
+  };
+}
+
+/** One reminder at a time, as a per-reminder function (an EventBridge Scheduler target) would: one send, then claim + complete. */
+async function oneAtATime(rig: SweeperRig, count: number): Promise<Record<string, number | null>> {
+  const { store } = await seed(rig, count, count, `one${randomUUID().slice(0, 4)}`, 46_000_000);
+  const telegram = benchTelegram(rig, { limits: NO_TELEGRAM_LIMITS });
+  const found = await store.findDue(new Date());
+  const sends: number[] = [];
+  const settles: number[] = [];
+  for (const row of found.rows) {
+    let started = performance.now();
+    await telegram.sendMessage(row.chatId, 'one at a time');
+    sends.push(performance.now() - started);
+    started = performance.now();
+    const token = randomUUID();
+    const claimed = await store.claim(row, { now: new Date(), leaseMs: LEASE_MS, token });
+    await store.complete(claimed, token, { now: new Date(), messageId: 1 });
+    settles.push(performance.now() - started);
+  }
+  return { reminders: found.rows.length, sendP50Ms: round(percentile(sends, 50), 1), settleP50Ms: round(percentile(settles, 50), 1) };
 }
 
 /** The store's own claim-and-settle loop, nothing sent: the ceiling the engine is measured against. */
