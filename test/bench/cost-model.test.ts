@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { costModel, dollars, PRICES, SWEEPS_PER_MONTH, type CostInputs } from '../../bench/cost-model.ts';
+
+const inputs: CostInputs = {
+  idleSweep: { readUnits: 8, writeUnits: 0, lambdaMs: 100 },
+  deliverOneTime: { readUnits: 0.5, writeUnits: 6, lambdaMs: 50 },
+  deliverRecurring: { readUnits: 0.5, writeUnits: 7, lambdaMs: 50 },
+  webhookUpdate: { readUnits: 1, writeUnits: 1, lambdaMs: 100 },
+  createReminder: { readUnits: 0, writeUnits: 3 },
+  schedulerTarget: { readUnits: 0.5, writeUnits: 2, lambdaMs: 30 },
+  sweeperMemoryMb: 1024,
+  webhookMemoryMb: 512,
+};
+
+function line(item: string, lines = costModel(inputs)) {
+  const found = lines.find((l) => l.item.startsWith(item));
+  if (!found) throw new Error(`no line ${item}`);
+  return found;
+}
+
+describe('cost model', () => {
+  it('prices an idle month as one sweep per minute: Lambda request + GB-s + read units', () => {
+    // Prepare: 43,200 sweeps × (0.2 $/M requests + 0.1 s × 1 GB × 0.0000133334 + 8 RRU × 0.125 $/M)
+    const perSweep = 0.2 / 1e6 + 0.1 * 0.0000133334 + (8 * 0.125) / 1e6;
+
+    // Act
+    const idle = line('idle month');
+
+    // Assess
+    expect(SWEEPS_PER_MONTH).toBe(43_200);
+    expect(idle.nudge).toBe(dollars(perSweep * 43_200));
+    expect(idle.nudge).toBeCloseTo(0.109, 3);
+    expect(idle.eventBridgeScheduler).toBe(0);
+  });
+
+  it('charges a million one-time deliveries their units and at least Telegram-bound Lambda time', () => {
+    // Prepare: 50 ms measured is above the 33.3 ms floor; 6 WRU × 0.625 + 0.5 RRU × 0.125 per million
+    const expected = 1e6 * (0.05 * 0.0000133334) + 6 * 0.625 + 0.5 * 0.125;
+
+    // Act
+    const delivery = line('per million one-time');
+
+    // Assess
+    expect(delivery.nudge).toBe(dollars(expected));
+    expect(delivery.eventBridgeScheduler).toBe(dollars(1.0 + 0.2 + 1e6 * 0.03 * 0.0000133334 + 2 * 0.625 + 0.5 * 0.125));
+  });
+
+  it('never prices a delivery below 33 ms of Lambda, Telegram allows only 30 messages a second', () => {
+    // Prepare
+    const fast = { ...inputs, deliverOneTime: { readUnits: 0, writeUnits: 0, lambdaMs: 1 } };
+
+    // Act
+    const delivery = line('per million one-time', costModel(fast));
+
+    // Assess
+    expect(delivery.nudge).toBe(dollars(1e6 * (1 / 30) * 0.0000133334));
+  });
+
+  it('re-prices from the prices given, not only the built-in ones', () => {
+    // Prepare
+    const doubled = { ...PRICES, dynamoPerMillionWru: PRICES.dynamoPerMillionWru * 2 };
+
+    // Act
+    const normal = line('per million recurring').nudge;
+    const dear = line('per million recurring', costModel(inputs, doubled)).nudge;
+
+    // Assess: 7 WRU per occurrence × 0.625 $ more per million
+    expect(dear - normal).toBeCloseTo(7 * 0.625, 1); // each side rounded to cents
+  });
+});
