@@ -4,7 +4,7 @@ import { deliverWhenDue, startSweeperTimer, type SweepReport } from '../core/swe
 import type { ScenarioContext } from './run.ts';
 import { deliveriesAt } from './harness/deliveries.ts';
 import type { ScenarioOutput } from './harness/results.ts';
-import { distribution, round } from './harness/stats.ts';
+import { distribution } from './harness/stats.ts';
 import { benchStore, benchTelegram, NO_TELEGRAM_LIMITS, realSleep, startSweeperRig, sweepDeps } from './harness/sweeper-rig.ts';
 
 /**
@@ -94,7 +94,14 @@ export async function run({ quick }: ScenarioContext): Promise<ScenarioOutput> {
     return {
       parameters: { reminders: count, spanSeconds: spanMs / 1000, sweepIntervalMs: intervalMs, lookAheadMs: intervalMs, lateCreatedShare: LATE_CREATED_SHARE, chats, telegramLimits: 'off' },
       rows,
-      extra: { sweeperRuns: reports.length, earlyTimerDeliveries, createErrors, runsDelivered: reports.map((r) => r.delivered), lagP50Ms: round(rows[0]!.lagP50Ms, 0) },
+      extra: {
+        sweeperRuns: reports.length,
+        earlyTimerDeliveries,
+        createErrors,
+        deliveredPerRun: reports.map((r) => r.delivered),
+        // Raw lags (ms) by reminder, for anyone who wants another percentile or a histogram.
+        lagsMs: plan.map((item) => (first.has(item.index) ? first.get(item.index)!.receivedAt - item.dueAt : null)),
+      },
     };
   } finally {
     await rig.stop();
