@@ -61,6 +61,8 @@ async function main(argv: string[]): Promise<number> {
   const chosen = wanted.length > 0 ? scenarios.filter((scenario) => wanted.includes(scenario.name)) : scenarios;
   let failed = broken.length;
   const began = Date.now();
+  // The code that runs is what was loaded now: later edits to the tree must not relabel the figures.
+  const commit = gitCommit(BENCH_DIR);
   for (const scenario of chosen) {
     console.log(`\n▶ ${scenario.name}${quick ? ' (quick)' : ''}`);
     const machine = machineInfo();
@@ -72,7 +74,7 @@ async function main(argv: string[]): Promise<number> {
         quick,
         finishedAt: new Date().toISOString(),
         seconds: (Date.now() - started) / 1000,
-        commit: gitCommit(BENCH_DIR),
+        commit,
         machine,
         note: SHARED_MACHINE_NOTE,
         ...output,
