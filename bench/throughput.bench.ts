@@ -25,9 +25,9 @@ const CONCURRENCY = 16; // the sweeper's default, so raw and engine have the sam
 const LEASE_MS = 5 * 60_000;
 
 export async function run({ quick }: ScenarioContext): Promise<ScenarioOutput> {
-  // The issue asks for 20,000; on a shared 2-core machine that is ~15 min per case, so the default full
-  // run uses 5,000. NUDGE_BENCH_THROUGHPUT_N=20000 runs the issue's size.
-  const count = quick ? 200 : Number(process.env.NUDGE_BENCH_THROUGHPUT_N ?? 5_000);
+  // The issue asks for 20,000; on a shared 2-core machine (load ~20) that is far over 15 min per case, so the default full
+  // run uses 2,000. NUDGE_BENCH_THROUGHPUT_N=20000 runs the issue's size.
+  const count = quick ? 200 : Number(process.env.NUDGE_BENCH_THROUGHPUT_N ?? 2_000);
   if (!Number.isInteger(count) || count < 1) throw new RangeError(`NUDGE_BENCH_THROUGHPUT_N must be a positive integer, got ${process.env.NUDGE_BENCH_THROUGHPUT_N}`);
   const recurringCount = quick ? 50 : Math.max(200, Math.round(count / 10));
   const chats = Math.min(count, 2_000);
