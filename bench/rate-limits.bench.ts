@@ -38,11 +38,18 @@ async function burst(rig: SweeperRig, label: string, messages: number, stormSize
   const firstChat = 70_000_000 + (stormSize > 0 ? 1_000_000 : 0);
   let tooManyRequests = 0;
   let requests = 0;
+  // Requests the client gave up on (its timeout) or lost: a send that timed out may still have arrived.
+  let failedRequests = 0;
   const countingFetch: typeof fetch = async (input, init) => {
     requests++;
-    const response = await fetch(input, init);
-    if (response.status === 429) tooManyRequests++;
-    return response;
+    try {
+      const response = await fetch(input, init);
+      if (response.status === 429) tooManyRequests++;
+      return response;
+    } catch (error) {
+      failedRequests++;
+      throw error;
+    }
   };
   const telegram = benchTelegram(rig, { limits: { perBotPerSecond: PER_BOT, perPrivateChatPerSecond: PER_CHAT }, maxWaitMs: 120_000, fetch: countingFetch });
   if (stormSize > 0) rig.standIn.faults.failNext(stormSize, { code: 429, retryAfter: 1, method: 'sendMessage' });
@@ -73,5 +80,6 @@ async function burst(rig: SweeperRig, label: string, messages: number, stormSize
     busiestSecond: busiest,
     received429s: tooManyRequests,
     httpRequests: requests,
+    timedOutOrFailed: failedRequests,
   };
 }
