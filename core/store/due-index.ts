@@ -206,7 +206,9 @@ export async function claim(ctx: StoreContext, row: DueRow, options: ClaimOption
     return parseOrThrow(ReminderItem, Attributes ?? {});
   } catch (error) {
     if (error instanceof ConditionalCheckFailedException) {
-      throw new ReminderAlreadyClaimedError(row.id, await readAfterConflict(ctx, row), { cause: error });
+      // Only a retry can have lost to itself; a first try's conflict is someone else's, and reading the row
+      // for every lost race would add a read to each of them.
+      throw new ReminderAlreadyClaimedError(row.id, options.retry ? await readAfterConflict(ctx, row) : undefined, { cause: error });
     }
     throw error;
   }
@@ -274,7 +276,7 @@ export async function complete(ctx: StoreContext, reminder: Reminder, token: str
           Key: key,
           ConditionExpression: 'claimToken = :token',
           UpdateExpression:
-            'SET #status = :pending, attempts = :zero, firedCount = firedCount + :one, lastFiredAt = :now, dueAt = :next, duePk = :duePk, dueSk = :dueSk, updatedAt = :now REMOVE claimToken, claimedAt, lastError',
+            'SET #status = :pending, attempts = :zero, firedCount = firedCount + :one, lastFiredAt = :now, dueAt = :next, duePk = :duePk, dueSk = :dueSk, listSk = :listSk, updatedAt = :now REMOVE claimToken, claimedAt, lastError',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: {
             ':token': token,
@@ -285,6 +287,7 @@ export async function complete(ctx: StoreContext, reminder: Reminder, token: str
             ':next': nextIso,
             ':duePk': keys.duePk(dueShard(reminder.id, ctx.dueShards)),
             ':dueSk': keys.dueSk(nextIso, reminder.id),
+            ':listSk': keys.listSk(true, nextIso, reminder.id),
           },
           ReturnValues: 'ALL_OLD',
         }),
@@ -353,8 +356,8 @@ export async function fail(ctx: StoreContext, reminder: Reminder, token: string,
   checkNonEmpty(token, 'token');
   checkDate(now, 'now');
   return updateClaimed(ctx, reminder, token, {
-    UpdateExpression: 'SET #status = :failed, failureReason = :reason, updatedAt = :now REMOVE duePk, dueSk, claimToken, claimedAt',
-    ExpressionAttributeValues: { ':failed': 'failed', ':reason': truncate(String(reason)), ':now': now.toISOString() },
+    UpdateExpression: 'SET #status = :failed, failureReason = :reason, listSk = :listSk, updatedAt = :now REMOVE duePk, dueSk, claimToken, claimedAt',
+    ExpressionAttributeValues: { ':failed': 'failed', ':reason': truncate(String(reason)), ':listSk': keys.listSk(false, reminder.dueAt, reminder.id), ':now': now.toISOString() },
   });
 }
 

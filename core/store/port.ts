@@ -71,6 +71,12 @@ export interface ClaimOptions {
   leaseMs: number;
   /** Unique per claim attempt; completion must present it. */
   token: string;
+  /**
+   * This is a retry of a claim with the same token whose earlier answer was lost (a timeout, a reset):
+   * on a conflict the store then reads the row (consistently) and puts it in `ReminderAlreadyClaimedError.current`,
+   * so the caller can see its own token there and go on instead of waiting out the lease.
+   */
+  retry?: boolean;
 }
 
 export interface CompleteOptions {
@@ -162,8 +168,8 @@ export interface ReminderStore {
   /** One page of one shard: rows whose index time is <= windowEnd, in index order, at most `limit`. */
   findDuePage(shard: number, windowEnd: Date, options: DuePageOptions): Promise<DuePage>;
   /**
-   * Conditional on the row's dueSk as read; ReminderAlreadyClaimedError otherwise, carrying the row as it
-   * is now (consistent read) so a claimer whose own earlier try landed can see its token. Returns the claimed row.
+   * Conditional on the row's dueSk as read; ReminderAlreadyClaimedError otherwise — on a `retry`, carrying the
+   * row as it is now (consistent read) so a claimer whose own earlier try landed can see its token. Returns the claimed row.
    */
   claim(row: DueRow, options: ClaimOptions): Promise<Reminder>;
   /** Conditional on the claim token: deletes one-time rows (+ delivery log), re-arms recurring ones. */

@@ -44,7 +44,8 @@ export async function claimAndDeliver(row: DueRow, deps: DeliveryDeps, options: 
   const token = randomUUID();
   let reminder: Reminder;
   try {
-    reminder = await withStoreRetry(() => deps.store.claim(row, { now: deps.clock(), leaseMs: options.leaseMs, token }), deps.sleep, random);
+    let tries = 0;
+    reminder = await withStoreRetry(() => deps.store.claim(row, { now: deps.clock(), leaseMs: options.leaseMs, token, retry: tries++ > 0 }), deps.sleep, random);
   } catch (error) {
     if (error instanceof ReminderAlreadyClaimedError && error.current?.claimToken === token) {
       // An earlier try of ours landed but its answer was lost; the store told us what it holds.

@@ -45,11 +45,14 @@ describe.each(contractBackends())('reminder store: due pages, recovery read, lea
     await store.claim(due!, { now: T0, leaseMs: MINUTE, token: 'mine' });
 
     // Act: the same claim again, as a retry after a timeout would send it.
-    const error = await store.claim(due!, { now: at(SECOND), leaseMs: MINUTE, token: 'mine' }).catch((e: unknown) => e);
+    const error = await store.claim(due!, { now: at(SECOND), leaseMs: MINUTE, token: 'mine', retry: true }).catch((e: unknown) => e);
+    const firstTry = await store.claim(due!, { now: at(SECOND), leaseMs: MINUTE, token: 'other' }).catch((e: unknown) => e);
 
-    // Assess
+    // Assess: the retry sees its own token; a first try that lost pays no extra read.
     expect(error).toBeInstanceOf(ReminderAlreadyClaimedError);
     expect((error as ReminderAlreadyClaimedError).current).toMatchObject({ id: row.id, status: 'sending', claimToken: 'mine' });
+    expect(firstTry).toBeInstanceOf(ReminderAlreadyClaimedError);
+    expect((firstTry as ReminderAlreadyClaimedError).current).toBeUndefined();
   });
 
   it('renewClaim moves a held lease forward; with a token that no longer holds the row it is refused', async () => {
