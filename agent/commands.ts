@@ -24,6 +24,13 @@ export interface Reply {
 
 /** Reminders per /list page: keeps a page well under Telegram's 4096-character message limit. */
 export const LIST_PAGE_SIZE = 10;
+/** Characters of reminder lines on one /list page: a Telegram message holds 4,096, and the header and footer need some. */
+export const LIST_PAGE_CHARS = 3_500;
+
+/** A line cut to `max` characters, marked as cut. */
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
 
 /** Callback data of the /start button that picks the default zone. */
 export const TZ_BUTTON_PREFIX = 'tz:';
@@ -113,12 +120,14 @@ function start(deps: AgentDeps, ctx: ChatContext): Reply {
 async function list(deps: AgentDeps, ctx: ChatContext, args: string): Promise<Reply> {
   const page = args ? Number(args.replace(/^page\s*/i, '')) : 1;
   if (!Number.isInteger(page) || page < 1) throw new UserInputError('Use /list, or /list 2 for the next page.');
-  const { items, hasMore } = await listReminderPage(deps, ctx, page, LIST_PAGE_SIZE);
+  // Pages break by length as well as count: a page must fit one Telegram message (4,096 characters).
+  const line = (reminder: Reminder) => clip(describeReminder(reminder, ctx), LIST_PAGE_CHARS);
+  const { items, hasMore } = await listReminderPage(deps, ctx, page, LIST_PAGE_SIZE, { measure: (reminder) => line(reminder).length + 1, maxSize: LIST_PAGE_CHARS });
   if (items.length === 0) {
     return { text: page === 1 ? 'You have no reminders. Try "remind me in 10 minutes to stretch".' : `There is no page ${page}. /list starts at the top.` };
   }
   const header = page === 1 ? 'Your reminders:' : `Your reminders (page ${page}):`;
-  const lines = items.map((reminder) => describeReminder(reminder, ctx));
+  const lines = items.map(line);
   const footer = hasMore ? `\nMore: /list ${page + 1}` : '';
   return { text: `${header}\n${lines.join('\n')}${footer}` };
 }

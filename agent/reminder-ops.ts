@@ -128,20 +128,48 @@ export async function listAllReminders(deps: AgentDeps, ctx: ChatContext): Promi
   return all;
 }
 
-/** One page of the chat's reminders, active ones soonest first (the store's order). */
+/** How a list page is measured: each reminder's rendered size, and the most one page may hold. */
+export interface ListPageFit {
+  measure: (reminder: Reminder) => number;
+  maxSize: number;
+}
+
+/**
+ * Page `page` of the chat's reminders, active ones soonest first (the store's order). A page ends at
+ * `pageSize` reminders or when the next would push it past `fit.maxSize` (long texts would otherwise
+ * overflow one message and push reminders out of sight), but always holds at least one. The store is
+ * read a page at a time in order, each read costing the same whatever the chat's size.
+ */
 export async function listReminderPage(
   deps: AgentDeps,
   ctx: ChatContext,
   page: number,
   pageSize: number,
+  fit: ListPageFit = { measure: () => 0, maxSize: Number.POSITIVE_INFINITY },
 ): Promise<{ items: Reminder[]; hasMore: boolean }> {
+  const buffer: Reminder[] = [];
   let cursor: string | undefined;
-  for (let current = 1; ; current++) {
-    const result = await deps.store.listReminders(ctx.chatId, { limit: pageSize, ...(cursor ? { cursor } : {}) });
-    if (current === page || !result.cursor) {
-      return current === page ? { items: result.items, hasMore: result.cursor !== undefined } : { items: [], hasMore: false };
+  let exhausted = false;
+  const next = async (): Promise<Reminder | undefined> => {
+    while (buffer.length === 0 && !exhausted) {
+      const result = await deps.store.listReminders(ctx.chatId, { limit: pageSize, ...(cursor ? { cursor } : {}) });
+      buffer.push(...result.items);
+      cursor = result.cursor;
+      exhausted = cursor === undefined;
     }
-    cursor = result.cursor;
+    return buffer[0];
+  };
+  for (let current = 1; ; current++) {
+    const items: Reminder[] = [];
+    let size = 0;
+    for (let reminder = await next(); reminder && items.length < pageSize; reminder = await next()) {
+      const own = fit.measure(reminder);
+      if (items.length > 0 && size + own > fit.maxSize) break;
+      items.push(buffer.shift()!);
+      size += own;
+    }
+    if (current === page) return { items, hasMore: (await next()) !== undefined };
+    if (items.length === 0) return { items: [], hasMore: false };
   }
 }
 

@@ -41,6 +41,11 @@ export class NudgeTable extends Construct {
       projectionType: dynamodb.ProjectionType.INCLUDE,
       nonKeyAttributes: [...TABLE.dueIndex.projected],
     });
+    this.table.addLocalSecondaryIndex({
+      indexName: TABLE.listIndex.name,
+      sortKey: { name: TABLE.listIndex.sortKey, type: dynamodb.AttributeType.STRING },
+      projectionType: dynamodb.ProjectionType.KEYS_ONLY,
+    });
   }
 
   /**
@@ -51,7 +56,7 @@ export class NudgeTable extends Construct {
     return iam.Grant.addToPrincipal({
       grantee,
       actions: DATA_ACTIONS,
-      resourceArns: [this.table.tableArn, `${this.table.tableArn}/index/${TABLE.dueIndex.name}`],
+      resourceArns: [this.table.tableArn, `${this.table.tableArn}/index/${TABLE.dueIndex.name}`, `${this.table.tableArn}/index/${TABLE.listIndex.name}`],
     });
   }
 }

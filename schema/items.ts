@@ -75,6 +75,8 @@ export const ReminderItem = z.object({
   /** Present only while waiting to fire: the sparse due index. */
   duePk: z.string().optional(),
   dueSk: z.string().optional(),
+  /** Position in the chat's list (`keys.listSk`): the list index's sort key. */
+  listSk: z.string().optional(),
 });
 
 export const ChatSettingsItem = z.object({

@@ -15,6 +15,16 @@ export const TABLE = {
     sortKey: 'dueSk',
     projected: ['chatId', 'status', 'dueAt'],
   },
+  /**
+   * A chat's reminders in list order (`listSk` = waiting-or-not, due time, id), so `/list` reads one
+   * page at a time instead of the whole chat. Local (same `pk`), so list pages can be read consistently;
+   * keys only, so it is written only when a reminder's list position changes (create, reschedule,
+   * re-arm, fail, pause, resume, delete) — not by claims, lease renewals or retries.
+   */
+  listIndex: {
+    name: 'list-index',
+    sortKey: 'listSk',
+  },
 } as const;
 
 /** Shards of the due index. 16 partitions take ~16k writes/s at the 09:00 spike. */
@@ -36,6 +46,8 @@ export const keys = {
   pressSk: (messageId: number): string => `PRESS#${messageId}`,
   duePk: (shard: number): string => `DUE#${shard}`,
   dueSk: (fireAtIso: string, reminderId: string): string => `${fireAtIso}#${reminderId}`,
+  /** `0#…` waiting (pending/sending) before `1#…` paused/failed; then due time, then id. */
+  listSk: (waiting: boolean, dueAtIso: string, reminderId: string): string => `${waiting ? 0 : 1}#${dueAtIso}#${reminderId}`,
 } as const;
 
 /**
@@ -62,6 +74,7 @@ export function createTableInput(tableName: string = TABLE.localName) {
       { AttributeName: TABLE.sortKey, AttributeType: 'S' as const },
       { AttributeName: TABLE.dueIndex.partitionKey, AttributeType: 'S' as const },
       { AttributeName: TABLE.dueIndex.sortKey, AttributeType: 'S' as const },
+      { AttributeName: TABLE.listIndex.sortKey, AttributeType: 'S' as const },
     ],
     KeySchema: [
       { AttributeName: TABLE.partitionKey, KeyType: 'HASH' as const },
@@ -77,6 +90,16 @@ export function createTableInput(tableName: string = TABLE.localName) {
         // The sweeper only needs enough to claim: the claim's conditional update returns the full
         // item. Projecting ALL would copy every reminder's text into the index for nothing.
         Projection: { ProjectionType: 'INCLUDE' as const, NonKeyAttributes: [...TABLE.dueIndex.projected] },
+      },
+    ],
+    LocalSecondaryIndexes: [
+      {
+        IndexName: TABLE.listIndex.name,
+        KeySchema: [
+          { AttributeName: TABLE.partitionKey, KeyType: 'HASH' as const },
+          { AttributeName: TABLE.listIndex.sortKey, KeyType: 'RANGE' as const },
+        ],
+        Projection: { ProjectionType: 'KEYS_ONLY' as const },
       },
     ],
   };

@@ -38,9 +38,9 @@ export async function pauseChat(ctx: StoreContext, chatId: number, reason: strin
           // Conditional on the index position as read, like a claim: a row that moved meanwhile is left to its mover.
           // A claim token is kept, so a sweeper holding one of these rows can still complete or fail it.
           ConditionExpression: 'dueSk = :asRead',
-          UpdateExpression: 'SET #status = :paused, updatedAt = :now REMOVE duePk, dueSk',
+          UpdateExpression: 'SET #status = :paused, listSk = :listSk, updatedAt = :now REMOVE duePk, dueSk',
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':asRead': reminder.dueSk, ':paused': 'paused', ':now': now.toISOString() },
+          ExpressionAttributeValues: { ':asRead': reminder.dueSk, ':paused': 'paused', ':listSk': keys.listSk(false, reminder.dueAt, reminder.id), ':now': now.toISOString() },
         }),
       );
       return true;
@@ -80,7 +80,7 @@ export async function resumeChat(ctx: StoreContext, chatId: number, now: Date): 
           TableName: ctx.tableName,
           Key: reminderKey(chatId, reminder.id),
           ConditionExpression: '#status = :paused',
-          UpdateExpression: 'SET #status = :pending, attempts = :zero, duePk = :duePk, dueSk = :dueSk, updatedAt = :now REMOVE claimToken, claimedAt',
+          UpdateExpression: 'SET #status = :pending, attempts = :zero, duePk = :duePk, dueSk = :dueSk, listSk = :listSk, updatedAt = :now REMOVE claimToken, claimedAt',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: {
             ':paused': 'paused',
@@ -88,6 +88,7 @@ export async function resumeChat(ctx: StoreContext, chatId: number, now: Date): 
             ':zero': 0,
             ':duePk': keys.duePk(dueShard(reminder.id, ctx.dueShards)),
             ':dueSk': keys.dueSk(fireAt, reminder.id),
+            ':listSk': keys.listSk(true, reminder.dueAt, reminder.id),
             ':now': now.toISOString(),
           },
         }),

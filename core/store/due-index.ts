@@ -1,11 +1,11 @@
 // The sweeper's primitives on the sparse due index: find due, claim, complete, retry later, fail.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { dueShard, keys, ReminderItem, ReminderStatus, TABLE } from '../../schema/index.ts';
 import { nextOccurrence } from '../time/next-occurrence.ts';
 import { InvalidReminderInputError, ReminderAlreadyClaimedError, ReminderNotFoundError, StaleClaimError } from './errors.ts';
-import type { ClaimOptions, CompleteOptions, DeliveryLogEntry, DueRow, FindDueResult, Reminder } from './port.ts';
+import type { ClaimOptions, CompleteOptions, DeliveryLogEntry, DueCursor, DuePage, DuePageOptions, DueRow, FindDueResult, Reminder } from './port.ts';
 import { epochSeconds, parseOrThrow, reminderKey, zodSummary, type StoreContext } from './store-context.ts';
 import { checkChatId, checkDate, checkNonEmpty, checkPositiveInteger, isWellFormedReminderId, truncate } from './validate-input.ts';
 
@@ -44,31 +44,51 @@ async function queryDueShard(ctx: StoreContext, shard: number, upTo: string): Pr
   const rows: DueRow[] = [];
   let itemsRead = 0;
   let pages = 0;
-  let startKey: Record<string, unknown> | undefined;
+  let startKey: DueCursor | undefined;
   do {
-    const input = {
-      TableName: ctx.tableName,
-      IndexName: TABLE.dueIndex.name,
-      KeyConditionExpression: 'duePk = :duePk AND dueSk <= :upTo',
-      ExpressionAttributeValues: { ':duePk': keys.duePk(shard), ':upTo': upTo },
-      ExclusiveStartKey: startKey,
-    };
-    const page = await withPageRetry(() => ctx.client.send(new QueryCommand(input)));
+    const page = await readDuePage(ctx, shard, upTo, undefined, startKey);
     pages++;
-    itemsRead += page.ScannedCount ?? page.Count ?? 0;
-    for (const raw of page.Items ?? []) {
-      const parsed = DueIndexRow.safeParse(raw);
-      if (!parsed.success) {
-        await takeCorruptRowOutOfIndex(ctx, raw, parsed.error);
-        continue;
-      }
-      const row = parsed.data;
-      const id = row.sk.slice(keys.reminderSkPrefix.length);
-      rows.push({ chatId: row.chatId, id, dueSk: row.dueSk, fireAt: row.dueSk.slice(0, row.dueSk.length - id.length - 1), dueAt: row.dueAt, status: row.status });
-    }
-    startKey = page.LastEvaluatedKey;
+    itemsRead += page.itemsRead;
+    rows.push(...page.rows);
+    startKey = page.next;
   } while (startKey);
   return { rows, itemsRead, pages };
+}
+
+/**
+ * One page of one shard, at most `limit` rows, starting after `options.after` (the `next` of the page
+ * before). The bounded sweep reads this way: only as many rows as it has room to deliver, so its reads
+ * and its memory follow what it delivers, not the size of the backlog.
+ */
+export async function findDuePage(ctx: StoreContext, shard: number, windowEnd: Date, options: DuePageOptions): Promise<DuePage> {
+  checkDate(windowEnd, 'windowEnd');
+  if (!Number.isInteger(shard) || shard < 0 || shard >= ctx.dueShards) throw new InvalidReminderInputError('shard', `shard must be an integer from 0 to ${ctx.dueShards - 1}, got ${shard}`);
+  checkPositiveInteger(options.limit, 'limit');
+  return readDuePage(ctx, shard, `${windowEnd.toISOString()}#${AFTER_ANY_ID}`, options.limit, options.after);
+}
+
+async function readDuePage(ctx: StoreContext, shard: number, upTo: string, limit: number | undefined, startKey: DueCursor | undefined): Promise<DuePage> {
+  const input = {
+    TableName: ctx.tableName,
+    IndexName: TABLE.dueIndex.name,
+    KeyConditionExpression: 'duePk = :duePk AND dueSk <= :upTo',
+    ExpressionAttributeValues: { ':duePk': keys.duePk(shard), ':upTo': upTo },
+    ExclusiveStartKey: startKey,
+    Limit: limit,
+  };
+  const page = await withPageRetry(() => ctx.client.send(new QueryCommand(input)));
+  const rows: DueRow[] = [];
+  for (const raw of page.Items ?? []) {
+    const parsed = DueIndexRow.safeParse(raw);
+    if (!parsed.success) {
+      await takeCorruptRowOutOfIndex(ctx, raw, parsed.error);
+      continue;
+    }
+    const row = parsed.data;
+    const id = row.sk.slice(keys.reminderSkPrefix.length);
+    rows.push({ chatId: row.chatId, id, dueSk: row.dueSk, fireAt: row.dueSk.slice(0, row.dueSk.length - id.length - 1), dueAt: row.dueAt, status: row.status });
+  }
+  return { rows, itemsRead: page.ScannedCount ?? page.Count ?? 0, ...(page.LastEvaluatedKey ? { next: page.LastEvaluatedKey } : {}) };
 }
 
 /**
@@ -186,9 +206,31 @@ export async function claim(ctx: StoreContext, row: DueRow, options: ClaimOption
     return parseOrThrow(ReminderItem, Attributes ?? {});
   } catch (error) {
     if (error instanceof ConditionalCheckFailedException) {
-      throw new ReminderAlreadyClaimedError(row.id, undefined, { cause: error });
+      // Only a retry can have lost to itself; a first try's conflict is someone else's, and reading the row
+      // for every lost race would add a read to each of them.
+      throw new ReminderAlreadyClaimedError(row.id, options.retry ? await readAfterConflict(ctx, row) : undefined, { cause: error });
     }
     throw error;
+  }
+}
+
+/**
+ * The row as it is now, after a claim lost its condition. A claim whose answer was lost (timeout,
+ * reset) and is tried again with the same token loses against itself: the row carries our token, and
+ * only this read can tell the caller so — otherwise the row would sit out the whole lease. A consistent
+ * read, because an eventually consistent one may still show the row before our own claim.
+ * `ReturnValuesOnConditionCheckFailure` would save the read on AWS, but dynalite ignores it, and the
+ * store must behave alike everywhere. Undefined when the row is gone or unreadable (a plain conflict).
+ */
+async function readAfterConflict(ctx: StoreContext, row: DueRow): Promise<Reminder | undefined> {
+  try {
+    const { Item } = await ctx.client.send(new GetCommand({ TableName: ctx.tableName, Key: reminderKey(row.chatId, row.id), ConsistentRead: true }));
+    const parsed = Item ? ReminderItem.safeParse(Item) : undefined;
+    return parsed?.success ? parsed.data : undefined;
+  } catch (readError) {
+    // The conflict stands either way; without the read the caller treats it as someone else's claim.
+    ctx.log.warn('could not read a row after a claim conflict', { reminderId: row.id, chatId: row.chatId, error: String(readError) });
+    return undefined;
   }
 }
 
@@ -234,7 +276,7 @@ export async function complete(ctx: StoreContext, reminder: Reminder, token: str
           Key: key,
           ConditionExpression: 'claimToken = :token',
           UpdateExpression:
-            'SET #status = :pending, attempts = :zero, firedCount = firedCount + :one, lastFiredAt = :now, dueAt = :next, duePk = :duePk, dueSk = :dueSk, updatedAt = :now REMOVE claimToken, claimedAt, lastError',
+            'SET #status = :pending, attempts = :zero, firedCount = firedCount + :one, lastFiredAt = :now, dueAt = :next, duePk = :duePk, dueSk = :dueSk, listSk = :listSk, updatedAt = :now REMOVE claimToken, claimedAt, lastError',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: {
             ':token': token,
@@ -245,6 +287,7 @@ export async function complete(ctx: StoreContext, reminder: Reminder, token: str
             ':next': nextIso,
             ':duePk': keys.duePk(dueShard(reminder.id, ctx.dueShards)),
             ':dueSk': keys.dueSk(nextIso, reminder.id),
+            ':listSk': keys.listSk(true, nextIso, reminder.id),
           },
           ReturnValues: 'ALL_OLD',
         }),
@@ -298,12 +341,23 @@ export async function retryLater(ctx: StoreContext, reminder: Reminder, token: s
   });
 }
 
+export async function renewClaim(ctx: StoreContext, reminder: Reminder, token: string, leaseEnd: Date, now: Date): Promise<Reminder> {
+  checkNonEmpty(token, 'token');
+  checkDate(now, 'now');
+  const end = checkDate(leaseEnd, 'leaseEnd').toISOString();
+  // Only the row's place in the index moves: it stays out of every sweep's window while we still work on it.
+  return updateClaimed(ctx, reminder, token, {
+    UpdateExpression: 'SET #status = :sending, dueSk = :leaseSk, updatedAt = :now',
+    ExpressionAttributeValues: { ':sending': 'sending', ':leaseSk': keys.dueSk(end, reminder.id), ':now': now.toISOString() },
+  });
+}
+
 export async function fail(ctx: StoreContext, reminder: Reminder, token: string, reason: string, now: Date): Promise<Reminder> {
   checkNonEmpty(token, 'token');
   checkDate(now, 'now');
   return updateClaimed(ctx, reminder, token, {
-    UpdateExpression: 'SET #status = :failed, failureReason = :reason, updatedAt = :now REMOVE duePk, dueSk, claimToken, claimedAt',
-    ExpressionAttributeValues: { ':failed': 'failed', ':reason': truncate(String(reason)), ':now': now.toISOString() },
+    UpdateExpression: 'SET #status = :failed, failureReason = :reason, listSk = :listSk, updatedAt = :now REMOVE duePk, dueSk, claimToken, claimedAt',
+    ExpressionAttributeValues: { ':failed': 'failed', ':reason': truncate(String(reason)), ':listSk': keys.listSk(false, reminder.dueAt, reminder.id), ':now': now.toISOString() },
   });
 }
 

@@ -13,6 +13,8 @@ import type {
   CompleteOptions,
   ConversationTurn,
   DeliveryLogEntry,
+  DuePage,
+  DuePageOptions,
   DueRow,
   FindDueResult,
   MessageOutcome,
@@ -139,6 +141,18 @@ export class DynamoDbReminderStore implements ReminderStore {
 
   findDue(windowEnd: Date): Promise<FindDueResult> {
     return due.findDue(this.ctx, windowEnd);
+  }
+
+  get dueShards(): number {
+    return this.ctx.dueShards;
+  }
+
+  findDuePage(shard: number, windowEnd: Date, options: DuePageOptions): Promise<DuePage> {
+    return due.findDuePage(this.ctx, shard, windowEnd, options);
+  }
+
+  renewClaim(reminder: Reminder, token: string, leaseEnd: Date, now: Date): Promise<Reminder> {
+    return due.renewClaim(this.ctx, reminder, token, leaseEnd, now);
   }
 
   claim(row: DueRow, options: ClaimOptions): Promise<Reminder> {

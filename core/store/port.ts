@@ -49,12 +49,34 @@ export interface FindDueResult {
   pages: number;
 }
 
+/** Where the next page of a due-index shard starts. Opaque: pass back what `findDuePage` returned. */
+export type DueCursor = Record<string, unknown>;
+
+export interface DuePageOptions {
+  /** At most this many rows (DynamoDB's `Limit`: items read, so also the page's read cost). */
+  limit: number;
+  after?: DueCursor;
+}
+
+export interface DuePage {
+  rows: DueRow[];
+  itemsRead: number;
+  /** Absent when the shard has nothing more up to the window's end. */
+  next?: DueCursor;
+}
+
 export interface ClaimOptions {
   now: Date;
   /** How long the claim holds before the row is due again by itself. */
   leaseMs: number;
   /** Unique per claim attempt; completion must present it. */
   token: string;
+  /**
+   * This is a retry of a claim with the same token whose earlier answer was lost (a timeout, a reset):
+   * on a conflict the store then reads the row (consistently) and puts it in `ReminderAlreadyClaimedError.current`,
+   * so the caller can see its own token there and go on instead of waiting out the lease.
+   */
+  retry?: boolean;
 }
 
 export interface CompleteOptions {
@@ -141,10 +163,19 @@ export interface ReminderStore {
   // Sweeper primitives --------------------------------------------------------------------------
   /** Every shard, every page: rows whose index time is <= windowEnd. */
   findDue(windowEnd: Date): Promise<FindDueResult>;
-  /** Conditional on the row's dueSk as read; ReminderAlreadyClaimedError otherwise. Returns the claimed row. */
+  /** Shards of the due index: `findDuePage` takes 0 … dueShards − 1. */
+  readonly dueShards: number;
+  /** One page of one shard: rows whose index time is <= windowEnd, in index order, at most `limit`. */
+  findDuePage(shard: number, windowEnd: Date, options: DuePageOptions): Promise<DuePage>;
+  /**
+   * Conditional on the row's dueSk as read; ReminderAlreadyClaimedError otherwise — on a `retry`, carrying the
+   * row as it is now (consistent read) so a claimer whose own earlier try landed can see its token. Returns the claimed row.
+   */
   claim(row: DueRow, options: ClaimOptions): Promise<Reminder>;
   /** Conditional on the claim token: deletes one-time rows (+ delivery log), re-arms recurring ones. */
   complete(reminder: Reminder, token: string, options: CompleteOptions): Promise<void>;
+  /** Moves a held claim's lease end to `leaseEnd` (a slow send keeps the row); StaleClaimError when the token no longer holds it. */
+  renewClaim(reminder: Reminder, token: string, leaseEnd: Date, now: Date): Promise<Reminder>;
   /** Back in the index at `retryAt`, attempts + 1, error kept. */
   retryLater(reminder: Reminder, token: string, retryAt: Date, error: string, now: Date): Promise<Reminder>;
   /** Out of the index for good with its reason. */

@@ -1,12 +1,12 @@
 // Reminder rows as the user sees them: create (with the per-chat short id), read, list, cancel, snooze, edit.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { dueShard, keys, ReminderItem, type Schedule } from '../../schema/index.ts';
+import { dueShard, keys, ReminderItem, TABLE, type Schedule } from '../../schema/index.ts';
 import { InvalidReminderInputError, ReminderNotFoundError, StoreError } from './errors.ts';
 import { compareListPositions, decodeCursor, encodeCursor, listPosition } from './list-order.ts';
 import type { NewReminder, Page, Reminder } from './port.ts';
-import { parseOrThrow, queryAll, reminderKey, type StoreContext } from './store-context.ts';
+import { parseOrSkip, parseOrThrow, queryAll, reminderKey, type StoreContext } from './store-context.ts';
 import { checkChatId, checkDate, checkFutureDate, checkPositiveInteger, checkSchedule, checkText, checkWork, checkZone, isWellFormedReminderId } from './validate-input.ts';
 
 const DEFAULT_LIST_LIMIT = 20;
@@ -46,6 +46,7 @@ export async function createReminder(ctx: StoreContext, input: NewReminder, now:
     createdBy: input.createdBy,
     duePk: keys.duePk(dueShard(id, ctx.dueShards)),
     dueSk: keys.dueSk(dueAt.toISOString(), id),
+    listSk: keys.listSk(true, dueAt.toISOString(), id),
   });
   if (!draft.success) throw new InvalidReminderInputError(String(draft.error.issues[0]?.path[0] ?? 'reminder'), z.prettifyError(draft.error));
   if (!isWellFormedReminderId(id)) throw new StoreError(`id generator produced an unusable id "${id}"`);
@@ -101,30 +102,52 @@ export async function getReminderByShortId(ctx: StoreContext, chatId: number, sh
   return rows[0];
 }
 
+/**
+ * One page of a chat's reminders in list order, read through the list index: `limit + 1` keys (the
+ * extra one only says whether there is more) and `limit` items by key, whatever the chat's size and
+ * whichever page — constant cost per page. The cursor is the position of the last row shown, so the
+ * next page starts strictly after it even if rows were added or removed in between.
+ */
 export async function listReminders(ctx: StoreContext, chatId: number, options: { limit?: number; cursor?: string } = {}): Promise<Page<Reminder>> {
   checkChatId(chatId);
   const limit = Math.min(checkPositiveInteger(options.limit ?? DEFAULT_LIST_LIMIT, 'limit'), MAX_LIST_LIMIT);
   const after = options.cursor === undefined ? undefined : decodeCursor(options.cursor);
-  // "Active first, soonest first" is not a key order, so the chat's reminders are sorted here; a chat's
-  // partition is small. The cursor is a position in that order, so it survives rows coming and going.
-  const all = await queryAll(ctx,
-    {
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': keys.chatPk(chatId), ':prefix': keys.reminderSkPrefix },
+  const afterSk = after === undefined ? undefined : keys.listSk(after.group === 0, after.dueAt, after.id);
+  const { Items = [] } = await ctx.client.send(
+    new QueryCommand({
+      TableName: ctx.tableName,
+      IndexName: TABLE.listIndex.name,
+      KeyConditionExpression: afterSk === undefined ? 'pk = :pk' : 'pk = :pk AND listSk > :after',
+      ExpressionAttributeValues: { ':pk': keys.chatPk(chatId), ...(afterSk === undefined ? {} : { ':after': afterSk }) },
       ConsistentRead: true,
-    },
-    ReminderItem,
+      Limit: limit + 1,
+    }),
   );
-  const ordered = all
-    .map((reminder) => ({ reminder, position: listPosition(reminder) }))
-    .sort((a, b) => compareListPositions(a.position, b.position))
-    .filter(({ position }) => after === undefined || compareListPositions(position, after) > 0);
-  const page = ordered.slice(0, limit);
-  const last = page.at(-1);
-  return {
-    items: page.map(({ reminder }) => reminder),
-    ...(ordered.length > limit && last ? { cursor: encodeCursor(last.position) } : {}),
-  };
+  const shown = Items.slice(0, limit).flatMap((item) => (typeof item.sk === 'string' ? [item.sk] : []));
+  const byKey = await getReminders(ctx, chatId, shown);
+  // In index order; a row deleted between the two reads is simply not shown.
+  const items = shown.flatMap((sk) => byKey.get(sk) ?? []).sort((a, b) => compareListPositions(listPosition(a), listPosition(b)));
+  const last = items.at(-1);
+  return { items, ...(Items.length > limit && last ? { cursor: encodeCursor(listPosition(last)) } : {}) };
+}
+
+/** Reminders by sort key, consistently, in one BatchGetItem (plus retries of what it left unprocessed). */
+async function getReminders(ctx: StoreContext, chatId: number, sks: string[]): Promise<Map<string, Reminder>> {
+  const out = new Map<string, Reminder>();
+  let keysLeft: Record<string, unknown>[] = sks.map((sk) => ({ pk: keys.chatPk(chatId), sk }));
+  for (let round = 0; keysLeft.length > 0; round++) {
+    if (round >= 5) throw new StoreError(`could not read ${keysLeft.length} reminders of chat ${chatId} (unprocessed after ${round} rounds)`);
+    if (round > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** round));
+    const { Responses, UnprocessedKeys } = await ctx.client.send(
+      new BatchGetCommand({ RequestItems: { [ctx.tableName]: { Keys: keysLeft, ConsistentRead: true } } }),
+    );
+    for (const raw of Responses?.[ctx.tableName] ?? []) {
+      const reminder = parseOrSkip(ctx, ReminderItem, raw);
+      if (reminder) out.set(reminder.sk, reminder);
+    }
+    keysLeft = (UnprocessedKeys?.[ctx.tableName]?.Keys as Record<string, unknown>[] | undefined) ?? [];
+  }
+  return out;
 }
 
 export async function cancelReminder(ctx: StoreContext, chatId: number, id: string): Promise<Reminder> {
@@ -201,11 +224,12 @@ function reschedule(ctx: StoreContext, chatId: number, id: string, changes: { du
     ':dueAt': dueIso,
     ':duePk': keys.duePk(dueShard(id, ctx.dueShards)),
     ':dueSk': keys.dueSk(dueIso, id),
+    ':listSk': keys.listSk(true, dueIso, id),
     ':pending': 'pending',
     ':zero': 0,
     ':now': now.toISOString(),
   };
-  const sets = ['dueAt = :dueAt', 'duePk = :duePk', 'dueSk = :dueSk', '#status = :pending', 'attempts = :zero', 'updatedAt = :now'];
+  const sets = ['dueAt = :dueAt', 'duePk = :duePk', 'dueSk = :dueSk', 'listSk = :listSk', '#status = :pending', 'attempts = :zero', 'updatedAt = :now'];
   if (changes.text !== undefined) {
     sets.push('#text = :text');
     names['#text'] = 'text';

@@ -44,7 +44,8 @@ export async function claimAndDeliver(row: DueRow, deps: DeliveryDeps, options: 
   const token = randomUUID();
   let reminder: Reminder;
   try {
-    reminder = await withStoreRetry(() => deps.store.claim(row, { now: deps.clock(), leaseMs: options.leaseMs, token }), deps.sleep, random);
+    let tries = 0;
+    reminder = await withStoreRetry(() => deps.store.claim(row, { now: deps.clock(), leaseMs: options.leaseMs, token, retry: tries++ > 0 }), deps.sleep, random);
   } catch (error) {
     if (error instanceof ReminderAlreadyClaimedError && error.current?.claimToken === token) {
       // An earlier try of ours landed but its answer was lost; the store told us what it holds.
@@ -57,8 +58,54 @@ export async function claimAndDeliver(row: DueRow, deps: DeliveryDeps, options: 
     }
   }
 
-  await sleepUntil(deps, deliverAt(row));
-  return deliverClaimed(reminder, token, deps, options);
+  const claimed = reminder;
+  return whileHoldingClaim(claimed, token, deps, options, async () => {
+    await sleepUntil(deps, deliverAt(row));
+    return deliverClaimed(claimed, token, deps, options);
+  });
+}
+
+/**
+ * Runs `work` while renewing the claim's lease every third of it, so the lease can be short — a
+ * claimer that crashed costs the next run seconds, not minutes — without a slow send (a long 429, a
+ * slow agent, completion retries) outliving its lease and being claimed and sent a second time.
+ *
+ * The renewal runs on a real timer, not `deps.sleep`: it watches real elapsed time, and a test's
+ * clock-advancing sleep would otherwise renew (and advance the clock) in a tight loop.
+ */
+async function whileHoldingClaim<T>(reminder: Reminder, token: string, deps: DeliveryDeps, options: ResolvedDeliveryOptions, work: () => Promise<T>): Promise<T> {
+  const everyMs = Math.max(1, Math.floor(options.leaseMs / 3));
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let stopped = false;
+  const renew = async () => {
+    try {
+      const now = deps.clock();
+      await deps.store.renewClaim(reminder, token, new Date(now.getTime() + options.leaseMs), now);
+    } catch (error) {
+      if (error instanceof StaleClaimError) {
+        // Settled by our own completion a moment ago, or the lease already ran out: nothing left to hold.
+        stopped = true;
+        return;
+      }
+      // The next tick tries again; the lease still has two thirds to run.
+      deps.log.warn('could not renew a claim; retrying at the next tick', { reminderId: reminder.id, chatId: reminder.chatId, error: describe(error) });
+    }
+  };
+  const schedule = () => {
+    timer = setTimeout(() => {
+      void renew().then(() => {
+        if (!stopped) schedule();
+      });
+    }, everyMs);
+    timer.unref?.();
+  };
+  schedule();
+  try {
+    return await work();
+  } finally {
+    stopped = true;
+    clearTimeout(timer);
+  }
 }
 
 async function deliverClaimed(reminder: Reminder, token: string, deps: DeliveryDeps, options: ResolvedDeliveryOptions): Promise<RowResult> {

@@ -17,7 +17,7 @@ export interface ResolvedSweepOptions extends ResolvedDeliveryOptions {
 
 export const SWEEP_DEFAULTS = {
   lookAheadMs: 60_000,
-  leaseMs: 5 * 60_000,
+  leaseMs: 30_000,
   maxAttempts: 8,
   claimLeadMs: 1_000,
   concurrency: 16,

@@ -146,6 +146,28 @@ describe('/list', () => {
     expect(only(await agent.say(121, '/list 3')).text).toBe('There is no page 3. /list starts at the top.');
   });
 
+  it('breaks pages by length too: twelve long reminders are all reachable, page by page, each page one message', async () => {
+    // Prepare: 12 reminders of ~1,000 characters (the issue's case: by count alone, 8 of them were never visible).
+    for (let i = 1; i <= 12; i++) {
+      await agent.store.createReminder({ chatId: 123, text: `long ${i} ${'x'.repeat(1_000)}`, work: 'message', schedule: { kind: 'once' }, tz: 'UTC', dueAt: new Date(T0.getTime() + i * 3_600_000) }, T0);
+    }
+
+    // Act: follow "More: /list N" until it stops.
+    const pages: string[] = [];
+    for (let command = '/list'; command && pages.length < 20; ) {
+      const text = only(await agent.say(123, command)).text;
+      pages.push(text);
+      command = /More: (\/list \d+)$/.exec(text)?.[1] ?? '';
+    }
+
+    // Assess: every reminder shown exactly once, in order; no page over Telegram's 4,096 characters.
+    const shown = pages.flatMap((text) => [...text.matchAll(/— long (\d+) /g)].map((m) => Number(m[1])));
+    expect(shown).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+    expect(pages.length).toBeGreaterThan(2);
+    for (const text of pages) expect(text.length).toBeLessThanOrEqual(4_096);
+    expect(pages.slice(0, -1).every((text) => /More: \/list \d+$/.test(text))).toBe(true);
+  });
+
   it('an empty list says how to start', async () => {
     expect(only(await agent.say(122, '/list')).text).toBe('You have no reminders. Try "remind me in 10 minutes to stretch".');
   });

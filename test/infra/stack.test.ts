@@ -210,7 +210,7 @@ describe('the Nudge stack template', () => {
       const statements = statementsOf(fnRole(name));
       const dynamo = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')));
       expect(dynamo).toHaveLength(1);
-      expect(resourcesOf(dynamo[0]!)).toEqual([tableArn, { 'Fn::Join': ['', [tableArn, `/index/${TABLE.dueIndex.name}`]] }]);
+      expect(resourcesOf(dynamo[0]!)).toEqual([tableArn, { 'Fn::Join': ['', [tableArn, `/index/${TABLE.dueIndex.name}`]] }, { 'Fn::Join': ['', [tableArn, `/index/${TABLE.listIndex.name}`]] }]);
       expect(actionsOf(dynamo[0]!)).not.toContain('dynamodb:Scan');
       expect(actionsOf(dynamo[0]!).every((a) => !a.includes('*'))).toBe(true);
 

@@ -40,6 +40,7 @@ export function pendingRow(chatId: number, id: string, dueAt: Date, shards = 16,
     updatedAt: T0.toISOString(),
     duePk: keys.duePk(dueShard(id, shards)),
     dueSk: keys.dueSk(dueIso, id),
+    listSk: keys.listSk(true, dueIso, id),
   });
 }
 

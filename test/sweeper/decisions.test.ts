@@ -167,6 +167,6 @@ describe('options', () => {
     expect(() => resolveSweepOptions({ deadline, concurrency: 0 })).toThrow(/concurrency/);
     expect(() => resolveSweepOptions({ deadline, leaseMs: -1 })).toThrow(/leaseMs/);
     expect(() => resolveSweepOptions({ deadline: new Date(Number.NaN) })).toThrow(/deadline/);
-    expect(resolveSweepOptions({ deadline })).toMatchObject({ lookAheadMs: 60_000, leaseMs: 300_000, maxAttempts: 8 });
+    expect(resolveSweepOptions({ deadline })).toMatchObject({ lookAheadMs: 60_000, leaseMs: 30_000, maxAttempts: 8 });
   });
 });

@@ -53,6 +53,49 @@ describe('RateLimiter', () => {
   });
 });
 
+describe('RateLimiter at the bot-wide limit', () => {
+  /** Drives the limiter the way the client does (wait what it says, then record) over virtual time, one send per chat. */
+  function sendFlatOut(limiter: RateLimiter, untilMs: number): number[] {
+    const sent: number[] = [];
+    let now = 0;
+    for (let chatId = 1; ; chatId++) {
+      now += limiter.delayAt(chatId, now);
+      if (now >= untilMs) return sent;
+      limiter.record(chatId, now);
+      sent.push(now);
+    }
+  }
+
+  it('sends exactly 30 per second when the queue never empties, and never 31 in any sliding second', () => {
+    // Prepare
+    const limiter = new RateLimiter({ perBotPerSecond: 30, perPrivateChatPerSecond: 1, perGroupPerMinute: 20 });
+
+    // Act: a minute flat out.
+    const sent = sendFlatOut(limiter, 60_000);
+
+    // Assess: 30/s exactly (the 100 ms margin this window used to carry made it 27.3/s) ...
+    expect(sent).toHaveLength(60 * 30);
+    // ... and the busiest window of 1000 ms starting at any send holds 30, not more.
+    let busiest = 0;
+    for (let i = 0, j = 0; i < sent.length; i++) {
+      while (j < sent.length && sent[j]! < sent[i]! + 1000) j++;
+      busiest = Math.max(busiest, j - i);
+    }
+    expect(busiest).toBe(30);
+  });
+
+  it('keeps the per-chat margin while giving the bot its full rate', () => {
+    // Prepare
+    const limiter = new RateLimiter({ perBotPerSecond: 30, perPrivateChatPerSecond: 1, perGroupPerMinute: 20 });
+    for (let chatId = 1; chatId <= 30; chatId++) limiter.record(chatId, 0);
+
+    // Act / Assess: chat 1 waits its second plus the margin; a new chat waits exactly the bot's second.
+    expect(limiter.delayAt(1, 0)).toBe(1100);
+    expect(limiter.delayAt(99, 0)).toBe(1000);
+    expect(limiter.delayAt(99, 1000)).toBe(0);
+  });
+});
+
 describe('backoffDelay', () => {
   it('doubles up to a cap, jittered between half and full', () => {
     expect(backoffDelay(1, () => 1)).toBe(250);

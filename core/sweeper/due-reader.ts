@@ -1,0 +1,129 @@
+import type { DueCursor, DueRow, ReminderStore } from '../store/port.ts';
+
+/** Where a run stands in one shard of the due index. */
+interface ShardState {
+  next?: DueCursor;
+  /** Read to the window's end (or to rows past the run's deadline); `at` is when, for the re-read timer. */
+  exhausted: boolean;
+  exhaustedAt: number;
+  /** Reached rows this run cannot claim before its deadline: nothing more for this run here, ever. */
+  finished: boolean;
+  /** Another sweeper is working here (a claim lost to someone else); until then, other shards come first. */
+  contestedUntil: number;
+}
+
+/** How long a shard where another sweeper won a claim is left to it while other shards have work. */
+const CONTESTED_MS = 10_000;
+
+/**
+ * A run's lazy walk over the due index: one page of one shard at a time, continuing where the shard's
+ * last page ended, so every row is read once per pass. Runs start at a random shard and stay on it
+ * while they have more work than room ("shard ownership"), so racing sweepers mostly drain different
+ * shards instead of all claiming the same rows; a shard where a claim was lost to another sweeper is
+ * left to it for a while.
+ */
+export class DueReader {
+  private readonly shards: ShardState[];
+  private current: number;
+  itemsRead = 0;
+  queries = 0;
+
+  constructor(
+    private readonly store: Pick<ReminderStore, 'findDuePage' | 'dueShards'>,
+    private readonly windowEnd: Date,
+    random: () => number,
+  ) {
+    const count = store.dueShards;
+    if (!Number.isInteger(count) || count < 1) throw new RangeError(`the store reports ${count} due shards`);
+    this.shards = Array.from({ length: count }, () => ({ exhausted: false, exhaustedAt: 0, finished: false, contestedUntil: 0 }));
+    this.current = Math.min(count - 1, Math.floor(random() * count));
+  }
+
+  get shardCount(): number {
+    return this.shards.length;
+  }
+
+  /** Up to `count` shards worth reading next: the current one first, uncontested before contested. */
+  pick(count: number, now: number): number[] {
+    const order = Array.from({ length: this.shards.length }, (_, i) => (this.current + i) % this.shards.length);
+    const open = order.filter((shard) => !this.shards[shard]!.exhausted);
+    const free = open.filter((shard) => this.shards[shard]!.contestedUntil <= now);
+    return [...free, ...open.filter((shard) => !free.includes(shard))].slice(0, count);
+  }
+
+  /** Reads the next page of `shard` (at most `limit` rows). Throws what the store throws; the shard stays where it was. */
+  async read(shard: number, limit: number, now: number): Promise<DueRow[]> {
+    const state = this.shards[shard]!;
+    const page = await this.store.findDuePage(shard, this.windowEnd, { limit, ...(state.next ? { after: state.next } : {}) });
+    this.queries++;
+    this.itemsRead += page.itemsRead;
+    if (page.next) state.next = page.next;
+    else this.markExhausted(shard, now);
+    return page.rows;
+  }
+
+  /** Stay on `shard` while it has rows: the run owns it until it is drained or contested. */
+  stayOn(shard: number): void {
+    if (!this.shards[shard]!.exhausted) this.current = shard;
+  }
+
+  /** Light load: spread out, the next read goes to the next shard. */
+  moveOn(): void {
+    this.current = (this.current + 1) % this.shards.length;
+  }
+
+  /** The rest of this shard is past the run's deadline: never read it again in this run. */
+  finish(shard: number, now: number): void {
+    this.shards[shard]!.finished = true;
+    this.markExhausted(shard, now);
+  }
+
+  /** Someone else claimed a row here: leave the shard to them while others have work. */
+  contest(shard: number, now: number): void {
+    this.shards[shard]!.contestedUntil = now + CONTESTED_MS;
+    if (this.current === shard) this.moveOn();
+  }
+
+  isContested(shard: number, now: number): boolean {
+    return this.shards[shard]!.contestedUntil > now;
+  }
+
+  /** The page could not be read: the shard waits for the next restart (its rows stay due). */
+  abandon(shard: number, now: number): void {
+    this.markExhausted(shard, now);
+  }
+
+  allExhausted(): boolean {
+    return this.shards.every((state) => state.exhausted);
+  }
+
+  /** When the earliest exhausted shard is worth reading again (rows may have come due there), or undefined. */
+  nextRestartAt(intervalMs: number): number | undefined {
+    let earliest: number | undefined;
+    for (const state of this.shards) {
+      if (!state.exhausted || state.finished) continue;
+      const at = state.exhaustedAt + intervalMs;
+      if (earliest === undefined || at < earliest) earliest = at;
+    }
+    return earliest;
+  }
+
+  /** Reads again from the start every shard exhausted at least `intervalMs` ago (all of them with 0). Returns how many. */
+  restart(now: number, intervalMs: number): number {
+    let restarted = 0;
+    for (const state of this.shards) {
+      if (!state.exhausted || state.finished || state.exhaustedAt + intervalMs > now) continue;
+      state.exhausted = false;
+      delete state.next;
+      restarted++;
+    }
+    return restarted;
+  }
+
+  private markExhausted(shard: number, now: number): void {
+    const state = this.shards[shard]!;
+    state.exhausted = true;
+    state.exhaustedAt = now;
+    delete state.next;
+  }
+}
