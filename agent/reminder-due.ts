@@ -50,7 +50,8 @@ export async function handleReminderDue(deps: AgentDeps, reminder: Reminder): Pr
  * Never throws: a store failure here is logged as a lost result (the work is otherwise done).
  */
 async function keepUndelivered(deps: AgentDeps, source: Reminder, text: string, outcome: SendOutcome): Promise<void> {
-  if (outcome.kind === 'delivered') return;
+  // A send Telegram may have taken is not kept for a second copy (the README's maybe-delivered policy).
+  if (outcome.kind === 'delivered' || outcome.kind === 'maybe-delivered') return;
   const now = deps.clock();
   const waitMs = Math.max(outcome.kind === 'retry' ? (outcome.retryAfterMs ?? 0) : 0, UNDELIVERED_RESULT_RETRY_MS);
   const dueAt = new Date(now.getTime() + waitMs);

@@ -65,9 +65,20 @@ async function deliverClaimed(reminder: Reminder, token: string, deps: DeliveryD
   const base = { reminderId: reminder.id, chatId: reminder.chatId, dueAt: reminder.dueAt, claimed: true };
   const outcome = await send(reminder, deps);
 
-  if (outcome.kind === 'delivered') {
+  if (outcome.kind === 'delivered' || outcome.kind === 'maybe-delivered') {
     const deliveredAt = deps.clock();
     const delivered = { ...base, deliveredAt: deliveredAt.toISOString(), lagMs: deliveredAt.getTime() - Date.parse(reminder.dueAt), late: isLate(reminder, deliveredAt) };
+    if (outcome.kind === 'maybe-delivered') {
+      // The policy for "the request may have reached Telegram": record it as delivered, once, and say so.
+      // Re-sending would turn every slow answer into a duplicate; Telegram nearly always took a request
+      // it was slow to answer. Counted (MaybeDelivered) so a run of them is visible and alarmed on.
+      deps.log.warn('reminder maybe delivered: Telegram did not answer in time; recorded as delivered, not re-sent', {
+        reminderId: reminder.id,
+        chatId: reminder.chatId,
+        reason: outcome.reason,
+      });
+      return { ...delivered, maybeDelivered: true, outcome: await complete(reminder, token, deliveredAt, undefined, deps) };
+    }
     return { ...delivered, outcome: await complete(reminder, token, deliveredAt, outcome.messageId || undefined, deps) };
   }
 
