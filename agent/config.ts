@@ -2,9 +2,9 @@ import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { getParameter } from '@aws-lambda-powertools/parameters/ssm';
-import { ConfigError, integer, optionalString, requireString, type Env } from '../core/config/env.ts';
+import { boolean, ConfigError, integer, optionalString, requireString, type Env } from '../core/config/env.ts';
 import { createLog, type Log } from '../core/log.ts';
-import { DynamoDbReminderStore } from '../core/store/index.ts';
+import { DynamoDbReminderStore, DynamoDbReplyOutbox, DynamoDbUpdateInbox } from '../core/store/index.ts';
 import { createTelegramClient } from '../core/telegram/index.ts';
 import { isValidZone } from '../schema/index.ts';
 import type { AgentDeps } from './deps.ts';
@@ -28,6 +28,8 @@ export interface AgentConfig {
   host: string;
   defaultTimezone: string;
   logLevel?: string;
+  /** Only this process serves the table (local mode): a restart takes over stored updates at once instead of after their lease. */
+  singleProcess: boolean;
 }
 
 /**
@@ -35,7 +37,7 @@ export interface AgentConfig {
  * `NUDGE_TABLE_NAME`; `NUDGE_BOT_TOKEN_PARAM` (SSM) or `TELEGRAM_BOT_TOKEN`; optional
  * `DYNAMODB_ENDPOINT`, `TELEGRAM_API_ROOT`, `NUDGE_MODEL_ID`, `NUDGE_BEDROCK_ENDPOINT`,
  * `NUDGE_MODEL_MAX_TURNS` (6), `NUDGE_MODEL_MAX_TOKENS` (1024), `PORT` (8080), `HOST` (0.0.0.0),
- * `NUDGE_DEFAULT_TIMEZONE` (UTC), `NUDGE_LOG_LEVEL`.
+ * `NUDGE_DEFAULT_TIMEZONE` (UTC), `NUDGE_LOG_LEVEL`, `NUDGE_AGENT_SINGLE_PROCESS` (false).
  */
 export function readAgentConfig(env: Env): AgentConfig {
   const parameterName = optionalString(env, 'NUDGE_BOT_TOKEN_PARAM');
@@ -53,6 +55,7 @@ export function readAgentConfig(env: Env): AgentConfig {
     port: integer(env, 'PORT', 8080, { min: 0, max: 65535 }),
     host: optionalString(env, 'HOST') ?? '0.0.0.0',
     defaultTimezone,
+    singleProcess: boolean(env, 'NUDGE_AGENT_SINGLE_PROCESS', false),
   };
   const optional = {
     dynamodbEndpoint: optionalString(env, 'DYNAMODB_ENDPOINT'),
@@ -93,6 +96,9 @@ export async function buildAgentDeps(config: AgentConfig, log: Log = createLog('
     defaultTimezone: config.defaultTimezone,
     onReminderScheduled: (reminder) => earlyDelivery.schedule(reminder),
     earlyDelivery,
+    inbox: new DynamoDbUpdateInbox({ client: doc, tableName: config.tableName, log }),
+    inboxSingleProcess: config.singleProcess,
+    outbox: new DynamoDbReplyOutbox({ client: doc, tableName: config.tableName, log }),
   };
   if (config.modelId) {
     deps.model = {

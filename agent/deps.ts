@@ -1,6 +1,7 @@
 import type { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import type { Log } from '../core/log.ts';
 import type { Reminder, ReminderStore } from '../core/store/port.ts';
+import type { ReplyOutbox, UpdateInbox } from '../core/store/queue-port.ts';
 import type { TelegramClient } from '../core/telegram/port.ts';
 import type { EarlyDelivery } from './early-delivery.ts';
 
@@ -33,6 +34,19 @@ export interface AgentDeps {
    * agent app hands them its work queue (for scheduled actions) and counts them as busy in /ping.
    */
   earlyDelivery?: EarlyDelivery;
+  /**
+   * Durable before acknowledged (#12): an update is stored here before /invocations answers
+   * "accepted", and removed once acted on; a restarted agent resumes what is left. Without it
+   * (unit tests) updates live in memory only.
+   */
+  inbox?: UpdateInbox;
+  /**
+   * Only one agent process can hold inbox items (local mode: the data folder is locked), so a drain
+   * may take over items a crashed run left leased instead of waiting for their lease to end.
+   */
+  inboxSingleProcess?: boolean;
+  /** Replies Telegram did not take are kept here and sent in order, instead of being dropped. */
+  outbox?: ReplyOutbox;
   /** Conversation memory bounds; defaults 20 turns, 7 days. */
   memory?: { maxTurns: number; ttlSeconds: number };
 }

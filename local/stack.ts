@@ -5,6 +5,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { TABLE } from '../schema/index.ts';
 import { silentLog, type Log } from '../core/log.ts';
 import { DynamoDbReminderStore } from '../core/store/dynamodb-store.ts';
+import { DynamoDbReplyOutbox, DynamoDbUpdateInbox } from '../core/store/work-queues.ts';
 import { createTelegramClient, type TelegramClientWithApi } from '../core/telegram/index.ts';
 import { createHttpRelay } from '../core/agent-relay/index.ts';
 import { loadWebhookConfig, type AccessPolicy } from '../core/webhook/config.ts';
@@ -153,6 +154,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await step('the table', undefined, () => ensureTable(client, tableName));
     const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
     const store = new DynamoDbReminderStore({ client: doc, tableName, log });
+    const outbox = new DynamoDbReplyOutbox({ client: doc, tableName, log });
 
     // Telegram: the stand-in with a throwaway token, or the real Bot API with the user's token.
     const realTelegram = options.telegramToken !== undefined;
@@ -192,7 +194,20 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       startAgentServer({
         host,
         port: port('agent'),
-        deps: { store, telegram, clock, log, defaultTimezone, onReminderScheduled: early.schedule, earlyDelivery: early, ...(options.model ? { model: options.model } : {}) },
+        deps: {
+          store,
+          telegram,
+          clock,
+          log,
+          defaultTimezone,
+          onReminderScheduled: early.schedule,
+          earlyDelivery: early,
+          // The data-folder lock makes this the only agent on the table: a restart resumes stored updates at once.
+          inbox: new DynamoDbUpdateInbox({ client: doc, tableName, log }),
+          inboxSingleProcess: true,
+          outbox,
+          ...(options.model ? { model: options.model } : {}),
+        },
       }),
     );
     stops.push({

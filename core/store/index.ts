@@ -4,3 +4,5 @@ export { DynamoDbReminderStore, type DynamoDbReminderStoreOptions } from './dyna
 export { MAX_TEXT_LENGTH } from './validate-input.ts';
 // Schema types that appear in the port's inputs, so callers can write a NewReminder from one import.
 export type { OnceSchedule, RecurringSchedule, ReminderStatus, ReminderWork, Schedule } from '../../schema/index.ts';
+export type { InboxEntry, KeptReply, OutboxEntry, ReplyOutbox, UpdateInbox } from './queue-port.ts';
+export { DynamoDbReplyOutbox, DynamoDbUpdateInbox, type WorkQueueOptions } from './work-queues.ts';
