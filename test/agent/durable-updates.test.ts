@@ -75,7 +75,7 @@ describe('an agent killed during a burst of messages (issue #12, item 3)', () =>
     const senders = Array.from({ length: CHATS }, async (_, c) => {
       const chat = 7_000 + c;
       for (let n = 0; n < PER_CHAT && !killed; n++) {
-        const update = { update_id: updateId++, message: { message_id: n + 1, chat: { id: chat, type: 'private' }, from: { id: chat, first_name: 'U' }, date: 1, text: textOf(chat, n) } };
+        const update = { update_id: updateId++, message: { message_id: n + 1, chat: { id: chat, type: 'private' as const, first_name: 'U' }, from: { id: chat, is_bot: false, first_name: 'U' }, date: 1, text: textOf(chat, n) } };
         try {
           await relay.invoke(chat, { type: 'telegram_update', update });
           accepted.push({ chat, n });
