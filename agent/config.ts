@@ -9,6 +9,7 @@ import { createTelegramClient } from '../core/telegram/index.ts';
 import { isValidZone } from '../schema/index.ts';
 import type { AgentDeps } from './deps.ts';
 import { createEarlyDelivery } from './early-delivery.ts';
+import { KeptReplies } from './kept-replies.ts';
 
 /** The agent's settings, read once from the environment. */
 export interface AgentConfig {
@@ -98,7 +99,7 @@ export async function buildAgentDeps(config: AgentConfig, log: Log = createLog('
     earlyDelivery,
     inbox: new DynamoDbUpdateInbox({ client: doc, tableName: config.tableName, log }),
     inboxSingleProcess: config.singleProcess,
-    outbox: new DynamoDbReplyOutbox({ client: doc, tableName: config.tableName, log }),
+    keptReplies: new KeptReplies({ outbox: new DynamoDbReplyOutbox({ client: doc, tableName: config.tableName, log }), telegram, clock, log }),
   };
   if (config.modelId) {
     deps.model = {

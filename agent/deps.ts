@@ -1,9 +1,10 @@
 import type { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import type { Log } from '../core/log.ts';
 import type { Reminder, ReminderStore } from '../core/store/port.ts';
-import type { ReplyOutbox, UpdateInbox } from '../core/store/queue-port.ts';
+import type { UpdateInbox } from '../core/store/queue-port.ts';
 import type { TelegramClient } from '../core/telegram/port.ts';
 import type { EarlyDelivery } from './early-delivery.ts';
+import type { KeptReplies } from './kept-replies.ts';
 
 /** Claude on Bedrock, when configured. Without it the agent runs the deterministic path only. */
 export interface ModelConfig {
@@ -45,8 +46,8 @@ export interface AgentDeps {
    * may take over items a crashed run left leased instead of waiting for their lease to end.
    */
   inboxSingleProcess?: boolean;
-  /** Replies Telegram did not take are kept here and sent in order, instead of being dropped. */
-  outbox?: ReplyOutbox;
+  /** Replies Telegram did not take are kept in the table and sent later in order, instead of being dropped. */
+  keptReplies?: KeptReplies;
   /** Conversation memory bounds; defaults 20 turns, 7 days. */
   memory?: { maxTurns: number; ttlSeconds: number };
 }

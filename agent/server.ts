@@ -225,6 +225,7 @@ export async function startAgentServer(options: { port: number; host?: string; d
         // Pending delivery timers are not waited for: their rows are claimed only at their second, so
         // one that never fires leaves its row to the sweeper.
         options.deps.earlyDelivery?.close();
+        options.deps.keptReplies?.close();
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
         await agent.idle();

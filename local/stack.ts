@@ -14,6 +14,7 @@ import type { WebhookDeps } from '../core/webhook/handle.ts';
 import { startSweeperTimer, sweep, type SweepDeps } from '../core/sweeper/index.ts';
 import { createEarlyDelivery } from '../agent/early-delivery.ts';
 import type { ModelConfig } from '../agent/deps.ts';
+import { KeptReplies } from '../agent/kept-replies.ts';
 import { startAgentServer } from '../agent/server.ts';
 import { ensureTable, startDynalite } from './dynamo-server.ts';
 import { startTelegramStandIn } from './telegram-standin/index.ts';
@@ -205,7 +206,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
           // The data-folder lock makes this the only agent on the table: a restart resumes stored updates at once.
           inbox: new DynamoDbUpdateInbox({ client: doc, tableName, log }),
           inboxSingleProcess: true,
-          outbox,
+          keptReplies: new KeptReplies({ outbox, telegram, clock, log }),
           ...(options.model ? { model: options.model } : {}),
         },
       }),
