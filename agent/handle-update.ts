@@ -81,13 +81,16 @@ export async function send(deps: AgentDeps, chatId: number, reply: Reply, option
   return { outcome, text };
 }
 
+/** The reason of a reply that neither Telegram nor the outbox took. */
+export const NOT_KEPT_REASON = 'not kept: store failed';
+
 /** Through the outbox; if the table cannot take a kept reply either, the reply is reported as not sent (logged by the caller). */
 async function keptOrSent(deps: AgentDeps, chatId: number, text: string, options: SendOptions): Promise<SendOutcome> {
   try {
     return await deps.keptReplies!.send(chatId, text, options);
   } catch (error) {
     deps.log.error('reply could not be kept for later; it is lost', { chatId, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
-    return { kind: 'retry', reason: 'not kept: store failed' };
+    return { kind: 'retry', reason: NOT_KEPT_REASON };
   }
 }
 

@@ -34,7 +34,7 @@ export const TelegramUpdate = z.looseObject({
 /** What `POST /invocations` accepts. */
 export const InvocationPayload = z.discriminatedUnion('type', [
   z.object({ type: z.literal('telegram_update'), update: TelegramUpdate }),
-  z.object({ type: z.literal('reminder_due'), reminder: ReminderItem }),
+  z.object({ type: z.literal('reminder_due'), reminder: ReminderItem, claimToken: z.string().min(1).max(100).optional() }),
 ]);
 
 export type TelegramMessage = z.infer<typeof TelegramMessage>;

@@ -120,7 +120,7 @@ export function createAgentApp(deps: AgentDeps): AgentApp {
     queue.enqueue(key, async () => {
       try {
         if (payload.type === 'telegram_update') await handleTelegramUpdate(deps, payload.update);
-        else await handleReminderDue(deps, payload.reminder);
+        else await handleReminderDue(deps, payload.reminder, payload.claimToken);
       } catch (error) {
         deps.log.error('agent work failed', { type: payload.type, chatId, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
         await tellSomethingWentWrong(deps, payload, chatId);
