@@ -15,8 +15,12 @@ import { ChatWorkQueue } from './work-queue.ts';
 /** AgentCore passes the runtime session id in this header; one session per chat (see sessionIdForChat). */
 export const SESSION_HEADER = 'X-Amzn-Bedrock-AgentCore-Runtime-Session-Id';
 
-/** A Telegram update is at most a few KB; a reminder row at most ~5 KB. 256 KB leaves room and stops abuse. */
-export const MAX_BODY_BYTES = 256 * 1024;
+/**
+ * A Telegram update is at most a few KB; a reminder row at most ~5 KB. The limit still covers anything
+ * the webhook relays (it takes bodies up to 1 MB), so a body the webhook let through is never refused
+ * here for its size and re-sent by Telegram for ever (#12 item 8).
+ */
+export const MAX_BODY_BYTES = 1024 * 1024 + 64 * 1024;
 
 export interface PingStatus {
   status: 'Healthy' | 'HealthyBusy';
