@@ -2,9 +2,10 @@ import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { getParameter } from '@aws-lambda-powertools/parameters/ssm';
+import { readDueShards } from '../core/config/due-shards.ts';
 import { boolean, ConfigError, integer, optionalString, requireString, type Env } from '../core/config/env.ts';
 import { createLog, type Log } from '../core/log.ts';
-import { DynamoDbReminderStore, DynamoDbReplyOutbox, DynamoDbUpdateInbox } from '../core/store/index.ts';
+import { DynamoDbReminderStore, DynamoDbReplyOutbox, DynamoDbUpdateInbox, guardDueShards } from '../core/store/index.ts';
 import { createTelegramClient } from '../core/telegram/index.ts';
 import { isValidZone } from '../schema/index.ts';
 import type { AgentDeps } from './deps.ts';
@@ -31,6 +32,8 @@ export interface AgentConfig {
   logLevel?: string;
   /** Only this process serves the table (local mode): a restart takes over stored updates at once instead of after their lease. */
   singleProcess: boolean;
+  /** `NUDGE_DUE_SHARDS`, as the sweeper reads it; the store's default (16) when unset. */
+  dueShards?: number;
 }
 
 /**
@@ -66,6 +69,8 @@ export function readAgentConfig(env: Env): AgentConfig {
     logLevel: optionalString(env, 'NUDGE_LOG_LEVEL'),
   };
   for (const [key, value] of Object.entries(optional)) if (value !== undefined) Object.assign(config, { [key]: value });
+  const dueShards = readDueShards(env);
+  if (dueShards !== undefined) config.dueShards = dueShards;
   return config;
 }
 
@@ -81,7 +86,9 @@ export async function buildAgentDeps(config: AgentConfig, log: Log = createLog('
       ? config.botToken.value
       : await getParameter(config.botToken.parameterName, { decrypt: true, maxAge: 300 });
   if (!token) throw new ConfigError('NUDGE_BOT_TOKEN_PARAM', 'the bot token parameter is empty');
-  const store = new DynamoDbReminderStore({ client: doc, tableName: config.tableName, log });
+  // Fewer shards than the table's rows use would hide reminders from the sweeper: refused at start.
+  await guardDueShards(doc, config.tableName, config.dueShards);
+  const store = new DynamoDbReminderStore({ client: doc, tableName: config.tableName, log, ...(config.dueShards ? { dueShards: config.dueShards } : {}) });
   // Node's own fetch: grammY's default (node-fetch 2) checks `signal.constructor.name === 'AbortSignal'`,
   // which fails once esbuild renames classes in the deploy bundle ("Expected signal to be an instanceof AbortSignal").
   const telegram = createTelegramClient({ token, log, ...(config.telegramApiRoot ? { apiRoot: config.telegramApiRoot } : {}) });

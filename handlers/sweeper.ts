@@ -8,7 +8,7 @@ import { createAgentCoreRelay } from '../core/agent-relay/index.ts';
 import { ConfigError, type Env } from '../core/config/env.ts';
 import { createLog, type Log } from '../core/log.ts';
 import { deliverAllKeptReplies } from '../core/outbox/deliver-kept.ts';
-import { DynamoDbReminderStore, DynamoDbReplyOutbox, type ReplyOutbox } from '../core/store/index.ts';
+import { DynamoDbReminderStore, DynamoDbReplyOutbox, guardDueShards, type ReplyOutbox } from '../core/store/index.ts';
 import { createEmfMetricsSink, readSweeperConfig, sweep, telegramForCurrentToken, type SweepDeps, type SweepReport } from '../core/sweeper/index.ts';
 import { createTelegramClient, type TelegramClient } from '../core/telegram/index.ts';
 
@@ -90,6 +90,7 @@ export async function sweeperRuntimeFromEnv(env: Env, log: Log = createLog('nudg
   });
   const telegram = await telegramForRun();
   const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
+  await guardDueShards(doc, config.tableName, config.dueShards);
   return {
     safetyMarginMs: config.safetyMarginMs,
     telegramForRun,
