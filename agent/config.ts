@@ -2,13 +2,15 @@ import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { getParameter } from '@aws-lambda-powertools/parameters/ssm';
-import { ConfigError, integer, optionalString, requireString, type Env } from '../core/config/env.ts';
+import { readDueShards } from '../core/config/due-shards.ts';
+import { boolean, ConfigError, integer, optionalString, requireString, type Env } from '../core/config/env.ts';
 import { createLog, type Log } from '../core/log.ts';
-import { DynamoDbReminderStore } from '../core/store/index.ts';
+import { DynamoDbReminderStore, DynamoDbReplyOutbox, DynamoDbUpdateInbox, guardDueShards } from '../core/store/index.ts';
 import { createTelegramClient } from '../core/telegram/index.ts';
 import { isValidZone } from '../schema/index.ts';
 import type { AgentDeps } from './deps.ts';
 import { createEarlyDelivery } from './early-delivery.ts';
+import { KeptReplies } from './kept-replies.ts';
 
 /** The agent's settings, read once from the environment. */
 export interface AgentConfig {
@@ -28,6 +30,10 @@ export interface AgentConfig {
   host: string;
   defaultTimezone: string;
   logLevel?: string;
+  /** Only this process serves the table (local mode): a restart takes over stored updates at once instead of after their lease. */
+  singleProcess: boolean;
+  /** `NUDGE_DUE_SHARDS`, as the sweeper reads it; the store's default (16) when unset. */
+  dueShards?: number;
 }
 
 /**
@@ -35,7 +41,7 @@ export interface AgentConfig {
  * `NUDGE_TABLE_NAME`; `NUDGE_BOT_TOKEN_PARAM` (SSM) or `TELEGRAM_BOT_TOKEN`; optional
  * `DYNAMODB_ENDPOINT`, `TELEGRAM_API_ROOT`, `NUDGE_MODEL_ID`, `NUDGE_BEDROCK_ENDPOINT`,
  * `NUDGE_MODEL_MAX_TURNS` (6), `NUDGE_MODEL_MAX_TOKENS` (1024), `PORT` (8080), `HOST` (0.0.0.0),
- * `NUDGE_DEFAULT_TIMEZONE` (UTC), `NUDGE_LOG_LEVEL`.
+ * `NUDGE_DEFAULT_TIMEZONE` (UTC), `NUDGE_LOG_LEVEL`, `NUDGE_AGENT_SINGLE_PROCESS` (false).
  */
 export function readAgentConfig(env: Env): AgentConfig {
   const parameterName = optionalString(env, 'NUDGE_BOT_TOKEN_PARAM');
@@ -53,6 +59,7 @@ export function readAgentConfig(env: Env): AgentConfig {
     port: integer(env, 'PORT', 8080, { min: 0, max: 65535 }),
     host: optionalString(env, 'HOST') ?? '0.0.0.0',
     defaultTimezone,
+    singleProcess: boolean(env, 'NUDGE_AGENT_SINGLE_PROCESS', false),
   };
   const optional = {
     dynamodbEndpoint: optionalString(env, 'DYNAMODB_ENDPOINT'),
@@ -62,6 +69,8 @@ export function readAgentConfig(env: Env): AgentConfig {
     logLevel: optionalString(env, 'NUDGE_LOG_LEVEL'),
   };
   for (const [key, value] of Object.entries(optional)) if (value !== undefined) Object.assign(config, { [key]: value });
+  const dueShards = readDueShards(env);
+  if (dueShards !== undefined) config.dueShards = dueShards;
   return config;
 }
 
@@ -77,7 +86,9 @@ export async function buildAgentDeps(config: AgentConfig, log: Log = createLog('
       ? config.botToken.value
       : await getParameter(config.botToken.parameterName, { decrypt: true, maxAge: 300 });
   if (!token) throw new ConfigError('NUDGE_BOT_TOKEN_PARAM', 'the bot token parameter is empty');
-  const store = new DynamoDbReminderStore({ client: doc, tableName: config.tableName, log });
+  // Fewer shards than the table's rows use would hide reminders from the sweeper: refused at start.
+  await guardDueShards(doc, config.tableName, config.dueShards);
+  const store = new DynamoDbReminderStore({ client: doc, tableName: config.tableName, log, ...(config.dueShards ? { dueShards: config.dueShards } : {}) });
   // Node's own fetch: grammY's default (node-fetch 2) checks `signal.constructor.name === 'AbortSignal'`,
   // which fails once esbuild renames classes in the deploy bundle ("Expected signal to be an instanceof AbortSignal").
   const telegram = createTelegramClient({ token, log, ...(config.telegramApiRoot ? { apiRoot: config.telegramApiRoot } : {}) });
@@ -93,6 +104,9 @@ export async function buildAgentDeps(config: AgentConfig, log: Log = createLog('
     defaultTimezone: config.defaultTimezone,
     onReminderScheduled: (reminder) => earlyDelivery.schedule(reminder),
     earlyDelivery,
+    inbox: new DynamoDbUpdateInbox({ client: doc, tableName: config.tableName, log }),
+    inboxSingleProcess: config.singleProcess,
+    keptReplies: new KeptReplies({ outbox: new DynamoDbReplyOutbox({ client: doc, tableName: config.tableName, log }), telegram, clock, log }),
   };
   if (config.modelId) {
     deps.model = {

@@ -1,8 +1,10 @@
 import type { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import type { Log } from '../core/log.ts';
 import type { Reminder, ReminderStore } from '../core/store/port.ts';
+import type { UpdateInbox } from '../core/store/queue-port.ts';
 import type { TelegramClient } from '../core/telegram/port.ts';
 import type { EarlyDelivery } from './early-delivery.ts';
+import type { KeptReplies } from './kept-replies.ts';
 
 /** Claude on Bedrock, when configured. Without it the agent runs the deterministic path only. */
 export interface ModelConfig {
@@ -33,6 +35,19 @@ export interface AgentDeps {
    * agent app hands them its work queue (for scheduled actions) and counts them as busy in /ping.
    */
   earlyDelivery?: EarlyDelivery;
+  /**
+   * Durable before acknowledged (#12): an update is stored here before /invocations answers
+   * "accepted", and removed once acted on; a restarted agent resumes what is left. Without it
+   * (unit tests) updates live in memory only.
+   */
+  inbox?: UpdateInbox;
+  /**
+   * Only one agent process can hold inbox items (local mode: the data folder is locked), so a drain
+   * may take over items a crashed run left leased instead of waiting for their lease to end.
+   */
+  inboxSingleProcess?: boolean;
+  /** Replies Telegram did not take are kept in the table and sent later in order, instead of being dropped. */
+  keptReplies?: KeptReplies;
   /** Conversation memory bounds; defaults 20 turns, 7 days. */
   memory?: { maxTurns: number; ttlSeconds: number };
 }

@@ -26,6 +26,11 @@ export class RecentUpdateIds {
     return repeat;
   }
 
+  /** Whether `updateId` is recorded, without recording it. */
+  has(updateId: number): boolean {
+    return this.ids.has(updateId);
+  }
+
   get size(): number {
     return this.ids.size;
   }

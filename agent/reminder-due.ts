@@ -4,7 +4,8 @@ import type { Reminder } from '../core/store/port.ts';
 import type { SendOutcome } from '../core/telegram/port.ts';
 import { loadChatContext } from './chat-context.ts';
 import type { AgentDeps } from './deps.ts';
-import { send } from './handle-update.ts';
+import { runClaimedAction } from './claimed-action.ts';
+import { NOT_KEPT_REASON, send } from './handle-update.ts';
 import { rememberReply } from './memory.ts';
 import { answerWithModel } from './model/answer.ts';
 import { notifyScheduled } from './reminder-ops.ts';
@@ -23,7 +24,14 @@ const CHAT_UNREACHABLE = new Set(['blocked', 'chat_not_found', 'deactivated']);
  * The sweeper deleted (or re-armed) the row once this agent accepted the work, so a result Telegram
  * does not take must not vanish: it is kept as a one-time plain message reminder (see keepUndelivered).
  */
-export async function handleReminderDue(deps: AgentDeps, reminder: Reminder): Promise<void> {
+export async function handleReminderDue(deps: AgentDeps, reminder: Reminder, claimToken?: string): Promise<void> {
+  // Handed over with the sweeper's claim: the outcome is recorded on the row here (at least once).
+  if (claimToken) return runClaimedAction(deps, reminder, claimToken, (current) => runDue(deps, current, true));
+  return runDue(deps, reminder, false);
+}
+
+/** `claimed`: a model failure throws (the claim backs the row off) instead of sending an apology. */
+async function runDue(deps: AgentDeps, reminder: Reminder, claimed: boolean): Promise<void> {
   const buttons = reminderKeyboard(reminder.id);
   if (reminder.work !== 'action' || !deps.model) {
     const { outcome } = await send(deps, reminder.chatId, { text: `⏰ ${reminder.text}`, buttons });
@@ -32,6 +40,7 @@ export async function handleReminderDue(deps: AgentDeps, reminder: Reminder): Pr
   }
   const ctx = await loadChatContext(deps, reminder.chatId);
   const answer = await answerWithModel(deps, deps.model, ctx, reminder.text, 'action');
+  if (claimed && answer.modelFailed) throw new Error('the model could not be reached');
   const sent = await send(deps, reminder.chatId, { text: `🤖 #${reminder.shortId} ${answer.reply}`, buttons });
   // Kept without our "🤖 #N" prefix: the sweeper adds its own "⏰ #M" when it delivers the copy.
   await keepUndelivered(deps, reminder, answer.reply, sent.outcome);
@@ -50,7 +59,10 @@ export async function handleReminderDue(deps: AgentDeps, reminder: Reminder): Pr
  * Never throws: a store failure here is logged as a lost result (the work is otherwise done).
  */
 async function keepUndelivered(deps: AgentDeps, source: Reminder, text: string, outcome: SendOutcome): Promise<void> {
-  if (outcome.kind === 'delivered') return;
+  // A send Telegram may have taken is not kept for a second copy (the README's maybe-delivered policy).
+  if (outcome.kind === 'delivered' || outcome.kind === 'maybe-delivered') return;
+  // Already in the table's outbox, sent in order when Telegram allows.
+  if (outcome.kind === 'retry' && deps.keptReplies && outcome.reason !== NOT_KEPT_REASON) return;
   const now = deps.clock();
   const waitMs = Math.max(outcome.kind === 'retry' ? (outcome.retryAfterMs ?? 0) : 0, UNDELIVERED_RESULT_RETRY_MS);
   const dueAt = new Date(now.getTime() + waitMs);

@@ -4,6 +4,7 @@ import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AgentDeps } from './deps.ts';
+import { drainInbox } from './durable-updates.ts';
 import { handleTelegramUpdate, send } from './handle-update.ts';
 import { chatIdOf, describeIssues, InvocationPayload } from './payload.ts';
 import { handleReminderDue } from './reminder-due.ts';
@@ -14,8 +15,12 @@ import { ChatWorkQueue } from './work-queue.ts';
 /** AgentCore passes the runtime session id in this header; one session per chat (see sessionIdForChat). */
 export const SESSION_HEADER = 'X-Amzn-Bedrock-AgentCore-Runtime-Session-Id';
 
-/** A Telegram update is at most a few KB; a reminder row at most ~5 KB. 256 KB leaves room and stops abuse. */
-export const MAX_BODY_BYTES = 256 * 1024;
+/**
+ * A Telegram update is at most a few KB; a reminder row at most ~5 KB. The limit still covers anything
+ * the webhook relays (it takes bodies up to 1 MB), so a body the webhook let through is never refused
+ * here for its size and re-sent by Telegram for ever (#12 item 8).
+ */
+export const MAX_BODY_BYTES = 1024 * 1024 + 64 * 1024;
 
 export interface PingStatus {
   status: 'Healthy' | 'HealthyBusy';
@@ -28,6 +33,8 @@ export interface AgentApp {
   /** Resolves when all queued and running work has finished. */
   idle(): Promise<void>;
   ping(): PingStatus;
+  /** Queues every stored update left by an earlier run (no-op without an inbox); resolves with the chats found. */
+  recover(): Promise<number[]>;
 }
 
 /**
@@ -77,14 +84,33 @@ export function createAgentApp(deps: AgentDeps): AgentApp {
       const chatId = chatIdOf(payload);
       // A callback without its message has no chat; it still needs its query answered, in its own lane.
       const key = chatId !== undefined ? `chat:${chatId}` : `update:${payload.type === 'telegram_update' ? payload.update.update_id : 'none'}`;
-      if (payload.type === 'telegram_update' && recentUpdates.seen(payload.update.update_id)) {
+      const accepted = (duplicate: boolean) =>
+        c.json({ status: 'accepted', type: payload.type, ...(duplicate ? { duplicate: true } : {}), ...(chatId !== undefined ? { chatId } : {}), ...(sessionId ? { sessionId } : {}) });
+      if (payload.type === 'telegram_update' && recentUpdates.has(payload.update.update_id)) {
         // Answered "accepted" like the first copy, so the relay records it as handled and stops re-sending.
         deps.log.info('duplicate update skipped', { updateId: payload.update.update_id, chatId, sessionId });
-        return c.json({ status: 'accepted', type: payload.type, duplicate: true, ...(chatId !== undefined ? { chatId } : {}), ...(sessionId ? { sessionId } : {}) });
+        return accepted(true);
       }
+      if (payload.type === 'telegram_update' && chatId !== undefined && deps.inbox) {
+        // Durable before acknowledged: "accepted" is said only once the update is in the table, so a
+        // crash from here on leaves it for the next drain (this chat's next update, or a restart).
+        let stored: boolean;
+        try {
+          stored = await deps.inbox.accept(chatId, payload.update, deps.clock());
+        } catch (error) {
+          deps.log.error('update could not be stored; refusing it so Telegram sends it again', { updateId: payload.update.update_id, chatId, error: describeError(error) });
+          return c.json({ status: 'error', reason: 'could not store the update, send it again' }, 503);
+        }
+        recentUpdates.seen(payload.update.update_id);
+        deps.log.info('invocation accepted', { type: payload.type, chatId, sessionId, stored, queued: queue.size });
+        // Already stored: a re-send of an update an earlier (perhaps crashed) worker took; draining picks it up.
+        enqueueDrain(chatId);
+        return accepted(!stored);
+      }
+      if (payload.type === 'telegram_update') recentUpdates.seen(payload.update.update_id);
       deps.log.info('invocation accepted', { type: payload.type, chatId, sessionId, queued: queue.size });
       enqueueWork(key, payload, chatId);
-      return c.json({ status: 'accepted', type: payload.type, ...(chatId !== undefined ? { chatId } : {}), ...(sessionId ? { sessionId } : {}) });
+      return accepted(false);
     },
   );
 
@@ -98,12 +124,41 @@ export function createAgentApp(deps: AgentDeps): AgentApp {
     queue.enqueue(key, async () => {
       try {
         if (payload.type === 'telegram_update') await handleTelegramUpdate(deps, payload.update);
-        else await handleReminderDue(deps, payload.reminder);
+        else await handleReminderDue(deps, payload.reminder, payload.claimToken);
       } catch (error) {
         deps.log.error('agent work failed', { type: payload.type, chatId, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
         await tellSomethingWentWrong(deps, payload, chatId);
       }
     });
+  }
+
+  /** Works through the chat's stored updates in its lane; a failure leaves them stored for the next drain. */
+  function enqueueDrain(chatId: number): void {
+    const inbox = deps.inbox;
+    if (!inbox) return;
+    queue.enqueue(`chat:${chatId}`, async () => {
+      try {
+        const result = await drainInbox({ ...deps, inbox }, chatId, async (update) => {
+          try {
+            await handleTelegramUpdate(deps, update);
+          } catch (error) {
+            deps.log.error('agent work failed', { type: 'telegram_update', chatId, error: describeError(error) });
+            await tellSomethingWentWrong(deps, { type: 'telegram_update', update }, chatId);
+          }
+        });
+        if (result.heldElsewhere) deps.log.info('chat updates held by another worker; they wait for its lease', { chatId });
+      } catch (error) {
+        deps.log.error('stored updates could not be worked through; they stay stored for the next drain', { chatId, error: describeError(error) });
+      }
+    });
+  }
+
+  async function recover(): Promise<number[]> {
+    if (!deps.inbox) return [];
+    const chats = await deps.inbox.chatsWaiting();
+    if (chats.length > 0) deps.log.info('resuming stored updates left by an earlier run', { chats: chats.length });
+    for (const chatId of chats) enqueueDrain(chatId);
+    return chats;
   }
 
   // A delivery timer in this process relays a due action here, into the chat's lane, as /invocations would.
@@ -123,7 +178,11 @@ export function createAgentApp(deps: AgentDeps): AgentApp {
     return { status: isBusy() ? 'HealthyBusy' : 'Healthy', time_of_last_update: Math.floor(lastChange.getTime() / 1000) };
   }
 
-  return { app, idle: () => queue.idle(), ping };
+  return { app, idle: () => queue.idle(), ping, recover };
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
 async function tellSomethingWentWrong(deps: AgentDeps, payload: InvocationPayload, chatId: number | undefined): Promise<void> {
@@ -158,6 +217,8 @@ export async function startAgentServer(options: { port: number; host?: string; d
     const created = serve({ fetch: agent.app.fetch, port: options.port, hostname: host }, (info) => resolve({ server: created as Server, address: info }));
     created.once('error', reject);
   });
+  // Updates an earlier run accepted but did not finish are resumed now, not at the chat's next message.
+  await agent.recover().catch((error: unknown) => options.deps.log.error('could not look for stored updates; each chat\'s next update drains its own', { error: describeError(error) }));
   const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   let stopped: Promise<void> | undefined;
   return {
@@ -168,6 +229,7 @@ export async function startAgentServer(options: { port: number; host?: string; d
         // Pending delivery timers are not waited for: their rows are claimed only at their second, so
         // one that never fires leaves its row to the sweeper.
         options.deps.earlyDelivery?.close();
+        options.deps.keptReplies?.close();
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
         await agent.idle();

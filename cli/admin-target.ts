@@ -9,6 +9,7 @@
 import { DescribeTableCommand, DynamoDBClient, ListTablesCommand, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConfigError, integer, optionalString, type Env } from '../core/config/env.ts';
+import { readDueShards } from '../core/config/due-shards.ts';
 import type { Log } from '../core/log.ts';
 import { DynamoDbReminderStore } from '../core/store/index.ts';
 import { TABLE } from '../schema/index.ts';
@@ -23,6 +24,8 @@ export interface AdminTarget {
   /** Where the table name and endpoint came from, for `--json` and error messages. */
   source: 'local-mode' | 'endpoint' | 'aws';
   region?: string;
+  /** `NUDGE_DUE_SHARDS` when set, read as every runtime reads it (#12 item 1). */
+  dueShards?: number;
 }
 
 export interface OpenTarget {
@@ -55,7 +58,15 @@ export function resolveTarget(flags: { table?: string; endpoint?: string }, env:
     source = 'local-mode';
   }
   const region = optionalString(env, 'AWS_REGION') ?? optionalString(env, 'AWS_DEFAULT_REGION');
-  if (!endpoint) return { tableName: tableName ?? TABLE.localName, local: false, source, ...(region ? { region } : {}) };
+  let dueShards: number | undefined;
+  try {
+    dueShards = readDueShards(env);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new UsageError(error.message, { cause: error });
+    throw error;
+  }
+  const shards = dueShards !== undefined ? { dueShards } : {};
+  if (!endpoint) return { tableName: tableName ?? TABLE.localName, local: false, source, ...(region ? { region } : {}), ...shards };
   let url: URL;
   try {
     url = new URL(endpoint);
@@ -64,7 +75,7 @@ export function resolveTarget(flags: { table?: string; endpoint?: string }, env:
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`endpoint "${endpoint}" must start with http:// or https://.`);
   const local = LOOPBACK_HOSTS.has(url.hostname);
-  return { tableName: tableName ?? TABLE.localName, endpoint: endpoint.replace(/\/+$/, ''), local, source, ...(region ? { region } : {}) };
+  return { tableName: tableName ?? TABLE.localName, endpoint: endpoint.replace(/\/+$/, ''), local, source, ...(region ? { region } : {}), ...shards };
 }
 
 /**
@@ -87,7 +98,7 @@ export async function openTarget(target: AdminTarget, log: Log): Promise<OpenTar
     close();
     throw error;
   }
-  const store = new DynamoDbReminderStore({ client: doc, tableName: target.tableName, log });
+  const store = new DynamoDbReminderStore({ client: doc, tableName: target.tableName, log, ...(target.dueShards ? { dueShards: target.dueShards } : {}) });
   return { target, client, doc, store, close };
 }
 

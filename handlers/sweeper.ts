@@ -7,7 +7,8 @@ import type { Context, ScheduledEvent } from 'aws-lambda';
 import { createAgentCoreRelay } from '../core/agent-relay/index.ts';
 import { ConfigError, type Env } from '../core/config/env.ts';
 import { createLog, type Log } from '../core/log.ts';
-import { DynamoDbReminderStore } from '../core/store/index.ts';
+import { deliverAllKeptReplies } from '../core/outbox/deliver-kept.ts';
+import { DynamoDbReminderStore, DynamoDbReplyOutbox, guardDueShards, type ReplyOutbox } from '../core/store/index.ts';
 import { createEmfMetricsSink, readSweeperConfig, sweep, telegramForCurrentToken, type SweepDeps, type SweepReport } from '../core/sweeper/index.ts';
 import { createTelegramClient, type TelegramClient } from '../core/telegram/index.ts';
 
@@ -20,6 +21,8 @@ export interface SweeperRuntime {
   safetyMarginMs: number;
   /** The Telegram client for each run (the bot token as now in SSM); `deps.telegram` throughout when absent. */
   telegramForRun?: () => Promise<TelegramClient>;
+  /** Replies the agent kept for later (#12): sent after each sweep, for sessions that ended before they could. */
+  outbox?: ReplyOutbox;
 }
 
 /** Powertools' `getParameter` as the sweeper calls it (a seam for tests, which pass a provider on a local SSM). */
@@ -54,7 +57,7 @@ export function createSweeperHandler(build: () => Promise<SweeperRuntime>) {
       runtime = undefined; // a failed build (SSM hiccup) is tried again on the next tick
       throw error;
     });
-    const { deps: built, safetyMarginMs, telegramForRun } = await runtime;
+    const { deps: built, safetyMarginMs, telegramForRun, outbox } = await runtime;
     // Per run, not per container: a rotated token takes effect within its cache age (see telegramForCurrentToken).
     const deps = telegramForRun ? { ...built, telegram: await telegramForRun() } : built;
     const now = deps.clock();
@@ -64,6 +67,11 @@ export function createSweeperHandler(build: () => Promise<SweeperRuntime>) {
     }
     const deadline = new Date(now.getTime() + context.getRemainingTimeInMillis() - safetyMarginMs);
     const { rows: _rows, ...summary } = await sweep(deps, { deadline });
+    if (outbox) {
+      await deliverAllKeptReplies({ outbox, telegram: deps.telegram, clock: deps.clock, log: deps.log }).catch((error: unknown) =>
+        deps.log.error('kept replies could not be read; the next run tries again', { error: error instanceof Error ? error.name : String(error) }),
+      );
+    }
     return summary;
   };
 }
@@ -82,9 +90,11 @@ export async function sweeperRuntimeFromEnv(env: Env, log: Log = createLog('nudg
   });
   const telegram = await telegramForRun();
   const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
+  await guardDueShards(doc, config.tableName, config.dueShards);
   return {
     safetyMarginMs: config.safetyMarginMs,
     telegramForRun,
+    outbox: new DynamoDbReplyOutbox({ client: doc, tableName: config.tableName, log }),
     deps: {
       store: new DynamoDbReminderStore({ client: doc, tableName: config.tableName, ...(config.dueShards ? { dueShards: config.dueShards } : {}), log }),
       telegram,

@@ -33,6 +33,7 @@ export async function runLocalMode(io: LocalModeIo): Promise<LocalStack> {
     sweepIntervalMs: settings.sweepIntervalMs,
     defaultTimezone: settings.defaultTimezone,
     allowedUserIds: settings.allowedUserIds,
+    ...(settings.dueShards !== undefined ? { dueShards: settings.dueShards } : {}),
     ...(settings.telegramToken ? { telegramToken: settings.telegramToken } : {}),
     ...(brain.model ? { model: brain.model } : {}),
   });

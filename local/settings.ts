@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { ConfigError, integer, integerList, optionalString, type Env } from '../core/config/env.ts';
+import { readDueShards } from '../core/config/due-shards.ts';
 import { isValidZone } from '../schema/index.ts';
 import { parseConsoleLogLevel, type ConsoleLogLevel } from './console-log.ts';
 import type { LocalService } from './errors.ts';
@@ -22,6 +23,8 @@ export interface LocalSettings {
   defaultTimezone: string;
   sweepIntervalMs: number;
   logLevel: ConsoleLogLevel;
+  /** `NUDGE_DUE_SHARDS`, read as every runtime reads it; the store's default when absent. */
+  dueShards?: number;
 }
 
 /**
@@ -46,5 +49,6 @@ export function readLocalSettings(env: Env, options: { cwd: string; machineZone:
   const rawLevel = optionalString(env, 'NUDGE_LOG_LEVEL');
   const logLevel = parseConsoleLogLevel(rawLevel ?? 'info');
   if (!logLevel) throw new ConfigError('NUDGE_LOG_LEVEL', `NUDGE_LOG_LEVEL must be debug, info, warn or error, got "${rawLevel}"`);
-  return { dataDir, host, ports, ...(telegramToken ? { telegramToken } : {}), allowedUserIds, defaultTimezone, sweepIntervalMs, logLevel };
+  const dueShards = readDueShards(env);
+  return { dataDir, host, ports, ...(telegramToken ? { telegramToken } : {}), allowedUserIds, defaultTimezone, sweepIntervalMs, logLevel, ...(dueShards !== undefined ? { dueShards } : {}) };
 }

@@ -5,6 +5,8 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { TABLE } from '../schema/index.ts';
 import { silentLog, type Log } from '../core/log.ts';
 import { DynamoDbReminderStore } from '../core/store/dynamodb-store.ts';
+import { guardDueShards } from '../core/store/shard-guard.ts';
+import { DynamoDbReplyOutbox, DynamoDbUpdateInbox } from '../core/store/work-queues.ts';
 import { createTelegramClient, type TelegramClientWithApi } from '../core/telegram/index.ts';
 import { createHttpRelay } from '../core/agent-relay/index.ts';
 import { loadWebhookConfig, type AccessPolicy } from '../core/webhook/config.ts';
@@ -13,6 +15,7 @@ import type { WebhookDeps } from '../core/webhook/handle.ts';
 import { startSweeperTimer, sweep, type SweepDeps } from '../core/sweeper/index.ts';
 import { createEarlyDelivery } from '../agent/early-delivery.ts';
 import type { ModelConfig } from '../agent/deps.ts';
+import { KeptReplies } from '../agent/kept-replies.ts';
 import { startAgentServer } from '../agent/server.ts';
 import { ensureTable, startDynalite } from './dynamo-server.ts';
 import { startTelegramStandIn } from './telegram-standin/index.ts';
@@ -45,6 +48,8 @@ export interface LocalStackOptions {
   model?: ModelConfig;
   /** Telegram user ids allowed to use the bot; empty or absent = open access (fine on 127.0.0.1). */
   allowedUserIds?: readonly number[];
+  /** Due-index shards every part writes and sweeps with (`NUDGE_DUE_SHARDS`); default 16; may grow, never shrink. */
+  dueShards?: number;
   /** Table name inside the local database. Default `nudge`. */
   tableName?: string;
   /** Chats shown in the chat page's switcher. */
@@ -152,7 +157,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     stops.push({ part: 'DynamoDB client', stop: async () => client.destroy() });
     await step('the table', undefined, () => ensureTable(client, tableName));
     const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
-    const store = new DynamoDbReminderStore({ client: doc, tableName, log });
+    await step('the due-index shard count', undefined, () => guardDueShards(doc, tableName, options.dueShards));
+    const store = new DynamoDbReminderStore({ client: doc, tableName, log, ...(options.dueShards ? { dueShards: options.dueShards } : {}) });
+    const outbox = new DynamoDbReplyOutbox({ client: doc, tableName, log });
 
     // Telegram: the stand-in with a throwaway token, or the real Bot API with the user's token.
     const realTelegram = options.telegramToken !== undefined;
@@ -192,7 +199,20 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       startAgentServer({
         host,
         port: port('agent'),
-        deps: { store, telegram, clock, log, defaultTimezone, onReminderScheduled: early.schedule, earlyDelivery: early, ...(options.model ? { model: options.model } : {}) },
+        deps: {
+          store,
+          telegram,
+          clock,
+          log,
+          defaultTimezone,
+          onReminderScheduled: early.schedule,
+          earlyDelivery: early,
+          // The data-folder lock makes this the only agent on the table: a restart resumes stored updates at once.
+          inbox: new DynamoDbUpdateInbox({ client: doc, tableName, log }),
+          inboxSingleProcess: true,
+          keptReplies: new KeptReplies({ outbox, telegram, clock, log }),
+          ...(options.model ? { model: options.model } : {}),
+        },
       }),
     );
     stops.push({

@@ -1,2 +1,4 @@
 export * from './table.ts';
 export * from './items.ts';
+export * from './work-queues.ts';
+export * from './telegram-update.ts';

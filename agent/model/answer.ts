@@ -13,6 +13,8 @@ export interface ModelAnswer {
   /** Messages the model already sent with send_message. */
   sent: string[];
   toolCalls: Array<{ name: string; ok: boolean }>;
+  /** The model could not be reached: `reply` is the apology. A scheduled action backs off instead of sending it. */
+  modelFailed?: boolean;
 }
 
 /**
@@ -52,6 +54,7 @@ export async function answerWithModel(
         "Sorry, I couldn't reach my language model just now, so I couldn't handle that message. Commands still work: /remind, /every, /list, /cancel, /snooze, /tz — /help shows examples.",
       sent: toolCtx.sent,
       toolCalls: [],
+      modelFailed: true,
     };
   }
 }

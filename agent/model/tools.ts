@@ -134,7 +134,8 @@ export const AGENT_TOOLS: readonly AgentTool[] = [
     input: z.strictObject({ text: z.string().min(1).max(4000) }),
     async run(input, ctx) {
       const outcome = await ctx.deps.telegram.sendMessage(ctx.chat.chatId, input.text);
-      if (outcome.kind !== 'delivered') throw new Error(`message not delivered (${outcome.kind})`);
+      // A send Telegram may have taken is not repeated, so the model must not be told to try again.
+      if (outcome.kind !== 'delivered' && outcome.kind !== 'maybe-delivered') throw new Error(`message not delivered (${outcome.kind})`);
       ctx.sent.push(input.text);
       return 'Sent.';
     },

@@ -4,7 +4,12 @@ import type { Update } from '../telegram/port.ts';
 /** What the agent runtime's /invocations accepts. */
 export type AgentPayload =
   | { type: 'telegram_update'; update: Update }
-  | { type: 'reminder_due'; reminder: ReminderItem };
+  /**
+   * A due scheduled action. `claimToken` is the sweeper's claim: the row stays claimed until the agent
+   * records the outcome with it (complete, or retry later), so an action lost with its session comes
+   * back after the lease instead of vanishing (at least once).
+   */
+  | { type: 'reminder_due'; reminder: ReminderItem; claimToken?: string };
 
 /** Hands work to the agent (AgentCore InvokeAgentRuntime on AWS, HTTP /invocations locally). */
 export interface AgentRelay {

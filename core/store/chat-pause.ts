@@ -1,6 +1,6 @@
 // Taking a chat that cannot be reached out of the due index, and putting it back.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dueShard, keys } from '../../schema/index.ts';
 import { chatReminders, mapWithConcurrency, reminderKey, type StoreContext } from './store-context.ts';
 import { checkChatId, checkDate, truncate } from './validate-input.ts';
@@ -28,6 +28,20 @@ export async function pauseChat(ctx: StoreContext, chatId: number, reason: strin
       },
     }),
   );
+  const paused = await pauseRows(ctx, chatId, now);
+  // A resume that ran meanwhile cleared the flag before our rows were out of the index: put them
+  // back, so the rows always end up matching the flag whatever the interleaving (#12 item 6).
+  if (!(await isBlocked(ctx, chatId))) return paused - (await resumeRows(ctx, chatId, now));
+  return paused;
+}
+
+/** The flag as stored now (consistent read): what the last pause or resume wrote. */
+async function isBlocked(ctx: StoreContext, chatId: number): Promise<boolean> {
+  const out = await ctx.client.send(new GetCommand({ TableName: ctx.tableName, Key: { pk: keys.chatPk(chatId), sk: keys.settingsSk }, ConsistentRead: true }));
+  return out.Item?.blocked === true;
+}
+
+async function pauseRows(ctx: StoreContext, chatId: number, now: Date): Promise<number> {
   const waiting = (await chatReminders(ctx, chatId)).filter((r) => r.dueSk !== undefined);
   const paused = await mapWithConcurrency(waiting, ROW_UPDATE_CONCURRENCY, async (reminder) => {
     try {
@@ -70,6 +84,13 @@ export async function resumeChat(ctx: StoreContext, chatId: number, now: Date): 
     if (error instanceof ConditionalCheckFailedException) return 0;
     throw error;
   }
+  const resumed = await resumeRows(ctx, chatId, now);
+  // A pause that ran meanwhile set the flag again after its rows left the index: take ours back out.
+  if (await isBlocked(ctx, chatId)) return resumed - (await pauseRows(ctx, chatId, now));
+  return resumed;
+}
+
+async function resumeRows(ctx: StoreContext, chatId: number, now: Date): Promise<number> {
   const paused = (await chatReminders(ctx, chatId)).filter((r) => r.status === 'paused');
   const resumed = await mapWithConcurrency(paused, ROW_UPDATE_CONCURRENCY, async (reminder) => {
     // A missed occurrence fires once, now, rather than being skipped: the sweeper re-arms recurring rows after it.

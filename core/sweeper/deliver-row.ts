@@ -110,11 +110,29 @@ async function whileHoldingClaim<T>(reminder: Reminder, token: string, deps: Del
 
 async function deliverClaimed(reminder: Reminder, token: string, deps: DeliveryDeps, options: ResolvedDeliveryOptions): Promise<RowResult> {
   const base = { reminderId: reminder.id, chatId: reminder.chatId, dueAt: reminder.dueAt, claimed: true };
-  const outcome = await send(reminder, deps);
+  const outcome = await send(reminder, token, deps);
 
-  if (outcome.kind === 'delivered') {
+  if (outcome.kind === 'handed-over') {
+    // At least once: the row stays claimed; the agent completes it (or backs it off) with our token,
+    // and if its session dies first the row is due again when the lease ends.
+    const deliveredAt = deps.clock();
+    return { ...base, outcome: 'delivered', deliveredAt: deliveredAt.toISOString(), lagMs: deliveredAt.getTime() - Date.parse(reminder.dueAt), late: isLate(reminder, deliveredAt) };
+  }
+
+  if (outcome.kind === 'delivered' || outcome.kind === 'maybe-delivered') {
     const deliveredAt = deps.clock();
     const delivered = { ...base, deliveredAt: deliveredAt.toISOString(), lagMs: deliveredAt.getTime() - Date.parse(reminder.dueAt), late: isLate(reminder, deliveredAt) };
+    if (outcome.kind === 'maybe-delivered') {
+      // The policy for "the request may have reached Telegram": record it as delivered, once, and say so.
+      // Re-sending would turn every slow answer into a duplicate; Telegram nearly always took a request
+      // it was slow to answer. Counted (MaybeDelivered) so a run of them is visible and alarmed on.
+      deps.log.warn('reminder maybe delivered: Telegram did not answer in time; recorded as delivered, not re-sent', {
+        reminderId: reminder.id,
+        chatId: reminder.chatId,
+        reason: outcome.reason,
+      });
+      return { ...delivered, maybeDelivered: true, outcome: await complete(reminder, token, deliveredAt, undefined, deps) };
+    }
     return { ...delivered, outcome: await complete(reminder, token, deliveredAt, outcome.messageId || undefined, deps) };
   }
 
@@ -151,14 +169,14 @@ async function deliverClaimed(reminder: Reminder, token: string, deps: DeliveryD
   }
 }
 
-type DeliveryOutcome = SendOutcome | { kind: 'delivered'; messageId?: undefined };
+type DeliveryOutcome = SendOutcome | { kind: 'handed-over' };
 
-/** Plain reminders go to Telegram; actions go to the agent, in the chat's session. Never throws. */
-async function send(reminder: Reminder, deps: DeliveryDeps): Promise<DeliveryOutcome> {
+/** Plain reminders go to Telegram; actions go to the agent, in the chat's session, with the claim. Never throws. */
+async function send(reminder: Reminder, token: string, deps: DeliveryDeps): Promise<DeliveryOutcome> {
   if (reminder.work === 'action') {
     try {
-      await deps.relay.invoke(reminder.chatId, { type: 'reminder_due', reminder });
-      return { kind: 'delivered' };
+      await deps.relay.invoke(reminder.chatId, { type: 'reminder_due', reminder, claimToken: token });
+      return { kind: 'handed-over' };
     } catch (error) {
       // Unreachable or refusing agent: worth retrying later; maxAttempts turns a lasting refusal into `failed`.
       return { kind: 'retry', reason: error instanceof AgentRelayError ? `agent: ${error.message}` : `agent relay failed: ${describe(error)}` };

@@ -23,6 +23,7 @@ export function metricsOfReport(report: SweepReport): SweepMetric[] {
     ['StoreErrors', report.storeErrors],
     ['Deferred', report.deferred],
     ['Uncompleted', report.uncompleted],
+    ['MaybeDelivered', report.maybeDelivered],
   ];
   const lags: Array<[string, number | null]> = [
     ['LagP50', report.lagP50Ms],

@@ -304,6 +304,7 @@ export function summarise(rows: RowResult[], facts: RunFacts): SweepReport {
     storeErrors: count('store-error') + facts.queryErrors,
     deferred: count('deferred') + (facts.leftOver ?? 0),
     uncompleted: count('delivered-uncompleted'),
+    maybeDelivered: rows.filter((row) => row.maybeDelivered).length,
     lagP50Ms: percentile(lags, 50),
     lagP95Ms: percentile(lags, 95),
     lagMaxMs: lags.length ? Math.max(...lags) : null,

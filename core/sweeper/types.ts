@@ -79,6 +79,8 @@ export interface RowResult {
   late?: boolean;
   /** Why it was retried or failed. */
   reason?: string;
+  /** Telegram did not answer a send that may have reached it; recorded as delivered, not re-sent. */
+  maybeDelivered?: boolean;
 }
 
 /** One run, summarised: the numbers go to the log line and the metrics sink. */
@@ -105,6 +107,8 @@ export interface SweepReport {
   deferred: number;
   /** Sent but not recorded: each may be delivered once more after its lease. */
   uncompleted: number;
+  /** Recorded as delivered after a send Telegram did not answer (timeout or reset after writing). */
+  maybeDelivered: number;
   lagP50Ms: number | null;
   lagP95Ms: number | null;
   lagMaxMs: number | null;

@@ -38,6 +38,33 @@ const PERMANENT_PATTERNS: ReadonlyArray<{ code?: number; pattern: RegExp; reason
 const NOT_MODIFIED = /message is not modified/i;
 
 /**
+ * Failures that happen before a request is written (refused, unknown host, connect timeout): Telegram
+ * cannot have seen the request, so repeating it is safe. Anything else that ends a request without an
+ * answer (our timeout, a reset after the request went out) may have been delivered.
+ */
+const NEVER_SENT = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ENETUNREACH|EHOSTUNREACH|UND_ERR_CONNECT_TIMEOUT|ERR_INVALID_URL|bad port/;
+
+/**
+ * Whether a request that ended without an answer may still have reached Telegram. Walks the error's
+ * `cause`/`error` chain (grammY wraps fetch's error, fetch wraps the socket's) for a connect-phase code.
+ *
+ * @example
+ * mayHaveArrived(new TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } })) // → false
+ */
+export function mayHaveArrived(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 6 && current !== undefined && current !== null; depth++) {
+    if (typeof current === 'object') {
+      const { code, message } = current as { code?: unknown; message?: unknown };
+      if (NEVER_SENT.test(`${String(code ?? '')} ${String(message ?? '')}`)) return false;
+      const next = current as { cause?: unknown; error?: unknown };
+      current = next.cause ?? next.error;
+    } else return true;
+  }
+  return true;
+}
+
+/**
  * Maps anything a grammY call can throw to a {@link SendOutcome}. Pure; never returns a raw error string
  * that could carry the token.
  *

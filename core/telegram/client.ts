@@ -3,7 +3,7 @@ import type { InlineKeyboardButton } from 'grammy/types';
 import { silentLog, type Log } from '../log.ts';
 import { backoffDelay } from './backoff.ts';
 import { ChatLanes } from './chat-lanes.ts';
-import { classifySendError, RETRIED_INSIDE } from './classify.ts';
+import { classifySendError, mayHaveArrived, RETRIED_INSIDE } from './classify.ts';
 import type { SendOptions, SendOutcome, TelegramClient } from './port.ts';
 import { RateLimiter, TELEGRAM_RATE_LIMITS, type RateLimits } from './rate-limits.ts';
 import { redactToken } from './redact.ts';
@@ -39,8 +39,10 @@ type Call = (signal: GrammySignal) => Promise<{ message_id: number } | true>;
 const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Creates the outgoing Telegram client: rate-limited per bot and per chat, retried on 429/5xx/network
- * failures within `maxWaitMs`, and answering every send with a typed {@link SendOutcome}.
+ * Creates the outgoing Telegram client: rate-limited per bot and per chat, retried on 429/5xx and on
+ * failures before the request was written within `maxWaitMs`, and answering every send with a typed
+ * {@link SendOutcome}. A `sendMessage` that timed out or lost its connection after writing is never
+ * repeated: it answers `maybe-delivered`.
  *
  * @example
  * const telegram = createTelegramClient({ token, apiRoot: standIn.apiRoot });
@@ -79,7 +81,12 @@ export function createTelegramClient(options: TelegramClientOptions): TelegramCl
     }
   }
 
-  async function deliver(method: string, chatId: number, call: Call, how: { chatLimited: boolean; messageId?: number }): Promise<SendOutcome> {
+  /**
+   * `oncePerCall` marks a call that creates something (sendMessage): repeating it after a timeout or a
+   * reset could post a second copy, so such an outcome is returned as `maybe-delivered` instead of
+   * retried. Edits set the same state again and keep being retried.
+   */
+  async function deliver(method: string, chatId: number, call: Call, how: { chatLimited: boolean; messageId?: number; oncePerCall?: boolean }): Promise<SendOutcome> {
     const deadline = now() + maxWaitMs;
     const release = await lanes.acquire(chatId, maxWaitMs);
     if (!release) {
@@ -106,6 +113,10 @@ export function createTelegramClient(options: TelegramClientOptions): TelegramCl
           return { kind: 'delivered', messageId };
         }
         const outcome = classifySendError(answer.error, { timedOut: answer.timedOut, messageId: how.messageId, token });
+        if (how.oncePerCall && outcome.kind === 'retry' && (outcome.reason === 'timeout' || outcome.reason === 'network') && (answer.timedOut || mayHaveArrived(answer.error))) {
+          log.warn('telegram send may have been delivered; not repeating it', { method, chatId, attempts: attemptNo, reason: outcome.reason });
+          return { kind: 'maybe-delivered', reason: outcome.reason };
+        }
         if (outcome.kind !== 'retry' || !RETRIED_INSIDE.has(outcome.reason)) {
           logFinal(method, chatId, attemptNo, outcome);
           return outcome;
@@ -150,7 +161,7 @@ export function createTelegramClient(options: TelegramClientOptions): TelegramCl
         ...(send.replyToMessageId ? { reply_parameters: { message_id: send.replyToMessageId, allow_sending_without_reply: true } } : {}),
         ...(send.disableNotification ? { disable_notification: true } : {}),
       };
-      return deliver('sendMessage', chatId, (signal) => api.sendMessage(chatId, text, other, signal), { chatLimited: true });
+      return deliver('sendMessage', chatId, (signal) => api.sendMessage(chatId, text, other, signal), { chatLimited: true, oncePerCall: true });
     },
     // Like Telegram itself: an edit without `buttons` leaves the message without a keyboard.
     editMessageText(chatId, messageId, text, edit = {}) {

@@ -5,7 +5,14 @@ export type { InlineKeyboardButton, Update };
 /** What a send came to. The sweeper acts on `kind`; it never parses error strings. */
 export type SendOutcome =
   | { kind: 'delivered'; messageId: number }
-  /** Worth trying again later (429 beyond the wait budget, 5xx, timeout, network). */
+  /**
+   * A send that ended without an answer after the request may have reached Telegram (our timeout, a
+   * connection reset after writing). Never re-sent blindly: a second copy is as likely as a lost one.
+   * Callers apply one policy (see the README's "How it works"): the sweeper records it as delivered
+   * and counts it; replies are not repeated.
+   */
+  | { kind: 'maybe-delivered'; reason: 'timeout' | 'network' }
+  /** Worth trying again later (429 beyond the wait budget, 5xx, a failure before the request was written). */
   | { kind: 'retry'; reason: string; retryAfterMs?: number }
   /** Will not succeed by retrying: the user blocked the bot, the chat is gone or deactivated, or Telegram refused the request. */
   | { kind: 'permanent'; reason: PermanentFailureReason; description: string };

@@ -1,4 +1,5 @@
 import { boolean, ConfigError, integer, integerList, optionalString, requireString, type Env } from '../config/env.ts';
+import { readDueShards } from '../config/due-shards.ts';
 import { invalidSecret, SecretValue, type SecretSource } from './secrets.ts';
 
 /** Who may use the bot. Open mode exists only when an operator asks for it explicitly. */
@@ -9,6 +10,8 @@ export type AgentTarget = { kind: 'agentcore'; runtimeArn: string; qualifier?: s
 
 export interface WebhookConfig {
   tableName: string;
+  /** `NUDGE_DUE_SHARDS`, read as every runtime reads it (#12 item 1). */
+  dueShards?: number;
   botToken: SecretValue;
   /** Compared against `X-Telegram-Bot-Api-Secret-Token`. */
   webhookSecret: SecretValue;
@@ -36,6 +39,7 @@ const DAY = 24 * 60 * 60;
  */
 export async function loadWebhookConfig(env: Env, secrets: SecretSource): Promise<WebhookConfig> {
   const tableName = requireString(env, 'NUDGE_TABLE_NAME');
+  const dueShards = readDueShards(env);
   const access = readAccessPolicy(env);
   const agent = readAgentTarget(env);
   const relayTimeoutMs = integer(env, 'NUDGE_AGENT_TIMEOUT_MS', 6_000, { min: 100, max: 25_000 });
@@ -58,6 +62,7 @@ export async function loadWebhookConfig(env: Env, secrets: SecretSource): Promis
     ...(telegramApiRoot ? { telegramApiRoot } : {}),
     processedUpdateTtlSeconds,
     refusalTtlSeconds,
+    ...(dueShards !== undefined ? { dueShards } : {}),
   };
 }
 

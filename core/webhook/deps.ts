@@ -34,7 +34,7 @@ export function buildWebhookDeps(config: WebhookConfig, wiring: WebhookWiring): 
   });
   return {
     config,
-    store: new DynamoDbReminderStore({ client: wiring.documentClient, tableName: config.tableName, log: wiring.log }),
+    store: new DynamoDbReminderStore({ client: wiring.documentClient, tableName: config.tableName, log: wiring.log, ...(config.dueShards ? { dueShards: config.dueShards } : {}) }),
     relay: createRelay(config.agent, config.relayTimeoutMs, wiring),
     telegram,
     log: wiring.log,

@@ -1,4 +1,4 @@
-import { AgentRelayError, AgentRelayTimeoutError, type AgentRelay } from '../agent-relay/port.ts';
+import { AgentRelayError, AgentRelayRejectedError, AgentRelayTimeoutError, type AgentRelay } from '../agent-relay/port.ts';
 import type { Log } from '../log.ts';
 import type { ReminderStore } from '../store/port.ts';
 import type { TelegramClient } from '../telegram/port.ts';
@@ -32,7 +32,7 @@ export interface WebhookDeps {
 }
 
 /** What happened to an update, as answered to Telegram (and logged). */
-export type WebhookOutcome = 'relayed' | 'duplicate' | 'ignored' | 'refused';
+export type WebhookOutcome = 'relayed' | 'duplicate' | 'ignored' | 'refused' | 'unprocessable';
 
 /**
  * The webhook, independent of runtime: verify the secret token, bound and validate the body, route by
@@ -61,6 +61,12 @@ export async function handleWebhook(request: WebhookRequest, deps: WebhookDeps):
     return failure(400, 'body is not valid JSON');
   }
   const parsed = parseUpdate(json);
+  if (!parsed.ok && parsed.poison) {
+    // From Telegram (the secret matched) but never handleable: a non-2xx would be re-sent for a day and
+    // hold up the chat's later updates. Acknowledged, logged and counted instead (#12 item 8).
+    log.error('poison update acknowledged and dropped', { updateId: parsed.poison.updateId, reason: parsed.reason, poisonUpdate: 1 });
+    return success('unprocessable', parsed.reason);
+  }
   if (!parsed.ok) return failure(400, parsed.reason);
   const update = parsed.update;
   const route = routeUpdate(update);
@@ -96,6 +102,11 @@ export async function handleWebhook(request: WebhookRequest, deps: WebhookDeps):
   } catch (error) {
     log.error('relay to the agent failed', { ...context, error: describe(error) });
     if (error instanceof AgentRelayTimeoutError) return failure(504, 'agent did not answer in time');
+    if (error instanceof AgentRelayRejectedError && error.status !== undefined && isNeverAcceptable(error.status)) {
+      // The agent refused the update itself (4xx): sending it again cannot change that.
+      log.error('poison update acknowledged and dropped: the agent refused it', { ...context, status: error.status, poisonUpdate: 1 });
+      return success('unprocessable', `agent refused the update (${error.status})`);
+    }
     if (error instanceof AgentRelayError) return failure(502, 'agent did not accept the update');
     return failure(500, 'relay failed');
   }
@@ -136,8 +147,13 @@ function describe(error: unknown): string {
 
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
 
-function success(outcome: WebhookOutcome): WebhookResponse {
-  return { status: 200, body: JSON.stringify({ ok: true, outcome }), headers: JSON_HEADERS };
+function success(outcome: WebhookOutcome, reason?: string): WebhookResponse {
+  return { status: 200, body: JSON.stringify({ ok: true, outcome, ...(reason ? { reason } : {}) }), headers: JSON_HEADERS };
+}
+
+/** 4xx answers that say the request itself is wrong; 401/403 (auth), 408 and 429 (load) may pass on a retry. */
+function isNeverAcceptable(status: number): boolean {
+  return status >= 400 && status < 500 && ![401, 403, 408, 429].includes(status);
 }
 
 function failure(status: number, error: string): WebhookResponse {

@@ -1,35 +1,24 @@
-import { z } from 'zod';
+import { TelegramUpdate } from '../../schema/index.ts';
 import type { Update } from '../telegram/port.ts';
 
-// Only the fields the webhook relies on are checked; loose objects keep everything else, because the
-// agent receives the update as Telegram sent it.
-const User = z.looseObject({ id: z.number().int() });
-const Chat = z.looseObject({ id: z.number().int(), type: z.string() });
-const Message = z.looseObject({ message_id: z.number().int(), date: z.number().int(), chat: Chat, from: User.optional() });
-const CallbackQuery = z.looseObject({
-  id: z.string(),
-  from: User,
-  // Absent for buttons on inline-mode messages; an inaccessible message still carries its chat.
-  message: z.looseObject({ message_id: z.number().int(), chat: Chat }).optional(),
-  data: z.string().optional(),
-});
-const UpdateShape = z.looseObject({
-  update_id: z.number().int().nonnegative(),
-  message: Message.optional(),
-  edited_message: Message.optional(),
-  callback_query: CallbackQuery.optional(),
-});
+export type UpdateParseResult =
+  | { ok: true; update: Update }
+  /** `poison`: it carries an update id, so it is from Telegram (the secret matched), but it can never be handled. */
+  | { ok: false; reason: string; poison?: { updateId: number } };
 
-export type UpdateParseResult = { ok: true; update: Update } | { ok: false; reason: string };
-
-/** Checks that a parsed JSON body is a Telegram Update in the parts Nudge relies on. */
+/**
+ * Checks that a parsed JSON body is a Telegram Update in the parts Nudge relies on — with the schema
+ * the agent uses too (`schema/telegram-update.ts`), so what passes here is accepted there.
+ */
 export function parseUpdate(body: unknown): UpdateParseResult {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return { ok: false, reason: 'body is not a JSON object' };
-  const result = UpdateShape.safeParse(body);
+  const result = TelegramUpdate.safeParse(body);
   if (!result.success) {
     const issue = result.error.issues[0];
     const path = issue?.path.length ? issue.path.join('.') : 'update';
-    return { ok: false, reason: `not a Telegram update: ${path}: ${issue?.message ?? 'invalid'}` };
+    const reason = `not a Telegram update: ${path}: ${issue?.message ?? 'invalid'}`;
+    const updateId = (body as { update_id?: unknown }).update_id;
+    return Number.isSafeInteger(updateId) && (updateId as number) >= 0 ? { ok: false, reason, poison: { updateId: updateId as number } } : { ok: false, reason };
   }
   // The original object, not zod's copy: nothing Telegram sent is dropped on the way to the agent.
   return { ok: true, update: body as Update };

@@ -37,6 +37,7 @@ export class Faults {
   private queued: Array<{ remaining: number; spec: FaultSpec }> = [];
   private drops: Array<{ remaining: number; method?: string }> = [];
   slowMs = 0;
+  private flood: { until: number; retryAfter: number } | undefined;
   readonly blocked = new Set<number>();
   readonly deactivated = new Set<number>();
   readonly missing = new Set<number>();
@@ -49,6 +50,11 @@ export class Faults {
   /** The next `n` matching calls get their connection closed without an answer (a network failure). */
   dropNext(n: number, method?: string): void {
     this.drops.push({ remaining: n, ...(method ? { method } : {}) });
+  }
+
+  /** Every sendMessage answers 429 with `retry_after` (seconds) for the next `ms` — a long flood wait. */
+  floodFor(ms: number, retryAfterSeconds: number): void {
+    this.flood = { until: Date.now() + ms, retryAfter: retryAfterSeconds };
   }
 
   /** Every Bot API answer is delayed by `ms` (0 turns it off). */
@@ -79,6 +85,7 @@ export class Faults {
     this.queued = [];
     this.drops = [];
     this.slowMs = 0;
+    this.flood = undefined;
     this.blocked.clear();
     this.deactivated.clear();
     this.missing.clear();
@@ -86,6 +93,10 @@ export class Faults {
 
   /** The injected failure for this call, if any (consumes one). */
   takeFailure(method: string): BotApiFailure | undefined {
+    if (this.flood && method.toLowerCase() === 'sendmessage' && Date.now() < this.flood.until) {
+      const seconds = this.flood.retryAfter;
+      return new BotApiFailure(429, `Too Many Requests: retry after ${seconds}`, { retry_after: seconds });
+    }
     const entry = take(this.queued, method, (e) => e.spec.method);
     if (!entry) return undefined;
     const { code, retryAfter } = entry.spec;

@@ -12,6 +12,7 @@ describe('readAgentConfig', () => {
       port: 8080,
       host: '0.0.0.0',
       defaultTimezone: 'UTC',
+      singleProcess: false,
     });
   });
 

@@ -159,7 +159,10 @@ describe('the agent unreachable', () => {
     const invocations = rig.agent.received.filter((r) => r.payload.type === 'reminder_due' && r.payload.reminder.id === action.id);
     expect(invocations).toHaveLength(1);
     expect(invocations[0]).toMatchObject({ sessionId: expect.stringContaining('950'), payload: { reminder: { text: 'summarise the news', attempts: 1 } } });
-    expect(await store.getReminder(950, action.id)).toBeUndefined();
+    // At least once (#12): the row stays claimed for the agent, which records the outcome with this claim.
+    const claimToken = (invocations[0]!.payload as { claimToken?: string }).claimToken;
+    expect(claimToken).toEqual(expect.any(String));
+    expect(await store.getReminder(950, action.id)).toMatchObject({ status: 'sending', claimToken });
   });
 
   it('fails the row after maxAttempts, with the reason, instead of retrying forever', async () => {

@@ -53,8 +53,6 @@ describe('webhook Lambda: requests that are refused before anything happens', ()
     ['a JSON string', '"update"', 'not a JSON object'],
     ['an update without update_id', '{"message":{}}', 'update_id'],
     ['a non-integer update_id', '{"update_id":"7"}', 'update_id'],
-    ['a message without a chat', JSON.stringify({ update_id: 9, message: { message_id: 1, date: 1, from: { id: ALLOWED_USER } } }), 'message.chat'],
-    ['a callback query without an id', JSON.stringify({ update_id: 9, callback_query: { from: { id: ALLOWED_USER } } }), 'callback_query.id'],
   ])('answers 400 with a short reason to %s', async (_case, body, reason) => {
     const { deps, tableName } = await h.setup();
 
@@ -65,6 +63,34 @@ describe('webhook Lambda: requests that are refused before anything happens', ()
     expect(json.error!.length).toBeLessThan(120);
     expect(h.agent.received).toHaveLength(0);
     expect(await h.scan(tableName)).toEqual([]);
+  });
+
+  // Poison (#12 item 8): from Telegram (secret and update id right) but never handleable. A non-2xx
+  // would make Telegram re-send it for a day and hold up the chat's later updates.
+  it.each([
+    ['a message without a chat', JSON.stringify({ update_id: 9, message: { message_id: 1, date: 1, from: { id: ALLOWED_USER } } }), 'message.chat'],
+    ['a callback query without an id', JSON.stringify({ update_id: 9, callback_query: { from: { id: ALLOWED_USER } } }), 'callback_query.id'],
+    ['a message whose text is a number', JSON.stringify({ update_id: 9, message: { message_id: 1, date: 1, chat: { id: ALLOWED_USER, type: 'private' }, from: { id: ALLOWED_USER }, text: 42 } }), 'message.text'],
+  ])('acknowledges %s with 200 "unprocessable", relays nothing and logs it as poison', async (_case, body, reason) => {
+    const { deps, tableName } = await h.setup();
+
+    const { status, json } = await invoke(deps, body);
+
+    expect(status).toBe(200);
+    expect(json).toMatchObject({ ok: true, outcome: 'unprocessable', reason: expect.stringContaining(reason) });
+    expect(h.agent.received).toHaveLength(0);
+    expect(await h.scan(tableName)).toEqual([]);
+  });
+
+  it('acknowledges an update the agent refuses as invalid (4xx) instead of answering 502 for ever', async () => {
+    const { deps } = await h.setup();
+    h.agent.answer = () => ({ status: 400, body: '{"status":"rejected","reason":"invalid payload"}' });
+
+    const { status, json } = await invoke(deps, JSON.stringify(textUpdate(ALLOWED_USER, 'hi')));
+
+    expect(status).toBe(200);
+    expect(json).toMatchObject({ ok: true, outcome: 'unprocessable' });
+    expect(h.agent.received).toHaveLength(1);
   });
 
   it('answers 400 to a missing body', async () => {

@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readAgentConfig } from '../../agent/config.ts';
+import { resolveTarget } from '../../cli/admin-target.ts';
+import { DueShardsShrunkError, DynamoDbReminderStore, guardDueShards } from '../../core/store/index.ts';
+import { readSweeperConfig } from '../../core/sweeper/index.ts';
+import { envSecretSource, loadWebhookConfig } from '../../core/webhook/index.ts';
+import { readLocalSettings } from '../../local/settings.ts';
+import { startTestDynamo, type TestDynamo } from '../support/dynamo.ts';
+
+let dynamo: TestDynamo;
+beforeAll(async () => {
+  dynamo = await startTestDynamo('dynalite');
+});
+afterAll(() => dynamo?.stop());
+
+const T = new Date('2026-11-24T09:00:00.000Z');
+
+function environment(shards: number) {
+  return {
+    NUDGE_TABLE_NAME: 'nudge-shards',
+    NUDGE_DUE_SHARDS: String(shards),
+    NUDGE_BOT_TOKEN_PARAM: '/nudge/bot-token',
+    NUDGE_AGENT_RUNTIME_ARN: 'arn:aws:bedrock-agentcore:us-east-1:123456789012:runtime/nudge-abc',
+    NUDGE_OPEN_ACCESS: 'true',
+    TELEGRAM_BOT_TOKEN: '1000:fake-token-for-shard-tests_abcdefghijkl',
+    NUDGE_WEBHOOK_SECRET: 'a-webhook-secret',
+  };
+}
+
+async function fortyReminders(store: DynamoDbReminderStore, chatId: number) {
+  for (let i = 0; i < 40; i++) {
+    await store.createReminder({ chatId, text: `r${i}`, work: 'message', schedule: { kind: 'once' }, tz: 'UTC', dueAt: new Date(T.getTime() + 60_000 + i * 1000) }, T);
+  }
+}
+
+describe('one due-shard count for every runtime (issue #12, item 1)', () => {
+  it.each([1, 8, 16, 32])('agent, webhook, sweeper, CLI and local mode read NUDGE_DUE_SHARDS=%i alike', async (shards) => {
+    const env = environment(shards);
+    const counts = {
+      agent: readAgentConfig(env).dueShards,
+      webhook: (await loadWebhookConfig(env, envSecretSource(env))).dueShards,
+      sweeper: readSweeperConfig(env).dueShards,
+      cli: resolveTarget({}, env).dueShards,
+      local: readLocalSettings(env, { cwd: '/tmp', machineZone: 'UTC' }).dueShards,
+    };
+    expect(counts).toEqual({ agent: shards, webhook: shards, sweeper: shards, cli: shards, local: shards });
+  });
+
+  it('reminders written with 8 shards are all found by a sweeper with 8, and after growing to 16', async () => {
+    // Prepare: the agent's store and the sweeper's, both with 8 shards, as one environment makes them.
+    const tableName = await dynamo.newTable('shards');
+    await guardDueShards(dynamo.doc, tableName, 8, T);
+    await fortyReminders(new DynamoDbReminderStore({ client: dynamo.doc, tableName, dueShards: 8 }), 501);
+
+    // Act: the sweeper's query now, and after the deploy grows the count.
+    const withEight = await new DynamoDbReminderStore({ client: dynamo.doc, tableName, dueShards: 8 }).findDue(new Date(T.getTime() + 3_600_000));
+    await guardDueShards(dynamo.doc, tableName, 16, T);
+    const withSixteen = await new DynamoDbReminderStore({ client: dynamo.doc, tableName, dueShards: 16 }).findDue(new Date(T.getTime() + 3_600_000));
+
+    // Assess
+    expect(withEight.rows).toHaveLength(40);
+    expect(withSixteen.rows).toHaveLength(40);
+  });
+
+  it('refuses to start with fewer shards than the table was written with, naming the count to use', async () => {
+    const tableName = await dynamo.newTable('shards');
+    await guardDueShards(dynamo.doc, tableName, 16, T);
+
+    const refusal = await guardDueShards(dynamo.doc, tableName, 8, T).catch((error: unknown) => error);
+
+    expect(refusal).toBeInstanceOf(DueShardsShrunkError);
+    expect((refusal as Error).message).toMatch(/NUDGE_DUE_SHARDS \(dueShards\) is 8, but this table's reminders are spread over 16 shards.*Use 16 or more/);
+    await expect(guardDueShards(dynamo.doc, tableName, 16, T)).resolves.toBeUndefined();
+  });
+});
