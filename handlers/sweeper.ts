@@ -8,7 +8,10 @@ import { createAgentCoreRelay } from '../core/agent-relay/index.ts';
 import { ConfigError, type Env } from '../core/config/env.ts';
 import { createLog, type Log } from '../core/log.ts';
 import { DynamoDbReminderStore } from '../core/store/index.ts';
+import { DynamoDbSenderLeaseStore, type SenderLeaseStore } from '../core/store/sender-lease-store.ts';
 import { createEmfMetricsSink, readSweeperConfig, sweep, telegramForCurrentToken, type SweepDeps, type SweepReport } from '../core/sweeper/index.ts';
+import { LEASED_SWEEP_DEFAULTS, leasedSweep, type LeasedSweepOptions } from '../core/sweeper/leased-sweep.ts';
+import type { LeaseRefusal } from '../core/sweeper/sender-lease.ts';
 import { createTelegramClient, type TelegramClient } from '../core/telegram/index.ts';
 
 /** A tick older than this is a retried or delayed EventBridge delivery: swept all the same (catch-up is the point), but logged. */
@@ -20,7 +23,12 @@ export interface SweeperRuntime {
   safetyMarginMs: number;
   /** The Telegram client for each run (the bot token as now in SSM); `deps.telegram` throughout when absent. */
   telegramForRun?: () => Promise<TelegramClient>;
+  /** The sender lease (one claiming run per bot, handed over at each window's end); without it every tick sweeps. */
+  senderLease?: { leases: SenderLeaseStore; options?: LeasedSweepOptions };
 }
+
+/** What a tick returns: the sweep's summary, or why it left without sweeping (another run holds the lease). */
+export type SweeperTickResult = Omit<SweepReport, 'rows'> | { leaseRefused: LeaseRefusal; heldBy?: string };
 
 /** Powertools' `getParameter` as the sweeper calls it (a seam for tests, which pass a provider on a local SSM). */
 export type ParameterReader = (name: string, options: { decrypt: true; maxAge: number }) => Promise<string | undefined>;
@@ -49,12 +57,12 @@ export function botTokenReader(paramName: string, maxAgeSeconds: number, read: P
  */
 export function createSweeperHandler(build: () => Promise<SweeperRuntime>) {
   let runtime: Promise<SweeperRuntime> | undefined;
-  return async (event: Pick<ScheduledEvent, 'time' | 'id'>, context: Pick<Context, 'getRemainingTimeInMillis'>): Promise<Omit<SweepReport, 'rows'>> => {
+  return async (event: Pick<ScheduledEvent, 'time' | 'id'>, context: Pick<Context, 'getRemainingTimeInMillis'> & Partial<Pick<Context, 'awsRequestId'>>): Promise<SweeperTickResult> => {
     runtime ??= build().catch((error: unknown) => {
       runtime = undefined; // a failed build (SSM hiccup) is tried again on the next tick
       throw error;
     });
-    const { deps: built, safetyMarginMs, telegramForRun } = await runtime;
+    const { deps: built, safetyMarginMs, telegramForRun, senderLease } = await runtime;
     // Per run, not per container: a rotated token takes effect within its cache age (see telegramForCurrentToken).
     const deps = telegramForRun ? { ...built, telegram: await telegramForRun() } : built;
     const now = deps.clock();
@@ -63,6 +71,13 @@ export function createSweeperHandler(build: () => Promise<SweeperRuntime>) {
       deps.log.warn('stale sweeper tick: sweeping anyway', { eventId: event.id, eventTime: event.time, lateByMs: now.getTime() - tickAt });
     }
     const deadline = new Date(now.getTime() + context.getRemainingTimeInMillis() - safetyMarginMs);
+    if (senderLease) {
+      const runId = `${event.time}#${context.awsRequestId ?? event.id}`;
+      const result = await leasedSweep({ ...deps, leases: senderLease.leases }, { runId, tickAt: new Date(tickAt), budgetEnd: deadline }, senderLease.options);
+      if (!result.ran) return { leaseRefused: result.refused, ...(result.heldBy ? { heldBy: result.heldBy } : {}) };
+      const { rows: _rows, ...summary } = result.report;
+      return summary;
+    }
     const { rows: _rows, ...summary } = await sweep(deps, { deadline });
     return summary;
   };
@@ -85,6 +100,7 @@ export async function sweeperRuntimeFromEnv(env: Env, log: Log = createLog('nudg
   return {
     safetyMarginMs: config.safetyMarginMs,
     telegramForRun,
+    senderLease: { leases: new DynamoDbSenderLeaseStore({ client: doc, tableName: config.tableName }), options: LEASED_SWEEP_DEFAULTS },
     deps: {
       store: new DynamoDbReminderStore({ client: doc, tableName: config.tableName, ...(config.dueShards ? { dueShards: config.dueShards } : {}), log }),
       telegram,

@@ -1,2 +1,3 @@
 export * from './table.ts';
 export * from './items.ts';
+export * from './lease.ts';
