@@ -5,14 +5,14 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import { createAgentCoreRelay } from '../core/agent-relay/index.ts';
-import { ConfigError, type Env } from '../core/config/env.ts';
+import type { Env } from '../core/config/env.ts';
 import { createLog, type Log } from '../core/log.ts';
 import { DynamoDbReminderStore } from '../core/store/index.ts';
 import { DynamoDbSenderLeaseStore, type SenderLeaseStore } from '../core/store/sender-lease-store.ts';
 import { createEmfMetricsSink, readSweeperConfig, sweep, telegramForCurrentToken, type SweepDeps, type SweepReport } from '../core/sweeper/index.ts';
 import { LEASED_SWEEP_DEFAULTS, leasedSweep, type LeasedSweepOptions } from '../core/sweeper/leased-sweep.ts';
 import type { LeaseRefusal } from '../core/sweeper/sender-lease.ts';
-import { createTelegramClient, type TelegramClient } from '../core/telegram/index.ts';
+import { createBotTokenReader, createTelegramClient, type ParameterReader, type TelegramClient } from '../core/telegram/index.ts';
 
 /** A tick older than this is a retried or delayed EventBridge delivery: swept all the same (catch-up is the point), but logged. */
 const STALE_TICK_MS = 2 * 60_000;
@@ -30,25 +30,15 @@ export interface SweeperRuntime {
 /** What a tick returns: the sweep's summary, or why it left without sweeping (another run holds the lease). */
 export type SweeperTickResult = Omit<SweepReport, 'rows'> | { leaseRefused: LeaseRefusal; heldBy?: string };
 
-/** Powertools' `getParameter` as the sweeper calls it (a seam for tests, which pass a provider on a local SSM). */
-export type ParameterReader = (name: string, options: { decrypt: true; maxAge: number }) => Promise<string | undefined>;
+export type { ParameterReader };
 
 /**
- * Reads the bot token through `read` (Powertools `getParameter` by default, cached for `maxAgeSeconds`),
- * failing with a ConfigError that names the parameter, never the value.
+ * Reads the bot token through `read` (Powertools `getParameter` by default, cached for `maxAgeSeconds`)
+ * with the shared reader (core/telegram/bot-token-reader.ts): retried briefly, failing with a
+ * ConfigError that names the parameter, never the value.
  */
 export function botTokenReader(paramName: string, maxAgeSeconds: number, read: ParameterReader = (name, options) => getParameter(name, options)): () => Promise<string> {
-  return async () => {
-    let token: string | undefined;
-    try {
-      token = await read(paramName, { decrypt: true, maxAge: maxAgeSeconds });
-    } catch (error) {
-      const reason = error instanceof Error ? error.name : 'unknown error';
-      throw new ConfigError('NUDGE_BOT_TOKEN_PARAM', `SSM parameter ${paramName} could not be read: ${reason}`);
-    }
-    if (!token) throw new ConfigError('NUDGE_BOT_TOKEN_PARAM', `SSM parameter ${paramName} is empty`);
-    return token;
-  };
+  return createBotTokenReader({ parameterName: paramName, maxAgeSeconds, read });
 }
 
 /**
