@@ -6,7 +6,7 @@ import { readDueShards } from '../core/config/due-shards.ts';
 import { boolean, ConfigError, integer, optionalString, requireString, type Env } from '../core/config/env.ts';
 import { createLog, type Log } from '../core/log.ts';
 import { DynamoDbReminderStore, DynamoDbReplyOutbox, DynamoDbUpdateInbox, guardDueShards } from '../core/store/index.ts';
-import { createTelegramClient } from '../core/telegram/index.ts';
+import { createBotTokenReader, createTelegramClient, currentTokenTelegram, telegramForCurrentToken, type ParameterReader, type TelegramClient } from '../core/telegram/index.ts';
 import { isValidZone } from '../schema/index.ts';
 import type { AgentDeps } from './deps.ts';
 import { createEarlyDelivery } from './early-delivery.ts';
@@ -17,8 +17,11 @@ export interface AgentConfig {
   tableName: string;
   /** Local DynamoDB-API server; absent on AWS. */
   dynamodbEndpoint?: string;
-  /** Where the bot token comes from: an SSM SecureString (AWS) or the env (local). */
-  botToken: { from: 'ssm'; parameterName: string } | { from: 'env'; value: string };
+  /**
+   * Where the bot token comes from: an SSM SecureString (AWS; read lazily, cached `maxAgeSeconds`,
+   * a send waits up to `waitMs` for it while SSM is unavailable) or the env (local).
+   */
+  botToken: { from: 'ssm'; parameterName: string; maxAgeSeconds: number; waitMs: number } | { from: 'env'; value: string };
   telegramApiRoot?: string;
   /** Bedrock model id; absent → deterministic path only. */
   modelId?: string;
@@ -41,7 +44,8 @@ export interface AgentConfig {
  * `NUDGE_TABLE_NAME`; `NUDGE_BOT_TOKEN_PARAM` (SSM) or `TELEGRAM_BOT_TOKEN`; optional
  * `DYNAMODB_ENDPOINT`, `TELEGRAM_API_ROOT`, `NUDGE_MODEL_ID`, `NUDGE_BEDROCK_ENDPOINT`,
  * `NUDGE_MODEL_MAX_TURNS` (6), `NUDGE_MODEL_MAX_TOKENS` (1024), `PORT` (8080), `HOST` (0.0.0.0),
- * `NUDGE_DEFAULT_TIMEZONE` (UTC), `NUDGE_LOG_LEVEL`, `NUDGE_AGENT_SINGLE_PROCESS` (false).
+ * `NUDGE_DEFAULT_TIMEZONE` (UTC), `NUDGE_LOG_LEVEL`, `NUDGE_AGENT_SINGLE_PROCESS` (false),
+ * `NUDGE_TOKEN_MAX_AGE_SECONDS` (300, as the sweeper), `NUDGE_TOKEN_WAIT_MS` (120000).
  */
 export function readAgentConfig(env: Env): AgentConfig {
   const parameterName = optionalString(env, 'NUDGE_BOT_TOKEN_PARAM');
@@ -53,7 +57,14 @@ export function readAgentConfig(env: Env): AgentConfig {
   if (!isValidZone(defaultTimezone)) throw new ConfigError('NUDGE_DEFAULT_TIMEZONE', `NUDGE_DEFAULT_TIMEZONE is not a known IANA zone: "${defaultTimezone}"`);
   const config: AgentConfig = {
     tableName: requireString(env, 'NUDGE_TABLE_NAME'),
-    botToken: parameterName ? { from: 'ssm', parameterName } : { from: 'env', value: tokenValue ?? '' },
+    botToken: parameterName
+      ? {
+          from: 'ssm',
+          parameterName,
+          maxAgeSeconds: integer(env, 'NUDGE_TOKEN_MAX_AGE_SECONDS', 300, { min: 0 }),
+          waitMs: integer(env, 'NUDGE_TOKEN_WAIT_MS', 120_000, { min: 0, max: 900_000 }),
+        }
+      : { from: 'env', value: tokenValue ?? '' },
     maxTurns: integer(env, 'NUDGE_MODEL_MAX_TURNS', 6, { min: 1, max: 20 }),
     maxTokens: integer(env, 'NUDGE_MODEL_MAX_TOKENS', 1024, { min: 64, max: 8192 }),
     port: integer(env, 'PORT', 8080, { min: 0, max: 65535 }),
@@ -76,23 +87,18 @@ export function readAgentConfig(env: Env): AgentConfig {
 
 /**
  * Builds the real adapters (DynamoDB store, Telegram client, Bedrock client) from the settings, and
- * the short-lived delivery timers for reminders due before the sweeper's next run.
+ * the short-lived delivery timers for reminders due before the sweeper's next run. Reads no secret:
+ * on AWS the bot token is read on the first Telegram call (see telegramFor), so the server listens
+ * and answers /ping even while SSM is throttled, denied or down.
  */
-export async function buildAgentDeps(config: AgentConfig, log: Log = createLog('nudge-agent', config.logLevel)): Promise<AgentDeps> {
+export async function buildAgentDeps(config: AgentConfig, log: Log = createLog('nudge-agent', config.logLevel), seams: { readParameter?: ParameterReader } = {}): Promise<AgentDeps> {
   const dynamo = new DynamoDBClient(config.dynamodbEndpoint ? { endpoint: config.dynamodbEndpoint } : {});
   const doc = DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } });
-  const token =
-    config.botToken.from === 'env'
-      ? config.botToken.value
-      : await getParameter(config.botToken.parameterName, { decrypt: true, maxAge: 300 });
-  if (!token) throw new ConfigError('NUDGE_BOT_TOKEN_PARAM', 'the bot token parameter is empty');
   // Fewer shards than the table's rows use would hide reminders from the sweeper: refused at start.
   await guardDueShards(doc, config.tableName, config.dueShards);
   const store = new DynamoDbReminderStore({ client: doc, tableName: config.tableName, log, ...(config.dueShards ? { dueShards: config.dueShards } : {}) });
-  // Node's own fetch: grammY's default (node-fetch 2) checks `signal.constructor.name === 'AbortSignal'`,
-  // which fails once esbuild renames classes in the deploy bundle ("Expected signal to be an instanceof AbortSignal").
-  const telegram = createTelegramClient({ token, log, ...(config.telegramApiRoot ? { apiRoot: config.telegramApiRoot } : {}) });
   const clock = () => new Date();
+  const telegram = telegramFor(config, log, clock, seams.readParameter);
   // Reminders due before the sweeper's next run get a timer here, through the sweeper's claim protocol;
   // due actions come back into this process's own work queue (the agent app attaches it when it serves).
   const earlyDelivery = createEarlyDelivery({ store, telegram, clock, log });
@@ -117,4 +123,28 @@ export async function buildAgentDeps(config: AgentConfig, log: Log = createLog('
     };
   }
   return deps;
+}
+
+/**
+ * Local: a client for the env token. AWS: a client that reads the token from SSM when first needed,
+ * through the shared reader (cached, re-read after `maxAgeSeconds` so a rotation reaches this warm
+ * session, retried), and waits for it rather than failing while SSM is unavailable.
+ */
+function telegramFor(config: AgentConfig, log: Log, clock: () => Date, readParameter: ParameterReader = (name, options) => getParameter(name, options)): TelegramClient {
+  // Node's own fetch: grammY's default (node-fetch 2) checks `signal.constructor.name === 'AbortSignal'`,
+  // which fails once esbuild renames classes in the deploy bundle ("Expected signal to be an instanceof AbortSignal").
+  const build = (token: string) => createTelegramClient({ token, log, ...(config.telegramApiRoot ? { apiRoot: config.telegramApiRoot } : {}) });
+  const source = config.botToken;
+  if (source.from === 'env') {
+    if (!source.value) throw new ConfigError('TELEGRAM_BOT_TOKEN', 'TELEGRAM_BOT_TOKEN is empty');
+    return build(source.value);
+  }
+  const readToken = createBotTokenReader({ parameterName: source.parameterName, maxAgeSeconds: source.maxAgeSeconds, read: readParameter });
+  return currentTokenTelegram(telegramForCurrentToken({ readToken, build, log }), {
+    waitForTokenMs: source.waitMs,
+    retryEveryMs: 2_000,
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    clock,
+    log,
+  });
 }

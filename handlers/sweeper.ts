@@ -5,12 +5,15 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import { createAgentCoreRelay } from '../core/agent-relay/index.ts';
-import { ConfigError, type Env } from '../core/config/env.ts';
+import type { Env } from '../core/config/env.ts';
 import { createLog, type Log } from '../core/log.ts';
 import { deliverAllKeptReplies } from '../core/outbox/deliver-kept.ts';
 import { DynamoDbReminderStore, DynamoDbReplyOutbox, guardDueShards, type ReplyOutbox } from '../core/store/index.ts';
+import { DynamoDbSenderLeaseStore, type SenderLeaseStore } from '../core/store/sender-lease-store.ts';
 import { createEmfMetricsSink, readSweeperConfig, sweep, telegramForCurrentToken, type SweepDeps, type SweepReport } from '../core/sweeper/index.ts';
-import { createTelegramClient, type TelegramClient } from '../core/telegram/index.ts';
+import { LEASED_SWEEP_DEFAULTS, leasedSweep, type LeasedSweepOptions } from '../core/sweeper/leased-sweep.ts';
+import type { LeaseRefusal } from '../core/sweeper/sender-lease.ts';
+import { createBotTokenReader, createTelegramClient, type ParameterReader, type TelegramClient } from '../core/telegram/index.ts';
 
 /** A tick older than this is a retried or delayed EventBridge delivery: swept all the same (catch-up is the point), but logged. */
 const STALE_TICK_MS = 2 * 60_000;
@@ -23,27 +26,22 @@ export interface SweeperRuntime {
   telegramForRun?: () => Promise<TelegramClient>;
   /** Replies the agent kept for later (#12): sent after each sweep, for sessions that ended before they could. */
   outbox?: ReplyOutbox;
+  /** The sender lease (one claiming run per bot, handed over at each window's end); without it every tick sweeps. */
+  senderLease?: { leases: SenderLeaseStore; options?: LeasedSweepOptions };
 }
 
-/** Powertools' `getParameter` as the sweeper calls it (a seam for tests, which pass a provider on a local SSM). */
-export type ParameterReader = (name: string, options: { decrypt: true; maxAge: number }) => Promise<string | undefined>;
+/** What a tick returns: the sweep's summary, or why it left without sweeping (another run holds the lease). */
+export type SweeperTickResult = Omit<SweepReport, 'rows'> | { leaseRefused: LeaseRefusal; heldBy?: string };
+
+export type { ParameterReader };
 
 /**
- * Reads the bot token through `read` (Powertools `getParameter` by default, cached for `maxAgeSeconds`),
- * failing with a ConfigError that names the parameter, never the value.
+ * Reads the bot token through `read` (Powertools `getParameter` by default, cached for `maxAgeSeconds`)
+ * with the shared reader (core/telegram/bot-token-reader.ts): retried briefly, failing with a
+ * ConfigError that names the parameter, never the value.
  */
 export function botTokenReader(paramName: string, maxAgeSeconds: number, read: ParameterReader = (name, options) => getParameter(name, options)): () => Promise<string> {
-  return async () => {
-    let token: string | undefined;
-    try {
-      token = await read(paramName, { decrypt: true, maxAge: maxAgeSeconds });
-    } catch (error) {
-      const reason = error instanceof Error ? error.name : 'unknown error';
-      throw new ConfigError('NUDGE_BOT_TOKEN_PARAM', `SSM parameter ${paramName} could not be read: ${reason}`);
-    }
-    if (!token) throw new ConfigError('NUDGE_BOT_TOKEN_PARAM', `SSM parameter ${paramName} is empty`);
-    return token;
-  };
+  return createBotTokenReader({ parameterName: paramName, maxAgeSeconds, read });
 }
 
 /**
@@ -52,12 +50,12 @@ export function botTokenReader(paramName: string, maxAgeSeconds: number, read: P
  */
 export function createSweeperHandler(build: () => Promise<SweeperRuntime>) {
   let runtime: Promise<SweeperRuntime> | undefined;
-  return async (event: Pick<ScheduledEvent, 'time' | 'id'>, context: Pick<Context, 'getRemainingTimeInMillis'>): Promise<Omit<SweepReport, 'rows'>> => {
+  return async (event: Pick<ScheduledEvent, 'time' | 'id'>, context: Pick<Context, 'getRemainingTimeInMillis'> & Partial<Pick<Context, 'awsRequestId'>>): Promise<SweeperTickResult> => {
     runtime ??= build().catch((error: unknown) => {
       runtime = undefined; // a failed build (SSM hiccup) is tried again on the next tick
       throw error;
     });
-    const { deps: built, safetyMarginMs, telegramForRun, outbox } = await runtime;
+    const { deps: built, safetyMarginMs, telegramForRun, outbox, senderLease } = await runtime;
     // Per run, not per container: a rotated token takes effect within its cache age (see telegramForCurrentToken).
     const deps = telegramForRun ? { ...built, telegram: await telegramForRun() } : built;
     const now = deps.clock();
@@ -66,7 +64,17 @@ export function createSweeperHandler(build: () => Promise<SweeperRuntime>) {
       deps.log.warn('stale sweeper tick: sweeping anyway', { eventId: event.id, eventTime: event.time, lateByMs: now.getTime() - tickAt });
     }
     const deadline = new Date(now.getTime() + context.getRemainingTimeInMillis() - safetyMarginMs);
-    const { rows: _rows, ...summary } = await sweep(deps, { deadline });
+    let report: SweepReport;
+    if (senderLease) {
+      const runId = `${event.time}#${context.awsRequestId ?? event.id}`;
+      const result = await leasedSweep({ ...deps, leases: senderLease.leases }, { runId, tickAt: new Date(tickAt), budgetEnd: deadline }, senderLease.options);
+      // Only the lease holder sends, kept replies included.
+      if (!result.ran) return { leaseRefused: result.refused, ...(result.heldBy ? { heldBy: result.heldBy } : {}) };
+      report = result.report;
+    } else {
+      report = await sweep(deps, { deadline });
+    }
+    const { rows: _rows, ...summary } = report;
     if (outbox) {
       await deliverAllKeptReplies({ outbox, telegram: deps.telegram, clock: deps.clock, log: deps.log }).catch((error: unknown) =>
         deps.log.error('kept replies could not be read; the next run tries again', { error: error instanceof Error ? error.name : String(error) }),
@@ -95,6 +103,7 @@ export async function sweeperRuntimeFromEnv(env: Env, log: Log = createLog('nudg
     safetyMarginMs: config.safetyMarginMs,
     telegramForRun,
     outbox: new DynamoDbReplyOutbox({ client: doc, tableName: config.tableName, log }),
+    senderLease: { leases: new DynamoDbSenderLeaseStore({ client: doc, tableName: config.tableName }), options: LEASED_SWEEP_DEFAULTS },
     deps: {
       store: new DynamoDbReminderStore({ client: doc, tableName: config.tableName, ...(config.dueShards ? { dueShards: config.dueShards } : {}), log }),
       telegram,

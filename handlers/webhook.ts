@@ -1,7 +1,9 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { Env } from '../core/config/env.ts';
+import { getParameter } from '@aws-lambda-powertools/parameters/ssm';
+import { requireString, type Env } from '../core/config/env.ts';
+import { createBotTokenReader, createTelegramClient, currentTokenTelegram, telegramForCurrentToken, type ParameterReader } from '../core/telegram/index.ts';
 import { createLog } from '../core/log.ts';
 import { buildWebhookDeps } from '../core/webhook/deps.ts';
 import { handleWebhook, type WebhookDeps } from '../core/webhook/handle.ts';
@@ -37,12 +39,31 @@ export function createWebhookHandler(depsFactory: () => Promise<WebhookDeps>): W
   };
 }
 
-/** Production wiring: secrets from SSM, the Lambda's own DynamoDB and AgentCore clients. */
-export async function createLambdaWebhookDeps(env: Env): Promise<WebhookDeps> {
+/**
+ * Production wiring: secrets from SSM, the Lambda's own DynamoDB and AgentCore clients. The Telegram
+ * client (refusals only) follows the token through the shared reader, so a token rotated in SSM
+ * reaches a warm container within the cache age instead of at its next cold start.
+ */
+export async function createLambdaWebhookDeps(env: Env, seams: { readParameter?: ParameterReader } = {}): Promise<WebhookDeps> {
   const log = createLog('nudge-webhook', env.NUDGE_LOG_LEVEL);
   const config = await loadWebhookConfig(env, ssmSecretSource({ env }));
   const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
-  return buildWebhookDeps(config, { documentClient, log });
+  const deps = buildWebhookDeps(config, { documentClient, log });
+  const readToken = createBotTokenReader({
+    parameterName: requireString(env, 'NUDGE_BOT_TOKEN_PARAM'),
+    maxAgeSeconds: 300,
+    read: seams.readParameter ?? ((name, options) => getParameter(name, options)),
+  });
+  const build = (token: string) => createTelegramClient({ token, log, maxWaitMs: 5_000, ...(config.telegramApiRoot ? { apiRoot: config.telegramApiRoot } : {}) });
+  const telegram = currentTokenTelegram(telegramForCurrentToken({ readToken, build, log }), {
+    // Refusals must not hold the webhook's answer: a short wait, then the refusal is skipped (logged).
+    waitForTokenMs: 2_000,
+    retryEveryMs: 500,
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    clock: deps.clock,
+    log,
+  });
+  return { ...deps, telegram };
 }
 
 /** Lambda entry point (`handlers/webhook.handler`). Reads `process.env` on the first invocation, not at import. */

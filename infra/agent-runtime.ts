@@ -1,9 +1,10 @@
-import { DefaultStackSynthesizer, Duration, Stack, Stage, Validations } from 'aws-cdk-lib';
+import { Duration, Stack, Stage, Validations } from 'aws-cdk-lib';
 import * as agentcore from 'aws-cdk-lib/aws-bedrockagentcore';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { join } from 'node:path';
 import { AGENT_ENTRY_FILE, bundleAgent } from './agent-bundle.ts';
+import { UngrantedCodeAsset } from './agent-code-artifact.ts';
 import { modelArns } from './model-arns.ts';
 
 export interface AgentRuntimeProps {
@@ -31,7 +32,7 @@ export class AgentRuntime extends Construct {
     bundleAgent(props.entry, bundleDir);
     this.runtime = new agentcore.Runtime(this, 'Runtime', {
         description: 'Nudge agent: understands chat messages and manages reminders',
-        agentRuntimeArtifact: agentcore.AgentRuntimeArtifact.fromCodeAsset({
+        agentRuntimeArtifact: new UngrantedCodeAsset({
           path: bundleDir,
           runtime: agentcore.AgentCoreRuntime.NODE_22,
           entrypoint: [AGENT_ENTRY_FILE],
@@ -66,14 +67,6 @@ export class AgentRuntime extends Construct {
       { id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:*]', reason: `${runtimeDefaults}: logs:DescribeLogGroups is a list action without resource-level scoping.` },
       { id: 'AwsSolutions-IAM5[Resource::*]', reason: `${runtimeDefaults}: X-Ray has no resource-level permissions, and PutMetricData is limited by a cloudwatch:namespace condition instead.` },
       { id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:bedrock-agentcore:<AWS::Region>:<AWS::AccountId>:workload-identity-directory/default/workload-identity/*]', reason: `${runtimeDefaults}: the runtime's workload identity is created by AgentCore with a generated name in the default directory.` },
-      {
-        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-${bootstrapQualifier(this)}-assets-<AWS::AccountId>-<AWS::Region>/*]`,
-        reason: 'The code-asset artifact grants read on the CDK asset bucket so AgentCore can fetch the agent zip; the asset key is only known at deploy time.',
-      },
-      ...['s3:GetObject*', 's3:GetBucket*', 's3:List*'].map((action) => ({
-        id: `AwsSolutions-IAM5[Action::${action}]`,
-        reason: "CDK's standard read grant on the asset bucket (Bucket.grantRead), added by the code-asset artifact so AgentCore can download the agent zip.",
-      })),
     );
     if (crossRegionModelArn) {
       validations.acknowledge({
@@ -88,10 +81,4 @@ function assemblyDir(scope: Construct): string {
   const stage = Stage.of(scope);
   if (!stage) throw new Error('AgentRuntime must be created inside a CDK App or Stage');
   return stage.outdir;
-}
-
-/** Qualifier of the CDK bootstrap stack, which names the asset bucket (`cdk-<qualifier>-assets-…`). */
-function bootstrapQualifier(scope: Construct): string {
-  const fromContext: unknown = scope.node.tryGetContext('@aws-cdk/core:bootstrapQualifier');
-  return typeof fromContext === 'string' && fromContext ? fromContext : DefaultStackSynthesizer.DEFAULT_QUALIFIER;
 }

@@ -8,7 +8,9 @@ import type { RuntimeEntries } from './repo-paths.ts';
 // Account and region come from the deploying credentials at deploy time (an environment-agnostic
 // stack), so `cdk synth` needs no credentials at all.
 const app = new App();
-const config = readNudgeConfig((key) => app.node.tryGetContext(key));
+// The CLI sets CDK_DEFAULT_REGION from the deploying profile; the model's inference profile follows it.
+const deployRegion = process.env.CDK_DEFAULT_REGION ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
+const config = readNudgeConfig((key) => app.node.tryGetContext(key), deployRegion);
 // Optional `-c webhookEntry=… -c sweeperEntry=… -c agentEntry=…` swap a runtime's entry file
 // (a fork's own handler, or a CI smoke synth while an entry is being written).
 const entries: Partial<RuntimeEntries> = {};

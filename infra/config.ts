@@ -1,4 +1,5 @@
 import { DEFAULT_DUE_SHARDS } from '../schema/index.ts';
+import { defaultModelFor } from './model-region.ts';
 
 /**
  * Deploy-time settings of the stack. They come from CDK context (`cdk.json`, `-c key=value`),
@@ -13,7 +14,7 @@ export interface NudgeConfig {
   modelId: string;
   /**
    * Telegram user ids allowed to talk to the bot. The webhook needs this or `openAccess` (not
-   * both); with neither the stack still synthesises (so a fresh clone can `cdk synth`) but warns.
+   * both); with neither, synth fails with the sentence naming the `-c` to add.
    */
   allowedUserIds: number[];
   /** Explicit opt-in to answer every Telegram user. */
@@ -31,6 +32,12 @@ export interface NudgeConfig {
   /** Sustained requests/s and burst allowed on the webhook stage. */
   webhookRateLimit: number;
   webhookBurstLimit: number;
+  /**
+   * Opt-in reserved concurrency for the sweeper. Off by default: Lambda refuses a reservation that
+   * leaves fewer than 10 unreserved, so in a new account (quota 10) the stack would roll back. One
+   * sender at a time is kept by the lease row instead (core/sweeper/sender-lease.ts).
+   */
+  sweeperReservedConcurrency: number | undefined;
 }
 
 export const DEFAULT_CONFIG: NudgeConfig = {
@@ -47,6 +54,7 @@ export const DEFAULT_CONFIG: NudgeConfig = {
   agentIdleTimeoutSeconds: 900,
   webhookRateLimit: 50,
   webhookBurstLimit: 100,
+  sweeperReservedConcurrency: undefined,
 };
 
 /** A context value that cannot be used; names the key so `cdk synth` says what to fix. */
@@ -70,16 +78,36 @@ const PARAMETER_NAME = /^\/?[A-Za-z0-9_.\-/]{1,1011}$/;
 // Foundation-model ids ("anthropic.claude-…-v1:0") and geo inference profiles ("us.anthropic…").
 const MODEL_ID = /^[a-z0-9-]+(\.[A-Za-z0-9-]+)+(:\d+)?(:[A-Za-z0-9-]+)?$/;
 
+/** The sentence `cdk synth` fails with when nobody may talk to the bot. */
+export const NO_USERS_MESSAGE =
+  'No Telegram users may talk to the bot, so every update would fail: deploy with -c allowedUserIds=<your Telegram user id> (comma-separated for several), or -c openAccess=true to answer everyone.';
+
+/** Fails synth when neither users nor open access are configured (the webhook would refuse every update). */
+export function assertUsersConfigured(config: Pick<NudgeConfig, 'allowedUserIds' | 'openAccess'>): void {
+  if (!config.openAccess && config.allowedUserIds.length === 0) throw new ContextError('allowedUserIds', NO_USERS_MESSAGE);
+}
+
+/** Only the SSM parameter names, for scripts that run before (or without) a full deploy config. */
+export function readParameterNames(read: ContextReader): Pick<NudgeConfig, 'botTokenParameter' | 'webhookSecretParameter'> {
+  return {
+    botTokenParameter: parameterName(read, 'botTokenParameter', DEFAULT_CONFIG.botTokenParameter),
+    webhookSecretParameter: parameterName(read, 'webhookSecretParameter', DEFAULT_CONFIG.webhookSecretParameter),
+  };
+}
+
 /**
- * Reads and validates every context value, falling back to {@link DEFAULT_CONFIG}.
- * @throws ContextError naming the key when a value is malformed.
+ * Reads and validates every context value for a deploy, falling back to {@link DEFAULT_CONFIG}.
+ * `deployRegion` (the CLI's `CDK_DEFAULT_REGION` / `AWS_REGION`, or `-c region=`) picks the model's
+ * inference-profile prefix when `-c modelId` is not given.
+ * @throws ContextError naming the key when a value is malformed, no users are configured, or the
+ *   model cannot be chosen for the region.
  */
-export function readNudgeConfig(read: ContextReader): NudgeConfig {
+export function readNudgeConfig(read: ContextReader, deployRegion?: string): NudgeConfig {
   const d = DEFAULT_CONFIG;
+  const region = optionalText(read, 'region') ?? deployRegion;
   const config: NudgeConfig = {
-    botTokenParameter: parameterName(read, 'botTokenParameter', d.botTokenParameter),
-    webhookSecretParameter: parameterName(read, 'webhookSecretParameter', d.webhookSecretParameter),
-    modelId: text(read, 'modelId', d.modelId),
+    ...readParameterNames(read),
+    modelId: optionalText(read, 'modelId') ?? defaultModelFor(region),
     allowedUserIds: userIds(read, 'allowedUserIds'),
     openAccess: flag(read, 'openAccess', d.openAccess),
     dueShards: whole(read, 'dueShards', d.dueShards, 1, 1000),
@@ -90,6 +118,7 @@ export function readNudgeConfig(read: ContextReader): NudgeConfig {
     agentIdleTimeoutSeconds: whole(read, 'agentIdleTimeoutSeconds', d.agentIdleTimeoutSeconds, 60, 28_800),
     webhookRateLimit: whole(read, 'webhookRateLimit', d.webhookRateLimit, 1, 10_000),
     webhookBurstLimit: whole(read, 'webhookBurstLimit', d.webhookBurstLimit, 1, 5_000),
+    sweeperReservedConcurrency: optionalWhole(read, 'sweeperReservedConcurrency', 1, 10),
   };
   if (!MODEL_ID.test(config.modelId)) {
     throw new ContextError('modelId', `modelId must be a Bedrock model or inference-profile id such as "${d.modelId}", got "${config.modelId}"`);
@@ -98,6 +127,7 @@ export function readNudgeConfig(read: ContextReader): NudgeConfig {
     // The webhook refuses to start with both (core/webhook/config.ts): fail at synth, not per update.
     throw new ContextError('openAccess', 'set either allowedUserIds or openAccess=true, not both');
   }
+  assertUsersConfigured(config);
   if (!RETENTION_DAYS.includes(config.logRetentionDays)) {
     throw new ContextError('logRetentionDays', `logRetentionDays must be one of CloudWatch's retention periods (${RETENTION_DAYS.join(', ')}), got ${config.logRetentionDays}`);
   }
@@ -135,6 +165,12 @@ function whole(read: ContextReader, key: string, fallback: number, min: number, 
     throw new ContextError(key, `${key} must be a whole number from ${min} to ${max}, got ${JSON.stringify(raw)}`);
   }
   return value;
+}
+
+function optionalWhole(read: ContextReader, key: string, min: number, max: number): number | undefined {
+  const raw = read(key);
+  if (raw === undefined || raw === null || raw === '') return undefined;
+  return whole(read, key, min, min, max);
 }
 
 function flag(read: ContextReader, key: string, fallback: boolean): boolean {

@@ -1,8 +1,8 @@
-import { Annotations, CfnOutput, type CfnElement, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { CfnOutput, type CfnElement, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import type * as agentcore from 'aws-cdk-lib/aws-bedrockagentcore';
 import type { Construct } from 'constructs';
 import { AgentRuntime } from './agent-runtime.ts';
-import type { NudgeConfig } from './config.ts';
+import { assertUsersConfigured, type NudgeConfig } from './config.ts';
 import { Monitoring } from './monitoring.ts';
 import { NudgeFunction } from './nudge-function.ts';
 import { OUTPUTS } from './outputs.ts';
@@ -10,8 +10,17 @@ import { grantParameterRead } from './parameters.ts';
 import { DEFAULT_ENTRIES, type RuntimeEntries } from './repo-paths.ts';
 import { SWEEPER_METRICS, WEBHOOK_SERVICE_NAME } from './sweeper-metrics.ts';
 import { SweeperSchedule } from './sweeper-schedule.ts';
-import { NudgeTable } from './table.ts';
+import { NudgeTable, WEBHOOK_ITEM_ACTIONS } from './table.ts';
 import { WebhookApi } from './webhook-api.ts';
+
+/**
+ * How long the webhook (and the sweeper, for actions) waits for the agent to accept work. Bounded by
+ * a cold AgentCore session: microVM start, then the agent's module load — it listens before reading
+ * the token, so no SSM call is on this path (measured figures in README "How it works").
+ */
+export const RELAY_TIMEOUT = Duration.seconds(20);
+/** Relay + the Lambda's own cold start (two SSM reads) + two table calls; under API Gateway's 29 s. */
+export const WEBHOOK_TIMEOUT = Duration.seconds(26);
 
 export interface NudgeStackProps extends StackProps {
   config: NudgeConfig;
@@ -31,6 +40,8 @@ export class NudgeStack extends Stack {
   constructor(scope: Construct, id: string, props: NudgeStackProps) {
     super(scope, id, { description: 'Nudge: a Telegram assistant that remembers for you', ...props });
     const { config } = props;
+    // Before any bundling: a stack nobody may talk to is a failed deploy, not a warning.
+    assertUsersConfigured(config);
     const entries = { ...DEFAULT_ENTRIES, ...props.entries };
 
     this.table = new NudgeTable(this, 'Data');
@@ -51,26 +62,24 @@ export class NudgeStack extends Stack {
     this.table.grantItemAccess(runtime);
     grantParameterRead(runtime, this, [config.botTokenParameter], config.parameterKmsKeyArn);
 
-    if (!config.openAccess && config.allowedUserIds.length === 0) {
-      Annotations.of(this).addWarningV2(
-        'nudge:no-users',
-        'Neither allowedUserIds nor openAccess is set: the webhook will reject its configuration. Deploy with -c allowedUserIds=<your Telegram user id> (or -c openAccess=true).',
-      );
-    }
     const lambdaEnv = {
       ...shared,
       NUDGE_AGENT_RUNTIME_ARN: runtime.agentRuntimeArn,
       NUDGE_ALLOWED_USER_IDS: config.allowedUserIds.join(','),
       NUDGE_OPEN_ACCESS: String(config.openAccess),
+      // Both relay to the agent (updates; scheduled actions), and either may start a cold session.
+      NUDGE_AGENT_TIMEOUT_MS: String(RELAY_TIMEOUT.toMilliseconds()),
       POWERTOOLS_METRICS_NAMESPACE: SWEEPER_METRICS.namespace,
     };
 
     this.webhook = new NudgeFunction(this, 'Webhook', {
       entry: entries.webhook,
       description: 'Nudge webhook: verifies, dedupes and relays Telegram updates to the agent',
-      // Verify, dedupe, hand to the agent, answer 200. The relay's own client timeout is a few
-      // seconds; 10 s leaves room for a cold start and stays far below API Gateway's 29 s.
-      timeout: Duration.seconds(10),
+      // Verify, dedupe, hand to the agent, answer 200. A chat's first message after the agent's idle
+      // timeout starts a new microVM; the relay waits up to RELAY_TIMEOUT for "accepted" (the agent
+      // listens before reading any secret), and the Lambda's own cold start and table calls fit in
+      // the rest. API Gateway's 29 s integration timeout is the ceiling (README "How it works").
+      timeout: WEBHOOK_TIMEOUT,
       // Memory buys CPU: 512 MB keeps cold starts and SDK signing fast for a small bundle.
       memorySize: 512,
       environment: {
@@ -80,7 +89,8 @@ export class NudgeStack extends Stack {
       },
       logRetentionDays: config.logRetentionDays,
     });
-    this.table.grantItemAccess(this.webhook.fn);
+    // Dedupe markers only: a consistent read and a conditional put.
+    this.table.grantItemAccess(this.webhook.fn, WEBHOOK_ITEM_ACTIONS);
     grantParameterRead(this.webhook.fn, this, [config.botTokenParameter, config.webhookSecretParameter], config.parameterKmsKeyArn);
     runtime.grantInvokeRuntime(this.webhook.fn);
 
@@ -93,13 +103,14 @@ export class NudgeStack extends Stack {
       timeout: Duration.seconds(120),
       // Parallel shard queries and up to ~30 sends/s in flight; CPU scales with memory.
       memorySize: 1024,
-      // One sweeper at a time: claims are conditional anyway, but overlapping ticks only fight.
-      reservedConcurrentExecutions: 1,
+      // One sender at a time is kept by the lease row (core/sweeper/sender-lease.ts), which works in
+      // any account; a reservation is opt-in because Lambda refuses one that leaves < 10 unreserved.
+      ...(config.sweeperReservedConcurrency ? { reservedConcurrentExecutions: config.sweeperReservedConcurrency } : {}),
       environment: { ...lambdaEnv, POWERTOOLS_SERVICE_NAME: SWEEPER_METRICS.serviceName },
       logRetentionDays: config.logRetentionDays,
     });
-    // EventBridge invokes asynchronously; a tick throttled behind a running one would otherwise
-    // wait in Lambda's own queue (up to 6 h by default). Drop it instead — the next tick catches up.
+    // EventBridge invokes asynchronously; a tick throttled (opt-in reservation, account limit) would
+    // otherwise wait in Lambda's own queue (up to 6 h by default). Drop it instead — the next tick catches up.
     this.sweeper.fn.configureAsyncInvoke({ retryAttempts: 0, maxEventAge: Duration.minutes(1) });
     this.table.grantItemAccess(this.sweeper.fn);
     grantParameterRead(this.sweeper.fn, this, [config.botTokenParameter], config.parameterKmsKeyArn);

@@ -17,6 +17,9 @@ const DATA_ACTIONS = [
   'dynamodb:ConditionCheckItem',
 ];
 
+/** The webhook's dedupe markers: `isUpdateProcessed` (consistent GetItem) and `markUpdateProcessed` (conditional PutItem). */
+export const WEBHOOK_ITEM_ACTIONS = ['dynamodb:GetItem', 'dynamodb:PutItem'];
+
 /**
  * Nudge's single table, built from `schema/` so the deployed keys cannot drift from the code's.
  * Retained on stack deletion: it holds every user's reminders.
@@ -50,13 +53,15 @@ export class NudgeTable extends Construct {
 
   /**
    * Item read/write on the table and the due index, named exactly — CDK's `grantReadWriteData`
-   * would add `index/*` and table-management actions nobody here needs.
+   * would add `index/*` and table-management actions nobody here needs. With `actions` (item
+   * actions only, no Query), the grant covers the base table alone.
    */
-  grantItemAccess(grantee: iam.IGrantable): iam.Grant {
+  grantItemAccess(grantee: iam.IGrantable, actions: readonly string[] = DATA_ACTIONS): iam.Grant {
+    const usesIndex = actions.includes('dynamodb:Query');
     return iam.Grant.addToPrincipal({
       grantee,
-      actions: DATA_ACTIONS,
-      resourceArns: [this.table.tableArn, `${this.table.tableArn}/index/${TABLE.dueIndex.name}`, `${this.table.tableArn}/index/${TABLE.listIndex.name}`],
+      actions: [...actions],
+      resourceArns: usesIndex ? [this.table.tableArn, `${this.table.tableArn}/index/${TABLE.dueIndex.name}`, `${this.table.tableArn}/index/${TABLE.listIndex.name}`] : [this.table.tableArn],
     });
   }
 }

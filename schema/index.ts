@@ -2,3 +2,4 @@ export * from './table.ts';
 export * from './items.ts';
 export * from './work-queues.ts';
 export * from './telegram-update.ts';
+export * from './lease.ts';

@@ -3,3 +3,5 @@ export { createTelegramClient, type TelegramClientOptions, type TelegramClientWi
 export { classifySendError, classifyTelegramAnswer, type ClassifyContext, type RetryReason } from './classify.ts';
 export { RateLimiter, TELEGRAM_RATE_LIMITS, isGroupChat, type RateLimits } from './rate-limits.ts';
 export { redactToken } from './redact.ts';
+export { createBotTokenReader, type BotTokenReaderOptions, type ParameterReader } from './bot-token-reader.ts';
+export { currentTokenTelegram, telegramForCurrentToken, type CurrentTokenTelegramOptions, type TelegramForCurrentTokenOptions } from './current-token.ts';

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readNudgeConfig } from '../../infra/config.ts';
+import { readParameterNames } from '../../infra/config.ts';
 import { REPO_ROOT } from '../../infra/repo-paths.ts';
 
 /**
@@ -10,6 +10,6 @@ import { REPO_ROOT } from '../../infra/repo-paths.ts';
 export function parameterNames(): { botToken: string; webhookSecret: string } {
   const file = join(REPO_ROOT, 'cdk.json');
   const context = existsSync(file) ? ((JSON.parse(readFileSync(file, 'utf8')) as { context?: Record<string, unknown> }).context ?? {}) : {};
-  const config = readNudgeConfig((key) => context[key]);
+  const config = readParameterNames((key) => context[key]);
   return { botToken: config.botTokenParameter, webhookSecret: config.webhookSecretParameter };
 }

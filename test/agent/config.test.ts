@@ -6,7 +6,7 @@ describe('readAgentConfig', () => {
   it('reads the AWS shape: SSM token parameter, defaults for the rest', () => {
     expect(readAgentConfig({ NUDGE_TABLE_NAME: 'nudge-prod', NUDGE_BOT_TOKEN_PARAM: '/nudge/bot-token' })).toEqual({
       tableName: 'nudge-prod',
-      botToken: { from: 'ssm', parameterName: '/nudge/bot-token' },
+      botToken: { from: 'ssm', parameterName: '/nudge/bot-token', maxAgeSeconds: 300, waitMs: 120_000 },
       maxTurns: 6,
       maxTokens: 1024,
       port: 8080,

@@ -20,8 +20,6 @@ describe('the stack with the real runtime entries', () => {
     expect(synth.nag.violations).toEqual([]);
     synth.template.resourceCountIs('AWS::Lambda::Function', 2);
     synth.template.resourceCountIs('AWS::BedrockAgentCore::Runtime', 1);
-    // Default context names no users: synth works (fresh clone) but warns how to fix it.
-    const warnings = synth.stack.node.metadata.filter((m) => m.type === 'aws:cdk:warning').map((m) => String(m.data));
-    expect(warnings.some((w) => w.includes('-c allowedUserIds='))).toBe(true);
+    expect(synth.stack.node.metadata.filter((m) => m.type === 'aws:cdk:warning')).toEqual([]);
   });
 });

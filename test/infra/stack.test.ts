@@ -52,6 +52,23 @@ const resourcesOf = (s: Statement): unknown[] => (Array.isArray(s.Resource) ? s.
 const fnRole = (name: 'Webhook' | 'Sweeper'): string => logicalId('AWS::IAM::Role', (p) => String(p.Description).startsWith(`Nudge ${name.toLowerCase()}`));
 const fnId = (name: 'Webhook' | 'Sweeper'): string => logicalId('AWS::Lambda::Function', (p) => String(p.Description).startsWith(`Nudge ${name.toLowerCase()}`));
 
+describe('deploy options', () => {
+  it('reserves sweeper concurrency only when asked (-c sweeperReservedConcurrency=1)', () => {
+    const opted = synthNudge({ sweeperReservedConcurrency: 1 });
+    try {
+      const fns = Object.values(opted.template.toJSON().Resources as Record<string, { Type: string; Properties: Json }>).filter((r) => r.Type === 'AWS::Lambda::Function');
+      const sweeper = fns.find((r) => String(r.Properties.Description).startsWith('Nudge sweeper'))!;
+      expect(sweeper.Properties.ReservedConcurrentExecutions).toBe(1);
+    } finally {
+      opted.dispose();
+    }
+  }, 120_000);
+
+  it('refuses to synthesise a stack nobody may talk to, naming the -c to add', () => {
+    expect(() => synthNudge({ allowedUserIds: [], openAccess: false })).toThrow(/-c allowedUserIds=<your Telegram user id>.*-c openAccess=true/);
+  });
+});
+
 describe('the Nudge stack template', () => {
   it('has exactly the resources Nudge needs', () => {
     const t = synth.template;
@@ -99,9 +116,15 @@ describe('the Nudge stack template', () => {
     }
     const webhook = resources[fnId('Webhook')]!.Properties;
     const sweeper = resources[fnId('Sweeper')]!.Properties;
-    expect(webhook.Timeout).toBe(10);
+    // A cold agent session fits in the relay's wait, which fits in the webhook's, under API Gateway's 29 s.
+    const relayMs = Number((webhook.Environment as { Variables: Json }).Variables.NUDGE_AGENT_TIMEOUT_MS);
+    expect(relayMs).toBe(20_000);
+    expect(webhook.Timeout).toBe(26);
+    expect(relayMs / 1000).toBeLessThan(Number(webhook.Timeout) - 3);
+    expect(Number(webhook.Timeout)).toBeLessThan(29);
     expect(sweeper.Timeout).toBe(120);
-    expect(sweeper.ReservedConcurrentExecutions).toBe(1);
+    // No reservation by default: a new account's quota of 10 would make the stack roll back.
+    expect(sweeper.ReservedConcurrentExecutions).toBeUndefined();
     expect(webhook.ReservedConcurrentExecutions).toBeUndefined();
   });
 
@@ -127,6 +150,7 @@ describe('the Nudge stack template', () => {
       NUDGE_ALLOWED_USER_IDS: '111,222',
       NUDGE_OPEN_ACCESS: 'false',
       NUDGE_DUE_SHARDS: '16',
+      NUDGE_AGENT_TIMEOUT_MS: '20000',
       POWERTOOLS_METRICS_NAMESPACE: 'Nudge',
       NODE_OPTIONS: '--enable-source-maps',
     };
@@ -201,6 +225,11 @@ describe('the Nudge stack template', () => {
     expect(ssm.flatMap(actionsOf)).toEqual(['ssm:GetParameter']);
     expect(JSON.stringify(ssm.flatMap(resourcesOf))).toContain(':parameter/nudge/telegram/bot-token');
     expect(JSON.stringify(ssm.flatMap(resourcesOf))).not.toContain('webhook-secret');
+    // AgentCore fetches the code with the deploying role's credentials: the runtime reads no asset bucket.
+    expect(statements.flatMap(actionsOf).filter((a) => a.startsWith('s3:'))).toEqual([]);
+    expect(JSON.stringify(statements)).not.toContain('cdk-hnb659fds-assets');
+    // Marketplace subscription happens once per account, from the deployer's preflight call, not from this role.
+    expect(statements.flatMap(actionsOf).filter((a) => a.startsWith('aws-marketplace:'))).toEqual([]);
   });
 
   it('scopes the Lambdas\' grants to exact ARNs: table + due index, named parameters, this runtime', () => {
@@ -210,7 +239,13 @@ describe('the Nudge stack template', () => {
       const statements = statementsOf(fnRole(name));
       const dynamo = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')));
       expect(dynamo).toHaveLength(1);
-      expect(resourcesOf(dynamo[0]!)).toEqual([tableArn, { 'Fn::Join': ['', [tableArn, `/index/${TABLE.dueIndex.name}`]] }, { 'Fn::Join': ['', [tableArn, `/index/${TABLE.listIndex.name}`]] }]);
+      if (name === 'Webhook') {
+        // Dedupe markers only: no index, no batch writes, no deletes.
+        expect(actionsOf(dynamo[0]!).sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem']);
+        expect(resourcesOf(dynamo[0]!)).toEqual([tableArn]);
+      } else {
+        expect(resourcesOf(dynamo[0]!)).toEqual([tableArn, { 'Fn::Join': ['', [tableArn, `/index/${TABLE.dueIndex.name}`]] }, { 'Fn::Join': ['', [tableArn, `/index/${TABLE.listIndex.name}`]] }]);
+      }
       expect(actionsOf(dynamo[0]!)).not.toContain('dynamodb:Scan');
       expect(actionsOf(dynamo[0]!).every((a) => !a.includes('*'))).toBe(true);
 
@@ -258,6 +293,14 @@ describe('the Nudge stack template', () => {
 
   it('does not warn about users when allowedUserIds is set', () => {
     expect(synth.stack.node.metadata.filter((m) => m.type === 'aws:cdk:warning')).toEqual([]);
+  });
+
+  it('keeps the agent code asset in the template while granting nobody read on it', () => {
+    const runtime = resources[logicalId('AWS::BedrockAgentCore::Runtime')]!.Properties;
+    const code = (runtime.AgentRuntimeArtifact as { CodeConfiguration: { Code: { S3: Json }; Runtime: string; EntryPoint: string[] } }).CodeConfiguration;
+    expect(code.Runtime).toBe('NODE_22');
+    expect(JSON.stringify(code.Code.S3.Bucket)).toContain('cdk-hnb659fds-assets');
+    expect(String(code.Code.S3.Prefix)).toMatch(/^[0-9a-f]{64}\.zip$/);
   });
 
   it('passes cdk-nag AwsSolutions with every finding acknowledged with a reason', () => {

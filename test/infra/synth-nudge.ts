@@ -39,7 +39,8 @@ export function synthNudge(overrides: Partial<NudgeConfig> = {}, entries: Runtim
   const outdir = mkdtempSync(join(tmpdir(), TEMP_PREFIX));
   try {
     const app = new App({ outdir });
-    const stack = new NudgeStack(app, 'Nudge', { config: { ...DEFAULT_CONFIG, ...overrides }, entries });
+    // A deployable config names its users (synth fails without); tests that check that pass [] explicitly.
+    const stack = new NudgeStack(app, 'Nudge', { config: { ...DEFAULT_CONFIG, allowedUserIds: [4242], ...overrides }, entries });
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
     const assembly = app.synth();
     const nag = new AwsSolutionsChecks().validateScope(app);

@@ -133,7 +133,7 @@ describe('bot token rotation', () => {
       // Assess
       expect(cachedCalls).toBe(1); // the second run was answered from the cache
       expect(cachedBuilds).toEqual(['old']);
-      expect(delivering.delivered).toBe(1); // sent with the new token, which the old client could not
+      expect(delivering).toMatchObject({ delivered: 1 }); // sent with the new token, which the old client could not
       expect(countAtStandIn(telegram, 'rotated-token')).toBe(1);
       expect(ssm.calls).toBe(3); // re-read once per expired cache, not once per container
       expect(builds).toEqual(['old', 'new']); // the last read returned the same value: no rebuild

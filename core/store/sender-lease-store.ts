@@ -1,0 +1,113 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { leaseKeys, SenderLeaseItem } from '../../schema/index.ts';
+
+/** The lease row as the sweeper sees it. */
+export type SenderLease = Omit<SenderLeaseItem, 'pk' | 'sk' | 'type' | 'waitingTickAtMs' | 'waitingUntilMs'> & Partial<Pick<SenderLeaseItem, 'waitingTickAtMs' | 'waitingUntilMs'>>;
+
+/** Free, lapsed or ours — and no older tick is in line (or its place lapsed). */
+const MAY_TAKE =
+  '(attribute_not_exists(pk) OR expiresAtMs <= :now OR holder = :holder) AND (attribute_not_exists(waitingTickAtMs) OR waitingTickAtMs >= :tick OR waitingUntilMs <= :now)';
+
+/** Conditional writes on the one lease row; each returns false when the condition says "not yours". */
+export interface SenderLeaseStore {
+  /** Takes the lease if it is free, lapsed, or already ours, and no older tick is waiting for it. */
+  acquire(lease: SenderLease, nowMs: number): Promise<boolean>;
+  /** Queues this tick as next in line unless an older one is; the place lasts until `untilMs`. */
+  queue(tickAtMs: number, untilMs: number, nowMs: number): Promise<boolean>;
+  /** Extends our lease (and may move its announced release); false once someone else holds it. */
+  renew(holder: string, expiresAtMs: number, releaseAtMs: number): Promise<boolean>;
+  /** Lets go of our lease; a no-op when it already lapsed to someone else. */
+  release(holder: string): Promise<void>;
+  read(): Promise<SenderLease | undefined>;
+}
+
+/**
+ * The lease in Nudge's table (`LEASE#<name> / LEASE`). Every write is conditional on the holder or
+ * on expiry, so two runs can never both believe they hold it; reads are consistent so a waiting
+ * run sees a release at once.
+ */
+export class DynamoDbSenderLeaseStore implements SenderLeaseStore {
+  private readonly key: { pk: string; sk: typeof leaseKeys.sk };
+
+  constructor(private readonly options: { client: DynamoDBDocumentClient; tableName: string; name?: string }) {
+    this.key = { pk: leaseKeys.pk(options.name ?? 'sweeper'), sk: leaseKeys.sk };
+  }
+
+  async acquire(lease: SenderLease, nowMs: number): Promise<boolean> {
+    const item: SenderLeaseItem = { ...this.key, type: 'lease', ...lease };
+    return conditional(
+      this.options.client.send(
+        new PutCommand({
+          TableName: this.options.tableName,
+          Item: item,
+          ConditionExpression: MAY_TAKE,
+          ExpressionAttributeValues: { ':now': nowMs, ':holder': lease.holder, ':tick': lease.tickAtMs },
+        }),
+      ),
+    );
+  }
+
+  async queue(tickAtMs: number, untilMs: number, nowMs: number): Promise<boolean> {
+    return conditional(
+      this.options.client.send(
+        new UpdateCommand({
+          TableName: this.options.tableName,
+          Key: this.key,
+          UpdateExpression: 'SET waitingTickAtMs = :tick, waitingUntilMs = :until',
+          ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(waitingTickAtMs) OR waitingTickAtMs >= :tick OR waitingUntilMs <= :now)',
+          ExpressionAttributeValues: { ':tick': tickAtMs, ':until': untilMs, ':now': nowMs },
+        }),
+      ),
+    );
+  }
+
+  async renew(holder: string, expiresAtMs: number, releaseAtMs: number): Promise<boolean> {
+    return conditional(
+      this.options.client.send(
+        new UpdateCommand({
+          TableName: this.options.tableName,
+          Key: this.key,
+          UpdateExpression: 'SET expiresAtMs = :expires, releaseAtMs = :release',
+          ConditionExpression: 'holder = :holder',
+          ExpressionAttributeValues: { ':expires': expiresAtMs, ':release': releaseAtMs, ':holder': holder },
+        }),
+      ),
+    );
+  }
+
+  async release(holder: string): Promise<void> {
+    // Lapse it rather than delete it: the queued waiter's place stays in the row.
+    await conditional(
+      this.options.client.send(
+        new UpdateCommand({
+          TableName: this.options.tableName,
+          Key: this.key,
+          UpdateExpression: 'SET expiresAtMs = :zero',
+          ConditionExpression: 'holder = :holder',
+          ExpressionAttributeValues: { ':holder': holder, ':zero': 0 },
+        }),
+      ),
+    );
+  }
+
+  async read(): Promise<SenderLease | undefined> {
+    const { Item } = await this.options.client.send(new GetCommand({ TableName: this.options.tableName, Key: this.key, ConsistentRead: true }));
+    if (!Item) return undefined;
+    const parsed = SenderLeaseItem.safeParse(Item);
+    // A damaged row is treated as free: the next acquire overwrites it only if it has lapsed.
+    if (!parsed.success) return undefined;
+    const { pk: _pk, sk: _sk, type: _type, ...lease } = parsed.data;
+    return lease;
+  }
+}
+
+async function conditional(write: Promise<unknown>): Promise<boolean> {
+  try {
+    await write;
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}
