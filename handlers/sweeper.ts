@@ -7,7 +7,8 @@ import type { Context, ScheduledEvent } from 'aws-lambda';
 import { createAgentCoreRelay } from '../core/agent-relay/index.ts';
 import { ConfigError, type Env } from '../core/config/env.ts';
 import { createLog, type Log } from '../core/log.ts';
-import { DynamoDbReminderStore } from '../core/store/index.ts';
+import { withSweepStatus } from '../core/admin/index.ts';
+import { DynamoDbAdminTable, DynamoDbReminderStore } from '../core/store/index.ts';
 import { createEmfMetricsSink, readSweeperConfig, sweep, telegramForCurrentToken, type SweepDeps, type SweepReport } from '../core/sweeper/index.ts';
 import { createTelegramClient, type TelegramClient } from '../core/telegram/index.ts';
 
@@ -97,7 +98,8 @@ export async function sweeperRuntimeFromEnv(env: Env, log: Log = createLog('nudg
       clock: () => new Date(),
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       log,
-      metrics: createEmfMetricsSink(new Metrics({ namespace: 'Nudge', serviceName: 'sweeper' })),
+      // After each run: the EMF metrics, and the `ADMIN / SWEEP` status item `nudge stats` reads.
+      metrics: withSweepStatus(createEmfMetricsSink(new Metrics({ namespace: 'Nudge', serviceName: 'sweeper' })), (item) => new DynamoDbAdminTable(doc, config.tableName).putSweepStatus(item), log),
     },
   };
 }

@@ -5,6 +5,8 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { TABLE } from '../schema/index.ts';
 import { silentLog, type Log } from '../core/log.ts';
 import { DynamoDbReminderStore } from '../core/store/dynamodb-store.ts';
+import { DynamoDbAdminTable } from '../core/store/admin-table.ts';
+import { withSweepStatus } from '../core/admin/sweep-status.ts';
 import { createTelegramClient, type TelegramClientWithApi } from '../core/telegram/index.ts';
 import { createHttpRelay } from '../core/agent-relay/index.ts';
 import { loadWebhookConfig, type AccessPolicy } from '../core/webhook/config.ts';
@@ -182,6 +184,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       clock,
       sleep: sleeper.sleep,
       log,
+      // The `ADMIN / SWEEP` status item after each run, as the Lambda writes it (for `nudge stats` and the admin tab).
+      metrics: withSweepStatus(undefined, (item) => new DynamoDbAdminTable(doc, tableName).putSweepStatus(item), log),
     });
 
     // Reminders due before the next sweep get their own timer: the AgentCore runtime's own wiring,

@@ -1,7 +1,7 @@
 // Taking a chat that cannot be reached out of the due index, and putting it back.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { dueShard, keys } from '../../schema/index.ts';
+import { dueShard, isWaitingToFire, keys } from '../../schema/index.ts';
 import { chatReminders, mapWithConcurrency, reminderKey, type StoreContext } from './store-context.ts';
 import { checkChatId, checkDate, truncate } from './validate-input.ts';
 
@@ -28,7 +28,7 @@ export async function pauseChat(ctx: StoreContext, chatId: number, reason: strin
       },
     }),
   );
-  const waiting = (await chatReminders(ctx, chatId)).filter((r) => r.dueSk !== undefined);
+  const waiting = (await chatReminders(ctx, chatId)).filter(isWaitingToFire);
   const paused = await mapWithConcurrency(waiting, ROW_UPDATE_CONCURRENCY, async (reminder) => {
     try {
       await ctx.client.send(
@@ -38,9 +38,16 @@ export async function pauseChat(ctx: StoreContext, chatId: number, reason: strin
           // Conditional on the index position as read, like a claim: a row that moved meanwhile is left to its mover.
           // A claim token is kept, so a sweeper holding one of these rows can still complete or fail it.
           ConditionExpression: 'dueSk = :asRead',
-          UpdateExpression: 'SET #status = :paused, updatedAt = :now REMOVE duePk, dueSk',
+          // Out of the DUE# shards into the PAUSED partition, which admins list and the sweeper never reads.
+          UpdateExpression: 'SET #status = :paused, updatedAt = :now, duePk = :pausedPk, dueSk = :pausedSk',
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':asRead': reminder.dueSk, ':paused': 'paused', ':now': now.toISOString() },
+          ExpressionAttributeValues: {
+            ':asRead': reminder.dueSk,
+            ':paused': 'paused',
+            ':now': now.toISOString(),
+            ':pausedPk': keys.pausedPk,
+            ':pausedSk': keys.dueSk(now.toISOString(), reminder.id),
+          },
         }),
       );
       return true;
