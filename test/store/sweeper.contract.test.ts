@@ -196,6 +196,9 @@ describe.each(contractBackends())('reminder store: sweeper primitives (%s)', (ba
         sentAt: at(MINUTE + SECOND).toISOString(),
         messageId: 5,
         expiresAt: Math.floor(at(MINUTE + SECOND).getTime() / 1000) + 3600,
+        // The time key admins read deliveries across chats by.
+        duePk: keys.sentDayPk(at(MINUTE + SECOND).toISOString()),
+        dueSk: keys.dueSk(at(MINUTE + SECOND).toISOString(), reminder.id),
       },
     ]);
     // Expired log entries are left out even though TTL has not deleted them.
