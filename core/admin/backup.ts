@@ -64,7 +64,11 @@ export function parseJsonLines(text: string): BackupItem[] {
     const schema = typeof type === 'string' ? SCHEMAS[type] : undefined;
     if (!schema) throw new BackupLineError(index + 1, `not an exported item (type ${JSON.stringify(type ?? null)}; expected ${Object.keys(SCHEMAS).join(', ')})`);
     const parsed = schema.safeParse(raw);
-    if (!parsed.success) throw new BackupLineError(index + 1, `a ${type} item that does not match its schema: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(item)'} ${i.message}`).join('; ')}`);
+    if (!parsed.success) {
+      const issues = parsed.error.issues;
+      const named = issues.slice(0, 3).map((i) => `${i.path.join('.') || '(item)'} ${i.message}`).join('; ');
+      throw new BackupLineError(index + 1, `a ${type} item that does not match its schema: ${named}${issues.length > 3 ? ` (and ${issues.length - 3} more)` : ''}`);
+    }
     items.push(parsed.data as BackupItem);
   });
   return items;

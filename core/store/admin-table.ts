@@ -134,5 +134,6 @@ function keyCondition(hashName: string, hash: string, rangeName: string, range: 
     condition += ' AND #r <= :to';
     values[':to'] = range.to;
   }
-  return { KeyConditionExpression: condition, ExpressionAttributeNames: names, ExpressionAttributeValues: values };
+  // DynamoDB refuses names an expression does not use.
+  return { KeyConditionExpression: condition, ExpressionAttributeNames: condition.includes('#r') ? names : { '#h': hashName }, ExpressionAttributeValues: values };
 }
