@@ -8,3 +8,4 @@ export { reminderDetails, type ReminderDetails } from './reminder-details.ts';
 export { scheduleAsRfc5545, cronAsRrule, dtstart, utcBasic } from './rfc5545.ts';
 export { exportItems, importItems, parseJsonLines, toJsonLines, BackupLineError, type BackupItem } from './backup.ts';
 export { sweepStatusOf, withSweepStatus } from './sweep-status.ts';
+export { readOverview, type AdminOverview } from './overview.ts';
