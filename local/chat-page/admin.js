@@ -1,4 +1,4 @@
-/* global document, fetch, setTimeout, clearTimeout */
+/* global document, fetch, getComputedStyle, setTimeout, clearTimeout */
 // The Admin tab: what `nudge stats`, `nudge due`, `nudge failed` and `nudge history` say, live, from
 // GET /admin/overview.json (the same core functions as the CLI). Kept apart from app.js on purpose.
 (() => {
@@ -28,7 +28,15 @@
   status.setAttribute('role', 'status');
   const body = el('div', 'admin-body');
   panel.append(heading, status, body);
-  document.body.append(toggle, panel);
+  // In the sidebar's header when the page has one (out of the chat's way), else floating top right.
+  const header = document.querySelector('.sidebar-header');
+  if (header && getComputedStyle(header).display !== 'none') {
+    toggle.classList.add('admin-toggle-docked');
+    header.append(toggle);
+  } else {
+    document.body.append(toggle);
+  }
+  document.body.append(panel);
 
   toggle.addEventListener('click', () => {
     const open = panel.hidden;
