@@ -11,8 +11,8 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConfigError, integer, optionalString, type Env } from '../core/config/env.ts';
 import { readDueShards } from '../core/config/due-shards.ts';
 import type { Log } from '../core/log.ts';
-import { DynamoDbReminderStore } from '../core/store/index.ts';
-import { TABLE } from '../schema/index.ts';
+import { DynamoDbAdminTable, DynamoDbReminderStore } from '../core/store/index.ts';
+import { DEFAULT_DUE_SHARDS, TABLE } from '../schema/index.ts';
 import { EndpointUnreachableError, isUnreachable, TableNotFoundError, UsageError } from './admin-errors.ts';
 
 export interface AdminTarget {
@@ -33,6 +33,10 @@ export interface OpenTarget {
   client: DynamoDBClient;
   doc: DynamoDBDocumentClient;
   store: DynamoDbReminderStore;
+  /** The admin reads (sparse index partitions, batch gets), metering what they read. */
+  admin: DynamoDbAdminTable;
+  /** Shards of the due index the table was deployed with ($NUDGE_DUE_SHARDS, default 16). */
+  dueShards: number;
   close(): void;
 }
 
@@ -82,7 +86,7 @@ export function resolveTarget(flags: { table?: string; endpoint?: string }, env:
  * Builds the clients and checks the table is there (DescribeTable) before any command reads it, so the
  * first thing an admin sees for a wrong target is a sentence, not a half-printed report.
  */
-export async function openTarget(target: AdminTarget, log: Log): Promise<OpenTarget> {
+export async function openTarget(target: AdminTarget, log: Log, dueShards: number = DEFAULT_DUE_SHARDS): Promise<OpenTarget> {
   const client = new DynamoDBClient({
     ...(target.endpoint ? { endpoint: target.endpoint } : {}),
     // Local servers accept any signature; fixed keys keep the SDK from hunting for (or using) real ones.
@@ -98,8 +102,10 @@ export async function openTarget(target: AdminTarget, log: Log): Promise<OpenTar
     close();
     throw error;
   }
-  const store = new DynamoDbReminderStore({ client: doc, tableName: target.tableName, log, ...(target.dueShards ? { dueShards: target.dueShards } : {}) });
-  return { target, client, doc, store, close };
+  // The environment's NUDGE_DUE_SHARDS (read as every runtime reads it) wins over the caller's default.
+  const shards = target.dueShards ?? dueShards;
+  const store = new DynamoDbReminderStore({ client: doc, tableName: target.tableName, log, dueShards: shards });
+  return { target, client, doc, store, admin: new DynamoDbAdminTable(doc, target.tableName), dueShards: shards, close };
 }
 
 async function checkTable(client: DynamoDBClient, target: AdminTarget): Promise<void> {

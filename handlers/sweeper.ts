@@ -8,7 +8,8 @@ import { createAgentCoreRelay } from '../core/agent-relay/index.ts';
 import type { Env } from '../core/config/env.ts';
 import { createLog, type Log } from '../core/log.ts';
 import { deliverAllKeptReplies } from '../core/outbox/deliver-kept.ts';
-import { DynamoDbReminderStore, DynamoDbReplyOutbox, guardDueShards, type ReplyOutbox } from '../core/store/index.ts';
+import { withSweepStatus } from '../core/admin/index.ts';
+import { DynamoDbAdminTable, DynamoDbReminderStore, DynamoDbReplyOutbox, guardDueShards, type ReplyOutbox } from '../core/store/index.ts';
 import { DynamoDbSenderLeaseStore, type SenderLeaseStore } from '../core/store/sender-lease-store.ts';
 import { createEmfMetricsSink, readSweeperConfig, sweep, telegramForCurrentToken, type SweepDeps, type SweepReport } from '../core/sweeper/index.ts';
 import { LEASED_SWEEP_DEFAULTS, leasedSweep, type LeasedSweepOptions } from '../core/sweeper/leased-sweep.ts';
@@ -116,7 +117,8 @@ export async function sweeperRuntimeFromEnv(env: Env, log: Log = createLog('nudg
       clock: () => new Date(),
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       log,
-      metrics: createEmfMetricsSink(new Metrics({ namespace: 'Nudge', serviceName: 'sweeper' })),
+      // After each run: the EMF metrics, and the `ADMIN / SWEEP` status item `nudge stats` reads.
+      metrics: withSweepStatus(createEmfMetricsSink(new Metrics({ namespace: 'Nudge', serviceName: 'sweeper' })), (item) => new DynamoDbAdminTable(doc, config.tableName).putSweepStatus(item), log),
     },
   };
 }

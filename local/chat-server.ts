@@ -37,6 +37,8 @@ export interface ChatServerOptions {
   page: ChatPageConfig;
   /** Folder with index.html, app.js and style.css; defaults to `local/chat-page`. */
   pageDir?: string;
+  /** The admin tab's data (`GET /admin/overview.json`): the same core functions as the `nudge` CLI. */
+  adminOverview?: () => Promise<unknown>;
 }
 
 export interface RunningChatServer {
@@ -49,6 +51,9 @@ const PAGE_FILES: Record<string, { file: string; type: string }> = {
   '/index.html': { file: 'index.html', type: 'text/html; charset=utf-8' },
   '/app.js': { file: 'app.js', type: 'text/javascript; charset=utf-8' },
   '/style.css': { file: 'style.css', type: 'text/css; charset=utf-8' },
+  // The admin tab lives in its own files, apart from the chat page's layout.
+  '/admin.js': { file: 'admin.js', type: 'text/javascript; charset=utf-8' },
+  '/admin.css': { file: 'admin.css', type: 'text/css; charset=utf-8' },
 };
 
 // The page needs nothing from elsewhere; a strict policy keeps a bot message from loading anything.
@@ -60,7 +65,7 @@ const SECURITY_HEADERS = {
 };
 
 /** Builds the chat page app: static page, its config, and a pass-through of the stand-in's user-side API. */
-export function createChatApp(options: Pick<ChatServerOptions, 'standInUrl' | 'page' | 'pageDir'>): Hono {
+export function createChatApp(options: Pick<ChatServerOptions, 'standInUrl' | 'page' | 'pageDir' | 'adminOverview'>): Hono {
   const pageDir = options.pageDir ?? join(dirname(fileURLToPath(import.meta.url)), 'chat-page');
   const upstream = options.standInUrl.replace(/\/+$/, '');
   const app = new Hono();
@@ -73,6 +78,14 @@ export function createChatApp(options: Pick<ChatServerOptions, 'standInUrl' | 'p
     });
   }
   app.get('/config.json', (c) => c.json(options.page, 200, SECURITY_HEADERS));
+  app.get('/admin/overview.json', async (c) => {
+    if (!options.adminOverview) return c.json({ ok: false, error: 'the admin overview is not available here' }, 404, SECURITY_HEADERS);
+    try {
+      return c.json({ ok: true, ...(await options.adminOverview()) as Record<string, unknown> }, 200, SECURITY_HEADERS);
+    } catch (error) {
+      return c.json({ ok: false, error: `the table could not be read (${error instanceof Error ? error.name : 'unknown error'})` }, 503, SECURITY_HEADERS);
+    }
+  });
 
   app.all('/user/*', async (c) => {
     const incoming = c.req.raw;

@@ -2,11 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { TABLE } from '../schema/index.ts';
+import { DEFAULT_DUE_SHARDS, TABLE } from '../schema/index.ts';
 import { silentLog, type Log } from '../core/log.ts';
 import { DynamoDbReminderStore } from '../core/store/dynamodb-store.ts';
 import { guardDueShards } from '../core/store/shard-guard.ts';
 import { DynamoDbReplyOutbox, DynamoDbUpdateInbox } from '../core/store/work-queues.ts';
+import { DynamoDbAdminTable } from '../core/store/admin-table.ts';
+import { readOverview, withSweepStatus } from '../core/admin/index.ts';
 import { createTelegramClient, type TelegramClientWithApi } from '../core/telegram/index.ts';
 import { createHttpRelay } from '../core/agent-relay/index.ts';
 import { loadWebhookConfig, type AccessPolicy } from '../core/webhook/config.ts';
@@ -189,6 +191,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       clock,
       sleep: sleeper.sleep,
       log,
+      // The `ADMIN / SWEEP` status item after each run, as the Lambda writes it (for `nudge stats` and the admin tab).
+      metrics: withSweepStatus(undefined, (item) => new DynamoDbAdminTable(doc, tableName).putSweepStatus(item), log),
     });
 
     // Reminders due before the next sweep get their own timer: the AgentCore runtime's own wiring,
@@ -284,7 +288,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     if (standInUrl) {
       const brain = options.model ? `Brain: Claude on Bedrock (${options.model.modelId}) + commands` : 'Brain: deterministic commands only (no model configured)';
       const page: ChatPageConfig = { botName: 'Nudge', brain, ...(options.chatPage ?? DEFAULT_CHAT_PAGE_CHATS) };
-      const chat = await step('the chat page', 'chat', () => startChatServer({ host, port: port('chat'), standInUrl: standInUrl!, page }));
+      const chat = await step('the chat page', 'chat', () => startChatServer({
+          host,
+          port: port('chat'),
+          standInUrl: standInUrl!,
+          page,
+          // A fresh meter per request, so each answer states its own reads.
+          adminOverview: () => readOverview(new DynamoDbAdminTable(doc, tableName), (end) => store.findDue(end), { now: clock(), dueShards: DEFAULT_DUE_SHARDS }),
+        }));
       stops.push({ part: 'chat page', stop: () => chat.stop() });
       chatUrl = chat.url;
     }

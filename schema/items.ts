@@ -72,7 +72,10 @@ export const ReminderItem = z.object({
   updatedAt: isoInstant,
   /** Telegram user who asked, when known. */
   createdBy: z.number().int().optional(),
-  /** Present only while waiting to fire: the sparse due index. */
+  /**
+   * The sparse due index: `DUE#<shard>` while waiting to fire, `FAILED` / `PAUSED` while stopped (listed by
+   * admins, never swept). Stopped rows written before the admin index existed carry none.
+   */
   duePk: z.string().optional(),
   dueSk: z.string().optional(),
   /** Position in the chat's list (`keys.listSk`): the list index's sort key. */
@@ -128,6 +131,26 @@ export const DeliveryLogItem = z.object({
   /** Telegram message id, when the delivery was a message. */
   messageId: z.number().int().optional(),
   expiresAt: z.number().int(),
+  /** `SENT#<day>` / `<sentAt>#<reminder id>`: the time-keyed key admins read deliveries across chats by. */
+  duePk: z.string().optional(),
+  dueSk: z.string().optional(),
+});
+
+/** What the sweeper wrote after its last run (`ADMIN / SWEEP`), for `nudge stats`. */
+export const SweepStatusItem = z.object({
+  pk: z.literal('ADMIN'),
+  sk: z.literal('SWEEP'),
+  type: z.literal('sweep-status'),
+  startedAt: isoInstant,
+  finishedAt: isoInstant,
+  durationMs: z.number().int().nonnegative(),
+  stoppedBy: z.string(),
+  dueFound: z.number().int().nonnegative(),
+  delivered: z.number().int().nonnegative(),
+  retried: z.number().int().nonnegative(),
+  failed: z.number().int().nonnegative(),
+  lagP50Ms: z.number().nullable(),
+  lagP95Ms: z.number().nullable(),
 });
 
 /** What the buttons under one delivered message did: the first press acts, later ones read this. */
@@ -163,3 +186,4 @@ export type ChatSettingsItem = z.infer<typeof ChatSettingsItem>;
 export type ConversationTurnItem = z.infer<typeof ConversationTurnItem>;
 export type ProcessedUpdateItem = z.infer<typeof ProcessedUpdateItem>;
 export type DeliveryLogItem = z.infer<typeof DeliveryLogItem>;
+export type SweepStatusItem = z.infer<typeof SweepStatusItem>;

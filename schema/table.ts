@@ -48,7 +48,30 @@ export const keys = {
   dueSk: (fireAtIso: string, reminderId: string): string => `${fireAtIso}#${reminderId}`,
   /** `0#…` waiting (pending/sending) before `1#…` paused/failed; then due time, then id. */
   listSk: (waiting: boolean, dueAtIso: string, reminderId: string): string => `${waiting ? 0 : 1}#${dueAtIso}#${reminderId}`,
+  duePkPrefix: 'DUE#',
+  /**
+   * The due index's other sparse partitions, which the sweeper never queries (it asks only for `DUE#<shard>`):
+   * failed rows and paused rows sit under these with `dueSk = <since ISO>#<id>`, so an admin lists them
+   * without a scan. Failures and pauses are rare writes, so one partition each is far from its limit.
+   */
+  failedPk: 'FAILED',
+  pausedPk: 'PAUSED',
+  /**
+   * Delivery-log items sit under one partition per UTC day with `dueSk = <sentAt ISO>#<reminder id>`, so
+   * "deliveries across chats since …" is a key-range query. One partition is enough: Telegram lets a bot
+   * send ~30 messages a second (1,000 with paid broadcast), a GSI partition takes ~1,000 writes a second.
+   */
+  sentDayPk: (sentAtIso: string): string => `SENT#${sentAtIso.slice(0, 10)}`,
+  /** Admin bookkeeping: `ADMIN / SWEEP` (the last sweep), `ADMIN / CHATS` (a counter of chats with reminders). */
+  adminPk: 'ADMIN',
+  sweepStatusSk: 'SWEEP',
+  chatCounterSk: 'CHATS',
 } as const;
+
+/** True when a row's due-index key says it is waiting to fire (not failed, paused or a log line). */
+export function isWaitingToFire(item: { duePk?: string | undefined }): boolean {
+  return item.duePk?.startsWith(keys.duePkPrefix) === true;
+}
 
 /**
  * Stable shard of a reminder id: FNV-1a (32-bit) of the id, mod `shards`.

@@ -1,7 +1,7 @@
 // Taking a chat that cannot be reached out of the due index, and putting it back.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { dueShard, keys } from '../../schema/index.ts';
+import { dueShard, isWaitingToFire, keys } from '../../schema/index.ts';
 import { chatReminders, mapWithConcurrency, reminderKey, type StoreContext } from './store-context.ts';
 import { checkChatId, checkDate, truncate } from './validate-input.ts';
 
@@ -42,7 +42,7 @@ async function isBlocked(ctx: StoreContext, chatId: number): Promise<boolean> {
 }
 
 async function pauseRows(ctx: StoreContext, chatId: number, now: Date): Promise<number> {
-  const waiting = (await chatReminders(ctx, chatId)).filter((r) => r.dueSk !== undefined);
+  const waiting = (await chatReminders(ctx, chatId)).filter(isWaitingToFire);
   const paused = await mapWithConcurrency(waiting, ROW_UPDATE_CONCURRENCY, async (reminder) => {
     try {
       await ctx.client.send(
@@ -52,9 +52,17 @@ async function pauseRows(ctx: StoreContext, chatId: number, now: Date): Promise<
           // Conditional on the index position as read, like a claim: a row that moved meanwhile is left to its mover.
           // A claim token is kept, so a sweeper holding one of these rows can still complete or fail it.
           ConditionExpression: 'dueSk = :asRead',
-          UpdateExpression: 'SET #status = :paused, listSk = :listSk, updatedAt = :now REMOVE duePk, dueSk',
+          // Out of the DUE# shards into the PAUSED partition, which admins list and the sweeper never reads.
+          UpdateExpression: 'SET #status = :paused, listSk = :listSk, updatedAt = :now, duePk = :pausedPk, dueSk = :pausedSk',
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':asRead': reminder.dueSk, ':paused': 'paused', ':listSk': keys.listSk(false, reminder.dueAt, reminder.id), ':now': now.toISOString() },
+          ExpressionAttributeValues: {
+            ':asRead': reminder.dueSk,
+            ':paused': 'paused',
+            ':listSk': keys.listSk(false, reminder.dueAt, reminder.id),
+            ':now': now.toISOString(),
+            ':pausedPk': keys.pausedPk,
+            ':pausedSk': keys.dueSk(now.toISOString(), reminder.id),
+          },
         }),
       );
       return true;

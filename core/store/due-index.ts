@@ -113,9 +113,10 @@ async function takeCorruptRowOutOfIndex(ctx: StoreContext, raw: Record<string, u
         TableName: ctx.tableName,
         Key: { pk, sk },
         ConditionExpression: 'dueSk = :asRead',
-        UpdateExpression: 'SET #status = :failed, failureReason = :reason REMOVE duePk, dueSk',
+        // Into the FAILED partition (never swept, listed by `nudge failed`), keeping dueSk as its time.
+        UpdateExpression: 'SET #status = :failed, failureReason = :reason, duePk = :failedPk',
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':asRead': dueSk, ':failed': 'failed', ':reason': truncate(`corrupt item: ${issues}`) },
+        ExpressionAttributeValues: { ':asRead': dueSk, ':failed': 'failed', ':reason': truncate(`corrupt item: ${issues}`), ':failedPk': keys.failedPk },
       }),
     );
     ctx.log.error('corrupt row taken out of the due index and marked failed', { pk, sk, dueSk, issues });
@@ -312,6 +313,9 @@ export async function complete(ctx: StoreContext, reminder: Reminder, token: str
     sentAt: now.toISOString(),
     messageId: options.messageId,
     expiresAt: epochSeconds(now) + logTtl,
+    // The time-keyed key for "deliveries across chats since …": one more index write per delivery.
+    duePk: keys.sentDayPk(now.toISOString()),
+    dueSk: keys.dueSk(now.toISOString(), delivered.id),
   };
   try {
     await ctx.client.send(new PutCommand({ TableName: ctx.tableName, Item: entry }));
@@ -356,8 +360,16 @@ export async function fail(ctx: StoreContext, reminder: Reminder, token: string,
   checkNonEmpty(token, 'token');
   checkDate(now, 'now');
   return updateClaimed(ctx, reminder, token, {
-    UpdateExpression: 'SET #status = :failed, failureReason = :reason, listSk = :listSk, updatedAt = :now REMOVE duePk, dueSk, claimToken, claimedAt',
-    ExpressionAttributeValues: { ':failed': 'failed', ':reason': truncate(String(reason)), ':listSk': keys.listSk(false, reminder.dueAt, reminder.id), ':now': now.toISOString() },
+    // Out of the DUE# shards for good, into the FAILED partition that `nudge failed` pages through.
+    UpdateExpression: 'SET #status = :failed, failureReason = :reason, listSk = :listSk, updatedAt = :now, duePk = :failedPk, dueSk = :failedSk REMOVE claimToken, claimedAt',
+    ExpressionAttributeValues: {
+      ':failed': 'failed',
+      ':reason': truncate(String(reason)),
+      ':listSk': keys.listSk(false, reminder.dueAt, reminder.id),
+      ':now': now.toISOString(),
+      ':failedPk': keys.failedPk,
+      ':failedSk': keys.dueSk(now.toISOString(), reminder.id),
+    },
   });
 }
 

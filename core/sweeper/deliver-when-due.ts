@@ -1,3 +1,4 @@
+import { isWaitingToFire } from '../../schema/index.ts';
 import type { DueRow, Reminder } from '../store/port.ts';
 import { claimAndDeliver, sleepUntil, type DeliveryDeps } from './deliver-row.ts';
 import { resolveDeliveryOptions } from './options.ts';
@@ -11,7 +12,8 @@ export interface DeliverWhenDueOptions extends DeliveryOptions {
 
 /** The due-index row a freshly written reminder stands at, or undefined when it is not waiting to fire. */
 export function dueRowOf(reminder: Reminder): DueRow | undefined {
-  if (!reminder.dueSk || !reminder.duePk) return undefined;
+  // Failed and paused rows keep a dueSk too, in partitions the sweeper never reads: not waiting.
+  if (!reminder.dueSk || !isWaitingToFire(reminder)) return undefined;
   const suffix = `#${reminder.id}`;
   if (!reminder.dueSk.endsWith(suffix)) return undefined;
   return { chatId: reminder.chatId, id: reminder.id, dueSk: reminder.dueSk, fireAt: reminder.dueSk.slice(0, -suffix.length), dueAt: reminder.dueAt, status: reminder.status };

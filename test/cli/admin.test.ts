@@ -156,17 +156,17 @@ describe('nudge admin commands (as processes, against dynalite)', () => {
     expect(order).toEqual([1, 5, 2, 3]);
   });
 
-  it('failed: finds failed and paused rows across chats with reason and time, saying what it scanned', async () => {
+  it('failed: finds failed and paused rows across chats with reason and time, through the sparse index', async () => {
     const [text, json] = await Promise.all([nudge(['failed', ...target()]), nudge(['failed', ...target(), '--json'])]);
     expect(text.code).toBe(0);
-    expect(text.stdout).toMatch(/^2 failed or paused reminders \(scanned \d+ items in 1 page\)/);
-    expect(text.stdout).toMatch(/-1001234567890\s+#1\s+paused\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ\s+Forbidden: bot was blocked by the user\s+team lunch/);
-    expect(text.stdout).toMatch(/42\s+#3\s+failed\s+.*Telegram 400: message text is empty\s+call the bank/);
+    expect(text.stdout).toMatch(/^1 failed and 1 paused reminders\. Read \d+ items in \d+ requests \(no scan\)\./);
+    expect(text.stdout).toMatch(/-1001234567890\s+#1\s+paused\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ\s+Forbidden: bot was blocked by the user\s+\w{26}\s+team lunch/);
+    expect(text.stdout).toMatch(/42\s+#3\s+failed\s+.*Telegram 400: message text is empty\s+\w{26}\s+call the bank/);
 
     const doc = JSON.parse(json.stdout);
-    expect(Object.keys(doc)).toEqual(['target', 'scanned', 'count', 'reminders']);
-    // Every item in the table, not just the matches: 2 settings, 5 reminders, 1 delivery-log item.
-    expect(doc.scanned).toEqual({ items: 8, pages: 1 });
+    expect(Object.keys(doc)).toEqual(['target', 'total', 'count', 'more', 'reminders', 'reads']);
+    // Only the two stopped rows' index entries, two counts, and the rows and the paused chat's settings: not the table.
+    expect(doc.reads).toEqual({ items: 2 + 2 + 3, requests: 5 });
     expect(doc.reminders).toHaveLength(2);
     expect(doc.reminders.map((r: { chatId: number; status: string; reason: string; since: string }) => [r.chatId, r.status, r.reason])).toEqual(
       expect.arrayContaining([
@@ -280,8 +280,8 @@ describe('nudge admin commands (as processes, against dynalite)', () => {
     expect(runs[0]?.stderr).toContain('Usage: nudge reminders --chat <id> [--json]');
     const help = await nudge(['failed', '--help']);
     expect(help.code).toBe(0);
-    expect(help.stdout).toContain('Usage: nudge failed [--json]');
-    expect(help.stdout).toContain('a Scan with a filter');
+    expect(help.stdout).toContain('Usage: nudge failed [--limit <n>] [--json]');
+    expect(help.stdout).toContain('no scan');
   });
   it('an endpoint that does not answer, or a missing table, is one sentence and exit 1, never a stack trace', async () => {
     const port = await closedPort();

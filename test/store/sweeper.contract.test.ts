@@ -196,6 +196,9 @@ describe.each(contractBackends())('reminder store: sweeper primitives (%s)', (ba
         sentAt: at(MINUTE + SECOND).toISOString(),
         messageId: 5,
         expiresAt: Math.floor(at(MINUTE + SECOND).getTime() / 1000) + 3600,
+        // The time key admins read deliveries across chats by.
+        duePk: keys.sentDayPk(at(MINUTE + SECOND).toISOString()),
+        dueSk: keys.dueSk(at(MINUTE + SECOND).toISOString(), reminder.id),
       },
     ]);
     // Expired log entries are left out even though TTL has not deleted them.
@@ -321,8 +324,9 @@ describe.each(contractBackends())('reminder store: sweeper primitives (%s)', (ba
     // Assess
     expect(stale).toBeInstanceOf(StaleClaimError);
     expect(failed).toMatchObject({ status: 'failed', failureReason: 'Forbidden: bot was blocked by the user' });
-    expect(failed.duePk).toBeUndefined();
-    expect(failed.dueSk).toBeUndefined();
+    // Out of the sweeper's DUE# shards, into the FAILED partition admins list.
+    expect(failed.duePk).toBe(keys.failedPk);
+    expect(failed.dueSk).toBe(keys.dueSk(at(MINUTE).toISOString(), reminder.id));
     expect((await store.findDue(at(DAY * 365))).rows).toEqual([]);
     expect(await store.getReminder(42, reminder.id)).toEqual(failed);
   });
@@ -346,8 +350,7 @@ describe.each(contractBackends())('reminder store: sweeper primitives (%s)', (ba
     expect(second.rows.map((r) => r.id)).toEqual([good.id]);
     const { Item } = await dynamo().doc.send(new GetCommand({ TableName: tableName, Key: { pk: bad.pk, sk: bad.sk } }));
     expect(Item).toMatchObject({ status: 'failed', failureReason: expect.stringMatching(/^corrupt item: chatId: .*number/), text: 'bulk' });
-    expect(Item).not.toHaveProperty('duePk');
-    expect(Item).not.toHaveProperty('dueSk');
+    expect(Item).toMatchObject({ duePk: keys.failedPk, dueSk: bad.dueSk });
     expect(errors.filter((l) => l.message.startsWith('corrupt row taken out of the due index'))).toEqual([
       expect.objectContaining({ attributes: expect.objectContaining({ sk: bad.sk, issues: expect.stringContaining('chatId') }) }),
     ]);
