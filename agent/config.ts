@@ -9,6 +9,7 @@ import { createTelegramClient } from '../core/telegram/index.ts';
 import { isValidZone } from '../schema/index.ts';
 import type { AgentDeps } from './deps.ts';
 import { createEarlyDelivery } from './early-delivery.ts';
+import { buildToolDeps, readToolConfig, type ToolConfig } from './tools/config.ts';
 
 /** The agent's settings, read once from the environment. */
 export interface AgentConfig {
@@ -28,6 +29,8 @@ export interface AgentConfig {
   host: string;
   defaultTimezone: string;
   logLevel?: string;
+  /** Web search and e-mail (each off when unset). */
+  tools?: ToolConfig;
 }
 
 /**
@@ -54,6 +57,8 @@ export function readAgentConfig(env: Env): AgentConfig {
     host: optionalString(env, 'HOST') ?? '0.0.0.0',
     defaultTimezone,
   };
+  const tools = readToolConfig(env);
+  if (tools.search || tools.email) config.tools = tools;
   const optional = {
     dynamodbEndpoint: optionalString(env, 'DYNAMODB_ENDPOINT'),
     telegramApiRoot: optionalString(env, 'TELEGRAM_API_ROOT'),
@@ -93,6 +98,7 @@ export async function buildAgentDeps(config: AgentConfig, log: Log = createLog('
     defaultTimezone: config.defaultTimezone,
     onReminderScheduled: (reminder) => earlyDelivery.schedule(reminder),
     earlyDelivery,
+    tools: await buildToolDeps(config.tools ?? {}, { client: doc, tableName: config.tableName }, log),
   };
   if (config.modelId) {
     deps.model = {
