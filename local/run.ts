@@ -7,6 +7,7 @@ import { DataDirLockedError } from './data-dir-lock.ts';
 import { PortInUseError } from './errors.ts';
 import { readLocalSettings, PORT_SETTINGS } from './settings.ts';
 import { startLocalStack, type LocalStack } from './stack.ts';
+import { readLocalToolSettings } from './agent-tools.ts';
 
 export interface LocalModeIo {
   env: Env;
@@ -35,6 +36,7 @@ export async function runLocalMode(io: LocalModeIo): Promise<LocalStack> {
     allowedUserIds: settings.allowedUserIds,
     ...(settings.telegramToken ? { telegramToken: settings.telegramToken } : {}),
     ...(brain.model ? { model: brain.model } : {}),
+    tools: readLocalToolSettings(io.env),
   });
   io.out(formatBanner({ stack, brain: brain.description, defaultTimezone: settings.defaultTimezone }));
   return stack;

@@ -22,6 +22,7 @@ import { lockDataDir } from './data-dir-lock.ts';
 import { isAddressInUse, LocalStackStartError, PortInUseError, type LocalService } from './errors.ts';
 import { startLongPolling } from './long-polling.ts';
 import { createStoppableSleep, StackStoppingError } from './stoppable-sleep.ts';
+import { startLocalAgentTools, type LocalToolOptions } from './agent-tools.ts';
 
 export interface LocalStackOptions {
   /** Folder for the database and the lock file; created on first run. */
@@ -51,6 +52,8 @@ export interface LocalStackOptions {
   chatPage?: Pick<ChatPageConfig, 'users' | 'chats'>;
   /** How long getUpdates waits in real-Telegram mode (seconds). Default 25. */
   pollTimeoutSeconds?: number;
+  /** Web search and the e-mail daily limit; e-mail always goes to `<dataDir>/outbox`. */
+  tools?: LocalToolOptions;
 }
 
 export interface LocalStack {
@@ -153,6 +156,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await step('the table', undefined, () => ensureTable(client, tableName));
     const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
     const store = new DynamoDbReminderStore({ client: doc, tableName, log });
+    const localTools = await step('the agent tools (search, outbox)', undefined, () =>
+      startLocalAgentTools({ dataDir: options.dataDir, host, clock, table: { client: doc, tableName }, ...(options.tools ? { tools: options.tools } : {}) }),
+    );
+    stops.push({ part: 'agent tools', stop: () => localTools.stop() });
 
     // Telegram: the stand-in with a throwaway token, or the real Bot API with the user's token.
     const realTelegram = options.telegramToken !== undefined;
@@ -192,7 +199,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       startAgentServer({
         host,
         port: port('agent'),
-        deps: { store, telegram, clock, log, defaultTimezone, onReminderScheduled: early.schedule, earlyDelivery: early, ...(options.model ? { model: options.model } : {}) },
+        deps: { store, telegram, clock, log, defaultTimezone, onReminderScheduled: early.schedule, earlyDelivery: early, tools: localTools.tools, ...(options.model ? { model: options.model } : {}) },
       }),
     );
     stops.push({
@@ -264,7 +271,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     if (standInUrl) {
       const brain = options.model ? `Brain: Claude on Bedrock (${options.model.modelId}) + commands` : 'Brain: deterministic commands only (no model configured)';
       const page: ChatPageConfig = { botName: 'Nudge', brain, ...(options.chatPage ?? DEFAULT_CHAT_PAGE_CHATS) };
-      const chat = await step('the chat page', 'chat', () => startChatServer({ host, port: port('chat'), standInUrl: standInUrl!, page }));
+      const chat = await step('the chat page', 'chat', () => startChatServer({ host, port: port('chat'), standInUrl: standInUrl!, page, outboxDir: localTools.outboxDir }));
       stops.push({ part: 'chat page', stop: () => chat.stop() });
       chatUrl = chat.url;
     }

@@ -6,7 +6,7 @@ import { EMAIL_RULES, normaliseAddress } from '../../core/email/verification.ts'
 import type { Log } from '../../core/log.ts';
 import { createBraveSearch } from '../../core/search/brave-search.ts';
 import type { WebSearch } from '../../core/search/port.ts';
-import { createOutboxMailSender } from '../../local/mail-outbox.ts';
+import { createOutboxMailSender } from '../adapters/mail-outbox.ts';
 import { createAgentCoreWebSearch } from '../adapters/agentcore-web-search.ts';
 import { createDynamoDbEmailBook } from '../adapters/dynamodb-email-book.ts';
 import { createDynamoDbMemoryControl } from '../adapters/dynamodb-memory.ts';

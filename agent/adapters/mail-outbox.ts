@@ -1,8 +1,8 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { plainTextMessage, readPlainTextMessage } from '../core/email/mime.ts';
-import type { MailSender, OutgoingMail } from '../core/email/port.ts';
+import { plainTextMessage, readPlainTextMessage } from '../../core/email/mime.ts';
+import type { MailSender, OutgoingMail } from '../../core/email/port.ts';
 
 /** Header naming the chat a local message was sent for, so the chat page shows each chat its own. */
 const CHAT_HEADER = 'X-Nudge-Chat';
