@@ -22,13 +22,15 @@ export interface OutboxMessage {
  * leaving the machine. Names sort by time, so the folder lists in sending order.
  */
 export function createOutboxMailSender(dir: string, clock: () => Date = () => new Date()): MailSender {
+  // Same-millisecond messages (a test clock, a burst) keep their sending order in the file names.
+  let sequence = 0;
   return {
     kind: 'outbox',
     async send(mail: OutgoingMail) {
       await mkdir(dir, { recursive: true });
       const date = clock();
       const messageId = `${randomUUID()}@nudge.local`;
-      const file = `${date.toISOString().replace(/[:.]/g, '-')}-${messageId.slice(0, 8)}.eml`;
+      const file = `${date.toISOString().replace(/[:.]/g, '-')}-${String(++sequence).padStart(6, '0')}-${messageId.slice(0, 8)}.eml`;
       await writeFile(join(dir, file), plainTextMessage({ ...mail, date, messageId, headers: { [CHAT_HEADER]: String(mail.chatId) } }), { flag: 'wx' });
       return { messageId };
     },

@@ -13,6 +13,9 @@ export interface BraveSearchOptions {
 
 export const BRAVE_API_ROOT = 'https://api.search.brave.com';
 
+/** Asked for beyond maxResults: results without a usable URL are dropped after the fact. */
+const EXTRA_RESULTS = 2;
+
 /**
  * The "provider by name" option: Brave Search's web API (`GET /res/v1/web/search?q=&count=`, key in
  * the `X-Subscription-Token` header). Plain fetch, no SDK. The key never appears in an error.
@@ -24,7 +27,7 @@ export function createBraveSearch(options: BraveSearchOptions): WebSearch {
   return {
     provider: 'brave',
     async search(query: string, { maxResults, signal }: SearchOptions): Promise<SearchResult[]> {
-      const url = `${root}/res/v1/web/search?${new URLSearchParams({ q: query, count: String(maxResults) })}`;
+      const url = `${root}/res/v1/web/search?${new URLSearchParams({ q: query, count: String(Math.min(maxResults + EXTRA_RESULTS, 20)) })}`;
       const timeout = AbortSignal.timeout(timeoutMs);
       let response: Response;
       try {
