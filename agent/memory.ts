@@ -10,7 +10,7 @@ import { DEFAULT_MEMORY, type AgentDeps } from './deps.ts';
  */
 export async function rememberExchange(deps: AgentDeps, chatId: number, userText: string, replyText: string): Promise<void> {
   // /forget, /new and /memory are about the memory, not part of the conversation: remembering
-  // "/forget" right after forgetting would undo it.
+  // "/forget" right after forgetting would undo it. Verification codes are not kept either.
   if (MEMORY_COMMAND.test(userText.trim())) return;
   const { ttlSeconds } = deps.memory ?? DEFAULT_MEMORY;
   const now = deps.clock();
@@ -31,7 +31,8 @@ export async function currentTurns(deps: AgentDeps, chatId: number): Promise<Con
   return startAfter === undefined ? turns : turns.filter((turn) => turn.sk > startAfter);
 }
 
-const MEMORY_COMMAND = /^\/(forget|new|memory)(@\w+)?(\s|$)/i;
+/** Memory commands, and `/email verify <code>` (a one-time code has no business in the model's context). */
+const MEMORY_COMMAND = /^\/(forget|new|memory)(@\w+)?(\s|$)|^\/email(@\w+)?\s+verify\b/i;
 
 /** Converse requires user/assistant alternation starting with user; merge runs and drop a leading reply. */
 export function toMessages(turns: readonly Pick<ConversationTurn, 'role' | 'content'>[]): Message[] {

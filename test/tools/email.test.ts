@@ -51,6 +51,8 @@ describe('/email verification', () => {
     expect(mail?.text).toContain(`/email verify ${code}`);
     expect(verified.text).toContain('✅ ann@example.com is verified as "work".');
     expect(listed.text).toContain('• work — ann@example.com');
+    // The one-time code is not kept in the conversation memory the model reads.
+    expect(JSON.stringify(await agent.store.listTurns(501, agent.deps.clock(), 50))).not.toContain(code);
   });
 
   it('a wrong code is refused with the tries left; five wrong codes void it', async () => {
