@@ -15,6 +15,8 @@ const USAGE = 'Use /email you@example.com [label] to add an address (I send a 6-
 export async function emailCommand(deps: AgentDeps, ctx: ChatContext, args: string): Promise<Reply> {
   const email = deps.tools?.email;
   if (!email) return { text: TOOL_TEXT.emailNotSetUp, refused: true };
+  // In a group anyone could add an address the others' requests then mail: private chats only.
+  if (ctx.chatId < 0) return { text: 'E-mail addresses can only be added in a private chat with me, not in a group.', refused: true };
   const [first = '', ...rest] = args.split(/\s+/).filter(Boolean);
   const verb = first.toLowerCase();
   if (!verb) return listAddresses(email, ctx);

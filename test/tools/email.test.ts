@@ -92,6 +92,7 @@ describe('/email verification', () => {
     expect(only(await agent.say(504, '/email a@b')).text).toMatch(/^"a@b" is not an e-mail address I can use/);
     expect(only(await agent.say(504, '/email verify 12ab')).text).toBe('A code is 6 digits, e.g. /email verify 123456.');
     expect(only(await agent.say(504, '/email remove nothing')).text).toBe('No verified address "nothing" here. /email lists them.');
+    expect(only(await agent.say(-504, '/email team@example.com')).text).toBe('E-mail addresses can only be added in a private chat with me, not in a group.');
   });
 
   it('/email remove takes an address away', async () => {
