@@ -38,7 +38,7 @@ export async function runLocalMode(io: LocalModeIo): Promise<LocalStack> {
     ...(brain.model ? { model: brain.model } : {}),
     tools: readLocalToolSettings(io.env),
   });
-  io.out(formatBanner({ stack, brain: brain.description, defaultTimezone: settings.defaultTimezone }));
+  io.out(formatBanner({ stack, brain: brain.description, defaultTimezone: settings.defaultTimezone, tools: stack.tools.description }));
   return stack;
 }
 

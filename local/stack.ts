@@ -69,6 +69,8 @@ export interface LocalStack {
     dynamo: string;
   };
   telegram: 'stand-in' | 'telegram';
+  /** Search and e-mail in local mode: what is on, and where the outbox folder is. */
+  tools: { description: string; outboxDir: string; searchUrl?: string };
   /** The bot's @username, when Telegram told us. */
   botUsername?: string;
   access: AccessPolicy;
@@ -287,6 +289,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         dynamo: dynamo.endpoint,
       },
       telegram: realTelegram ? 'telegram' : 'stand-in',
+      tools: { description: localTools.description, outboxDir: localTools.outboxDir, ...(localTools.searchUrl ? { searchUrl: localTools.searchUrl } : {}) },
       ...(botUsername ? { botUsername } : {}),
       access: config.access,
       dataDir: options.dataDir,

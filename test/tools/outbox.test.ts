@@ -5,6 +5,7 @@ import { createOutboxMailSender, listOutbox } from '../../agent/adapters/mail-ou
 import { readToolConfig } from '../../agent/tools/config.ts';
 import { createChatApp, DEFAULT_CHAT_PAGE_CHATS } from '../../local/chat-server.ts';
 import { readLocalToolSettings } from '../../local/agent-tools.ts';
+import { formatBanner } from '../../local/banner.ts';
 import { tempOutbox } from './support.ts';
 
 // The local outbox (.eml files a mail client opens; read back for the chat page's Outbox panel) and
@@ -75,6 +76,12 @@ describe('tool settings', () => {
       [{ NUDGE_EMAIL_FROM: 'a@b.example', NUDGE_EMAIL_DAILY_LIMIT: '0' }, 'NUDGE_EMAIL_DAILY_LIMIT'],
     ];
     for (const [env, key] of bad) expect(() => readToolConfig(env), key).toThrow(expect.objectContaining({ name: 'ConfigError', key }));
+  });
+
+  it('the banner says which tools are on', () => {
+    const stack = { urls: { chat: 'http://127.0.0.1:8080', agent: '', webhook: '', telegramApi: '', dynamo: '' }, telegram: 'stand-in' as const, access: { mode: 'open' as const }, dataDir: '/d' };
+    const banner = formatBanner({ stack, brain: 'b', defaultTimezone: 'UTC', tools: 'web search off; e-mail to the outbox folder (/d/outbox)' });
+    expect(banner).toContain('  Tools:          web search off; e-mail to the outbox folder (/d/outbox)');
   });
 
   it('local mode: search off by default, the stand-in or Brave on request', () => {
