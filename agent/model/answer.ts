@@ -53,8 +53,11 @@ export async function answerWithModel(
     if (!(error instanceof ModelCallError)) throw error;
     deps.log.error('model call failed', { chatId: ctx.chatId, error: error.message, cause: describeCause(error.cause) });
     return {
-      reply:
+      reply: [
         "Sorry, I couldn't reach my language model just now, so I couldn't handle that message. Commands still work: /remind, /every, /list, /cancel, /snooze, /tz — /help shows examples.",
+        // An e-mail sent before the model failed was still sent: say so.
+        ...(toolCtx.notes ?? []),
+      ].join('\n'),
       sent: toolCtx.sent,
       toolCalls: [],
     };

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { textReply, toolResultsOf, toolUseReply } from '../support/fake-bedrock.ts';
+import { errorReply, textReply, toolResultsOf, toolUseReply } from '../support/fake-bedrock.ts';
 import { SES_SANDBOX_REJECTION, SES_THROTTLED, startFakeSes, type FakeSes } from '../support/fake-ses.ts';
 import { only, startAgent, startBackends, T0, type AgentUnderTest, type Backends } from '../agent/harness.ts';
 import { codeSentTo, FROM, mailsTo, otherCode, tempOutbox, testTools } from './support.ts';
@@ -156,6 +156,19 @@ describe('the send_email tool', () => {
     ]);
     expect(await mailsTo(outbox.dir, 'mallory@evil.example')).toHaveLength(before);
     expect(await mailsTo(outbox.dir, 'fay@example.com')).toHaveLength(1); // only the code
+  });
+
+  it('an e-mail sent before the model failed is still reported to the chat', async () => {
+    // Prepare
+    await verifyAddress(514, 'ivan@example.com');
+    backends.bedrock.script(toolUseReply([{ name: 'send_email', input: { subject: 'Report', body: 'b' } }]), errorReply(500, 'InternalServerException', 'boom'));
+
+    // Act
+    const reply = only(await agent.say(514, 'mail me the report'));
+
+    // Assess
+    expect(reply.text).toMatch(/^Sorry, I couldn't reach my language model just now/);
+    expect(reply.text.split('\n').at(-1)).toBe('📧 E-mailed "Report" to ivan (i***@example.com).');
   });
 
   it('with no verified address it says how to add one', async () => {
