@@ -3,6 +3,8 @@ import { formatInstant } from '../core/time/index.ts';
 import type { ChatContext } from './chat-context.ts';
 import type { AgentDeps } from './deps.ts';
 import { UserInputError } from './errors.ts';
+import { emailCommand } from './email-commands.ts';
+import { forgetCommand, memoryCommand, newConversationCommand } from './memory-commands.ts';
 import { assumedZoneNote, describeReminder, helpText } from './replies.ts';
 import type { Reminder } from '../core/store/port.ts';
 import {
@@ -93,6 +95,14 @@ async function runCommand(deps: AgentDeps, ctx: ChatContext, name: string, args:
     case 'tz':
     case 'timezone':
       return timezone(deps, ctx, args);
+    case 'email':
+      return emailCommand(deps, ctx, args);
+    case 'forget':
+      return forgetCommand(deps, ctx);
+    case 'new':
+      return newConversationCommand(deps, ctx);
+    case 'memory':
+      return memoryCommand(deps, ctx);
     default:
       return { text: `I don't know /${name}. /help lists what I understand.` };
   }

@@ -11,6 +11,7 @@ import { isValidZone } from '../schema/index.ts';
 import type { AgentDeps } from './deps.ts';
 import { createEarlyDelivery } from './early-delivery.ts';
 import { KeptReplies } from './kept-replies.ts';
+import { buildToolDeps, readToolConfig, type ToolConfig } from './tools/config.ts';
 
 /** The agent's settings, read once from the environment. */
 export interface AgentConfig {
@@ -37,6 +38,8 @@ export interface AgentConfig {
   singleProcess: boolean;
   /** `NUDGE_DUE_SHARDS`, as the sweeper reads it; the store's default (16) when unset. */
   dueShards?: number;
+  /** Web search and e-mail (each off when unset). */
+  tools?: ToolConfig;
 }
 
 /**
@@ -72,6 +75,8 @@ export function readAgentConfig(env: Env): AgentConfig {
     defaultTimezone,
     singleProcess: boolean(env, 'NUDGE_AGENT_SINGLE_PROCESS', false),
   };
+  const tools = readToolConfig(env);
+  if (tools.search || tools.email) config.tools = tools;
   const optional = {
     dynamodbEndpoint: optionalString(env, 'DYNAMODB_ENDPOINT'),
     telegramApiRoot: optionalString(env, 'TELEGRAM_API_ROOT'),
@@ -113,6 +118,7 @@ export async function buildAgentDeps(config: AgentConfig, log: Log = createLog('
     inbox: new DynamoDbUpdateInbox({ client: doc, tableName: config.tableName, log }),
     inboxSingleProcess: config.singleProcess,
     keptReplies: new KeptReplies({ outbox: new DynamoDbReplyOutbox({ client: doc, tableName: config.tableName, log }), telegram, clock, log }),
+    tools: await buildToolDeps(config.tools ?? {}, { client: doc, tableName: config.tableName }, log),
   };
   if (config.modelId) {
     deps.model = {

@@ -5,6 +5,7 @@ import type { UpdateInbox } from '../core/store/queue-port.ts';
 import type { TelegramClient } from '../core/telegram/port.ts';
 import type { EarlyDelivery } from './early-delivery.ts';
 import type { KeptReplies } from './kept-replies.ts';
+import type { AgentToolDeps } from './tools/deps.ts';
 
 /** Claude on Bedrock, when configured. Without it the agent runs the deterministic path only. */
 export interface ModelConfig {
@@ -50,6 +51,8 @@ export interface AgentDeps {
   keptReplies?: KeptReplies;
   /** Conversation memory bounds; defaults 20 turns, 7 days. */
   memory?: { maxTurns: number; ttlSeconds: number };
+  /** Web search, e-mail and the memory controls (/forget, /new); each part optional. */
+  tools?: AgentToolDeps;
 }
 
 export const DEFAULT_MEMORY = { maxTurns: 20, ttlSeconds: 7 * 24 * 3600 } as const;

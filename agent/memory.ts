@@ -9,6 +9,9 @@ import { DEFAULT_MEMORY, type AgentDeps } from './deps.ts';
  * toolUse whose toolResult fell outside the window would make Bedrock reject the history.
  */
 export async function rememberExchange(deps: AgentDeps, chatId: number, userText: string, replyText: string): Promise<void> {
+  // /forget, /new and /memory are about the memory, not part of the conversation: remembering
+  // "/forget" right after forgetting would undo it. Verification codes are not kept either.
+  if (MEMORY_COMMAND.test(userText.trim())) return;
   const { ttlSeconds } = deps.memory ?? DEFAULT_MEMORY;
   const now = deps.clock();
   await deps.store.appendTurn(chatId, { role: 'user', content: userText }, now, ttlSeconds);
@@ -18,10 +21,18 @@ export async function rememberExchange(deps: AgentDeps, chatId: number, userText
 
 /** The chat's recent turns as Converse messages: starts with the person, roles alternate. */
 export async function loadHistory(deps: AgentDeps, chatId: number): Promise<Message[]> {
-  const { maxTurns } = deps.memory ?? DEFAULT_MEMORY;
-  const turns = await deps.store.listTurns(chatId, deps.clock(), maxTurns);
-  return toMessages(turns);
+  return toMessages(await currentTurns(deps, chatId));
 }
+
+/** Unexpired turns of the current conversation (after the last /new), oldest first, at most `maxTurns`. */
+export async function currentTurns(deps: AgentDeps, chatId: number): Promise<ConversationTurn[]> {
+  const { maxTurns } = deps.memory ?? DEFAULT_MEMORY;
+  const [turns, startAfter] = await Promise.all([deps.store.listTurns(chatId, deps.clock(), maxTurns), deps.tools?.memory?.conversationStart(chatId)]);
+  return startAfter === undefined ? turns : turns.filter((turn) => turn.sk > startAfter);
+}
+
+/** Memory commands, and `/email verify <code>` (a one-time code has no business in the model's context). */
+const MEMORY_COMMAND = /^\/(forget|new|memory)(@\w+)?(\s|$)|^\/email(@\w+)?\s+verify\b/i;
 
 /** Converse requires user/assistant alternation starting with user; merge runs and drop a leading reply. */
 export function toMessages(turns: readonly Pick<ConversationTurn, 'role' | 'content'>[]): Message[] {

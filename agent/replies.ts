@@ -77,6 +77,8 @@ export function helpText(modelEnabled: boolean): string {
     '• /cancel #3',
     '• /snooze #3 1h',
     '• /tz Berlin — set your time zone (city or zone name)',
+    '• /email you@example.com — an address I may e-mail you at (confirmed with a code)',
+    '• /memory, /new, /forget — what I remember of our conversation',
   ];
   lines.push(
     modelEnabled

@@ -1,6 +1,7 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { readNudgeConfig } from './config.ts';
+import { readAgentToolsConfig } from './agent-tools.ts';
 import { NudgeStack } from './nudge-stack.ts';
 import { STACK_NAME } from './outputs.ts';
 import type { RuntimeEntries } from './repo-paths.ts';
@@ -18,6 +19,7 @@ for (const name of ['webhook', 'sweeper', 'agent'] as const) {
   const value: unknown = app.node.tryGetContext(`${name}Entry`);
   if (typeof value === 'string' && value) entries[name] = value;
 }
-new NudgeStack(app, STACK_NAME, { config, entries });
+const tools = readAgentToolsConfig((key) => app.node.tryGetContext(key));
+new NudgeStack(app, STACK_NAME, { config, entries, tools });
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
 app.synth();

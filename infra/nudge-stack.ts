@@ -2,6 +2,7 @@ import { CfnOutput, type CfnElement, Duration, Stack, type StackProps, Validatio
 import type * as agentcore from 'aws-cdk-lib/aws-bedrockagentcore';
 import type { Construct } from 'constructs';
 import { AgentRuntime } from './agent-runtime.ts';
+import { agentToolsEnvironment, grantAgentTools, type AgentToolsConfig } from './agent-tools.ts';
 import { assertUsersConfigured, type NudgeConfig } from './config.ts';
 import { Monitoring } from './monitoring.ts';
 import { NudgeFunction } from './nudge-function.ts';
@@ -26,6 +27,8 @@ export interface NudgeStackProps extends StackProps {
   config: NudgeConfig;
   /** Entry files of the three runtimes; tests pass fixtures. Defaults to the real ones. */
   entries?: Partial<RuntimeEntries>;
+  /** Web search and e-mail for the agent; absent or empty = both off. */
+  tools?: AgentToolsConfig;
 }
 
 /** All of Nudge on AWS: table, agent runtime, webhook and sweeper Lambdas, schedule, alarms. */
@@ -56,11 +59,12 @@ export class NudgeStack extends Stack {
       entry: entries.agent,
       modelId: config.modelId,
       idleTimeoutSeconds: config.agentIdleTimeoutSeconds,
-      environment: { ...shared, NUDGE_MODEL_ID: config.modelId },
+      environment: { ...shared, NUDGE_MODEL_ID: config.modelId, ...(props.tools ? agentToolsEnvironment(props.tools) : {}) },
     });
     const runtime = this.agent.runtime;
     this.table.grantItemAccess(runtime);
     grantParameterRead(runtime, this, [config.botTokenParameter], config.parameterKmsKeyArn);
+    if (props.tools) grantAgentTools(runtime, this, props.tools, config.parameterKmsKeyArn);
 
     const lambdaEnv = {
       ...shared,

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { createAdaptorServer } from '@hono/node-server';
 import { Hono } from 'hono';
 import { closeServer, listen } from './http-listen.ts';
+import { listOutbox } from '../agent/adapters/mail-outbox.ts';
 
 /** What the page shows in its chat switcher and info line; served as `/config.json`. */
 export interface ChatPageConfig {
@@ -39,6 +40,8 @@ export interface ChatServerOptions {
   pageDir?: string;
   /** The admin tab's data (`GET /admin/overview.json`): the same core functions as the `nudge` CLI. */
   adminOverview?: () => Promise<unknown>;
+  /** Local mode's mail folder, shown in the Outbox panel (`/outbox.json?chat=<id>`). */
+  outboxDir?: string;
 }
 
 export interface RunningChatServer {
@@ -51,9 +54,11 @@ const PAGE_FILES: Record<string, { file: string; type: string }> = {
   '/index.html': { file: 'index.html', type: 'text/html; charset=utf-8' },
   '/app.js': { file: 'app.js', type: 'text/javascript; charset=utf-8' },
   '/style.css': { file: 'style.css', type: 'text/css; charset=utf-8' },
-  // The admin tab lives in its own files, apart from the chat page's layout.
+  // The admin tab and the outbox panel live in their own files, apart from the chat page's layout.
   '/admin.js': { file: 'admin.js', type: 'text/javascript; charset=utf-8' },
   '/admin.css': { file: 'admin.css', type: 'text/css; charset=utf-8' },
+  '/outbox.js': { file: 'outbox.js', type: 'text/javascript; charset=utf-8' },
+  '/outbox.css': { file: 'outbox.css', type: 'text/css; charset=utf-8' },
 };
 
 // The page needs nothing from elsewhere; a strict policy keeps a bot message from loading anything.
@@ -65,7 +70,7 @@ const SECURITY_HEADERS = {
 };
 
 /** Builds the chat page app: static page, its config, and a pass-through of the stand-in's user-side API. */
-export function createChatApp(options: Pick<ChatServerOptions, 'standInUrl' | 'page' | 'pageDir' | 'adminOverview'>): Hono {
+export function createChatApp(options: Pick<ChatServerOptions, 'standInUrl' | 'page' | 'pageDir' | 'adminOverview' | 'outboxDir'>): Hono {
   const pageDir = options.pageDir ?? join(dirname(fileURLToPath(import.meta.url)), 'chat-page');
   const upstream = options.standInUrl.replace(/\/+$/, '');
   const app = new Hono();
@@ -85,6 +90,12 @@ export function createChatApp(options: Pick<ChatServerOptions, 'standInUrl' | 'p
     } catch (error) {
       return c.json({ ok: false, error: `the table could not be read (${error instanceof Error ? error.name : 'unknown error'})` }, 503, SECURITY_HEADERS);
     }
+  });
+  app.get('/outbox.json', async (c) => {
+    const chat = c.req.query('chat');
+    const chatId = chat !== undefined && /^-?\d+$/.test(chat) ? Number(chat) : undefined;
+    const messages = options.outboxDir ? await listOutbox(options.outboxDir, { ...(chatId !== undefined ? { chatId } : {}), limit: 20 }) : [];
+    return c.json({ ok: true, enabled: options.outboxDir !== undefined, messages }, 200, SECURITY_HEADERS);
   });
 
   app.all('/user/*', async (c) => {

@@ -7,6 +7,7 @@ import { DataDirLockedError } from './data-dir-lock.ts';
 import { PortInUseError } from './errors.ts';
 import { readLocalSettings, PORT_SETTINGS } from './settings.ts';
 import { startLocalStack, type LocalStack } from './stack.ts';
+import { readLocalToolSettings } from './agent-tools.ts';
 
 export interface LocalModeIo {
   env: Env;
@@ -36,8 +37,9 @@ export async function runLocalMode(io: LocalModeIo): Promise<LocalStack> {
     ...(settings.dueShards !== undefined ? { dueShards: settings.dueShards } : {}),
     ...(settings.telegramToken ? { telegramToken: settings.telegramToken } : {}),
     ...(brain.model ? { model: brain.model } : {}),
+    tools: readLocalToolSettings(io.env),
   });
-  io.out(formatBanner({ stack, brain: brain.description, defaultTimezone: settings.defaultTimezone }));
+  io.out(formatBanner({ stack, brain: brain.description, defaultTimezone: settings.defaultTimezone, tools: stack.tools.description }));
   return stack;
 }
 

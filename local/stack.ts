@@ -27,6 +27,7 @@ import { lockDataDir } from './data-dir-lock.ts';
 import { isAddressInUse, LocalStackStartError, PortInUseError, type LocalService } from './errors.ts';
 import { startLongPolling } from './long-polling.ts';
 import { createStoppableSleep, StackStoppingError } from './stoppable-sleep.ts';
+import { startLocalAgentTools, type LocalToolOptions } from './agent-tools.ts';
 
 export interface LocalStackOptions {
   /** Folder for the database and the lock file; created on first run. */
@@ -58,6 +59,8 @@ export interface LocalStackOptions {
   chatPage?: Pick<ChatPageConfig, 'users' | 'chats'>;
   /** How long getUpdates waits in real-Telegram mode (seconds). Default 25. */
   pollTimeoutSeconds?: number;
+  /** Web search and the e-mail daily limit; e-mail always goes to `<dataDir>/outbox`. */
+  tools?: LocalToolOptions;
 }
 
 export interface LocalStack {
@@ -73,6 +76,8 @@ export interface LocalStack {
     dynamo: string;
   };
   telegram: 'stand-in' | 'telegram';
+  /** Search and e-mail in local mode: what is on, and where the outbox folder is. */
+  tools: { description: string; outboxDir: string; searchUrl?: string };
   /** The bot's @username, when Telegram told us. */
   botUsername?: string;
   access: AccessPolicy;
@@ -162,6 +167,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await step('the due-index shard count', undefined, () => guardDueShards(doc, tableName, options.dueShards));
     const store = new DynamoDbReminderStore({ client: doc, tableName, log, ...(options.dueShards ? { dueShards: options.dueShards } : {}) });
     const outbox = new DynamoDbReplyOutbox({ client: doc, tableName, log });
+    const localTools = await step('the agent tools (search, outbox)', undefined, () =>
+      startLocalAgentTools({ dataDir: options.dataDir, host, clock, table: { client: doc, tableName }, ...(options.tools ? { tools: options.tools } : {}) }),
+    );
+    stops.push({ part: 'agent tools', stop: () => localTools.stop() });
 
     // Telegram: the stand-in with a throwaway token, or the real Bot API with the user's token.
     const realTelegram = options.telegramToken !== undefined;
@@ -215,6 +224,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
           inbox: new DynamoDbUpdateInbox({ client: doc, tableName, log }),
           inboxSingleProcess: true,
           keptReplies: new KeptReplies({ outbox, telegram, clock, log }),
+          tools: localTools.tools,
           ...(options.model ? { model: options.model } : {}),
         },
       }),
@@ -293,8 +303,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
           port: port('chat'),
           standInUrl: standInUrl!,
           page,
+          outboxDir: localTools.outboxDir,
           // A fresh meter per request, so each answer states its own reads.
-          adminOverview: () => readOverview(new DynamoDbAdminTable(doc, tableName), (end) => store.findDue(end), { now: clock(), dueShards: DEFAULT_DUE_SHARDS }),
+          adminOverview: () => readOverview(new DynamoDbAdminTable(doc, tableName), (end) => store.findDue(end), { now: clock(), dueShards: options.dueShards ?? DEFAULT_DUE_SHARDS }),
         }));
       stops.push({ part: 'chat page', stop: () => chat.stop() });
       chatUrl = chat.url;
@@ -311,6 +322,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         dynamo: dynamo.endpoint,
       },
       telegram: realTelegram ? 'telegram' : 'stand-in',
+      tools: { description: localTools.description, outboxDir: localTools.outboxDir, ...(localTools.searchUrl ? { searchUrl: localTools.searchUrl } : {}) },
       ...(botUsername ? { botUsername } : {}),
       access: config.access,
       dataDir: options.dataDir,

@@ -174,6 +174,60 @@ export const MessageOutcomeItem = z.object({
   expiresAt: z.number().int(),
 });
 
+/** An e-mail address the chat owner proved they read (a 6-digit code sent there came back): `CHAT#42 / EMAIL#<address>`. */
+export const VerifiedEmailItem = z.object({
+  pk: z.string(),
+  sk: z.string(),
+  type: z.literal('email'),
+  chatId: ChatId,
+  /** Lower-cased; the only kind of recipient the e-mail tool may use. */
+  address: z.string().min(3).max(254),
+  /** What the person (or the model) calls it: "work", "home"; unique per chat. */
+  label: z.string().min(1).max(40),
+  verifiedAt: isoInstant,
+});
+
+/** The one pending verification of a chat (a newer /email replaces it): `CHAT#42 / EMAILCODE`. Only the code's hash is stored. */
+export const EmailCodeItem = z.object({
+  pk: z.string(),
+  sk: z.literal('EMAILCODE'),
+  type: z.literal('email-code'),
+  chatId: ChatId,
+  address: z.string().min(3).max(254),
+  label: z.string().min(1).max(40),
+  codeHash: z.string().min(16),
+  /** Wrong codes tried so far; the code is void after a few. */
+  attempts: z.number().int().nonnegative(),
+  createdAt: isoInstant,
+  expiresAt: z.number().int(),
+});
+
+/** E-mails a chat sent on one UTC day (tool sends and verification codes): `CHAT#42 / EMAILCOUNT#2026-11-24`. */
+export const EmailSendCountItem = z.object({
+  pk: z.string(),
+  sk: z.string(),
+  type: z.literal('email-count'),
+  chatId: ChatId,
+  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  count: z.number().int().nonnegative(),
+  expiresAt: z.number().int(),
+});
+
+/** Where the chat's current conversation starts (/new): turns up to `afterSk` are no longer used. `CHAT#42 / MEMORY`. */
+export const MemoryMarkerItem = z.object({
+  pk: z.string(),
+  sk: z.literal('MEMORY'),
+  type: z.literal('memory'),
+  chatId: ChatId,
+  /** Sort key of the newest turn when /new was sent; turns with a greater key belong to the new conversation. */
+  afterSk: z.string(),
+  startedAt: isoInstant,
+});
+
+export type VerifiedEmailItem = z.infer<typeof VerifiedEmailItem>;
+export type EmailCodeItem = z.infer<typeof EmailCodeItem>;
+export type EmailSendCountItem = z.infer<typeof EmailSendCountItem>;
+export type MemoryMarkerItem = z.infer<typeof MemoryMarkerItem>;
 export type ChatId = z.infer<typeof ChatId>;
 export type MessageOutcomeItem = z.infer<typeof MessageOutcomeItem>;
 export type OnceSchedule = z.infer<typeof OnceSchedule>;

@@ -44,6 +44,12 @@ export const keys = {
   sentSkPrefix: 'SENT#',
   /** Buttons under a delivered message (Telegram message id): `CHAT#42 / PRESS#1234`. */
   pressSk: (messageId: number): string => `PRESS#${messageId}`,
+  /** A verified e-mail address of the chat: `CHAT#42 / EMAIL#ann@example.com`. */
+  emailSk: (address: string): string => `EMAIL#${address}`,
+  emailSkPrefix: 'EMAIL#',
+  emailCodeSk: 'EMAILCODE',
+  emailCountSk: (day: string): string => `EMAILCOUNT#${day}`,
+  memorySk: 'MEMORY',
   duePk: (shard: number): string => `DUE#${shard}`,
   dueSk: (fireAtIso: string, reminderId: string): string => `${fireAtIso}#${reminderId}`,
   /** `0#…` waiting (pending/sending) before `1#…` paused/failed; then due time, then id. */

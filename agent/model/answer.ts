@@ -6,6 +6,7 @@ import { loadHistory } from '../memory.ts';
 import { runConverseLoop } from './converse-loop.ts';
 import { systemPrompt } from './prompt.ts';
 import { AGENT_TOOLS, runTool, toolSpecs, type ToolContext } from './tools.ts';
+import { optionalTools, toolPromptLines } from '../tools/index.ts';
 
 export interface ModelAnswer {
   /** What to send to the chat; never empty. */
@@ -28,15 +29,16 @@ export async function answerWithModel(
   text: string,
   mode: 'message' | 'action' = 'message',
 ): Promise<ModelAnswer> {
-  const toolCtx: ToolContext = { deps, chat: ctx, sent: [] };
+  const toolCtx: ToolContext = { deps, chat: ctx, sent: [], notes: [] };
+  const tools = [...AGENT_TOOLS, ...optionalTools(deps)];
   const history = mode === 'message' ? await loadHistory(deps, ctx.chatId) : [];
   const messages: Message[] = appendUser(history, mode === 'action' ? `Scheduled instruction: ${text}` : text);
   try {
     const result = await runConverseLoop(model, {
-      system: systemPrompt(ctx, mode),
+      system: [systemPrompt(ctx, mode), ...toolPromptLines(deps)].join('\n'),
       messages,
-      tools: toolSpecs(),
-      runTool: (name, input) => runTool(AGENT_TOOLS, name, input, toolCtx),
+      tools: toolSpecs(tools),
+      runTool: (name, input) => runTool(tools, name, input, toolCtx),
     });
     let reply = result.text;
     if (result.cutShort === 'max_turns') {
@@ -45,13 +47,19 @@ export async function answerWithModel(
       reply = `${reply} …`;
     }
     if (!reply) reply = result.toolCalls.length > 0 || toolCtx.sent.length > 0 ? 'Done.' : 'Sorry, I have no answer to that. /help shows what I can do.';
+    // What a tool did (an e-mail sent) is said by us, not left to the model's wording.
+    const notes = (toolCtx.notes ?? []).filter((note) => !reply.includes(note));
+    if (notes.length > 0) reply = `${reply}\n${notes.join('\n')}`;
     return { reply, sent: toolCtx.sent, toolCalls: result.toolCalls };
   } catch (error) {
     if (!(error instanceof ModelCallError)) throw error;
     deps.log.error('model call failed', { chatId: ctx.chatId, error: error.message, cause: describeCause(error.cause) });
     return {
-      reply:
+      reply: [
         "Sorry, I couldn't reach my language model just now, so I couldn't handle that message. Commands still work: /remind, /every, /list, /cancel, /snooze, /tz — /help shows examples.",
+        // An e-mail sent before the model failed was still sent: say so.
+        ...(toolCtx.notes ?? []),
+      ].join('\n'),
       sent: toolCtx.sent,
       toolCalls: [],
       modelFailed: true,

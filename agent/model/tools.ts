@@ -25,6 +25,8 @@ export interface ToolContext {
   chat: ChatContext;
   /** Texts the model sent with send_message during this request. */
   sent: string[];
+  /** Lines the reply must carry whatever the model writes (e.g. "📧 E-mailed …"), added by tools. */
+  notes?: string[];
 }
 
 export interface AgentTool {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { REQUIRE_SHIM_BANNER } from '../../infra/esm-banner.ts';
 import { startBackends, TOKEN, type Backends } from './harness.ts';
 
 // The deploy artifact: agent/main.ts bundled into one file by esbuild (no node_modules beside it),
@@ -31,7 +32,8 @@ it('bundles to a single ESM file that serves the contract', async () => {
     format: 'esm',
     target: 'node22',
     outfile,
-    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+    // The deploy's own banner: a dependency's `import { createRequire }` must not collide with it.
+    banner: { js: REQUIRE_SHIM_BANNER },
     logLevel: 'silent',
   });
   const tableName = await backends.dynamo.newTable('bundle');

@@ -10,6 +10,8 @@ import { createTelegramClient, type TelegramClientWithApi } from '../../core/tel
 import type { TelegramClient } from '../../core/telegram/port.ts';
 import { startTelegramStandIn, type ChatMessageView, type TelegramStandIn } from '../../local/telegram-standin/index.ts';
 import type { AgentDeps } from '../../agent/deps.ts';
+import type { AgentToolDeps } from '../../agent/tools/deps.ts';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { SESSION_HEADER, startAgentServer, type RunningAgentServer } from '../../agent/server.ts';
 import { startTestDynamo, type TestDynamo } from '../support/dynamo.ts';
 import { startFakeBedrock, type FakeBedrock } from '../support/fake-bedrock.ts';
@@ -88,6 +90,8 @@ export interface AgentOptions {
   wrapTelegram?: (telegram: TelegramClient) => TelegramClient;
   log?: Log;
   maxTurns?: number;
+  /** Search, e-mail and memory controls, built over the test's table. */
+  tools?: (table: { client: DynamoDBDocumentClient; tableName: string }) => AgentToolDeps;
 }
 
 /** Starts an agent server on 127.0.0.1:0 over real dynalite, the stand-in and (optionally) the fake Bedrock. */
@@ -111,6 +115,7 @@ export async function startAgent(backends: Backends, options: AgentOptions = {})
     log: options.log ?? (process.env.AGENT_TEST_LOG ? consoleLog : silentLog),
     defaultTimezone: 'UTC',
     onReminderScheduled: (reminder) => scheduled.push(reminder.id),
+    ...(options.tools ? { tools: options.tools({ client: backends.dynamo.doc, tableName }) } : {}),
   };
   if (options.withModel) {
     deps.model = {
