@@ -4,7 +4,7 @@ import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, U
 import { z } from 'zod';
 import { dueShard, keys, ReminderItem, TABLE, type Schedule } from '../../schema/index.ts';
 import { InvalidReminderInputError, ReminderNotFoundError, StoreError } from './errors.ts';
-import { compareListPositions, decodeCursor, encodeCursor, listPosition } from './list-order.ts';
+import { compareListPositions, decodeCursor, encodeCursor, listPosition, type ListPosition } from './list-order.ts';
 import type { NewReminder, Page, Reminder } from './port.ts';
 import { parseOrSkip, parseOrThrow, queryAll, reminderKey, type StoreContext } from './store-context.ts';
 import { checkChatId, checkDate, checkFutureDate, checkPositiveInteger, checkSchedule, checkText, checkWork, checkZone, isWellFormedReminderId } from './validate-input.ts';
@@ -135,22 +135,54 @@ export async function listReminders(ctx: StoreContext, chatId: number, options: 
   const limit = Math.min(checkPositiveInteger(options.limit ?? DEFAULT_LIST_LIMIT, 'limit'), MAX_LIST_LIMIT);
   const after = options.cursor === undefined ? undefined : decodeCursor(options.cursor);
   const afterSk = after === undefined ? undefined : keys.listSk(after.group === 0, after.dueAt, after.id);
-  const { Items = [] } = await ctx.client.send(
-    new QueryCommand({
-      TableName: ctx.tableName,
-      IndexName: TABLE.listIndex.name,
-      KeyConditionExpression: afterSk === undefined ? 'pk = :pk' : 'pk = :pk AND listSk > :after',
-      ExpressionAttributeValues: { ':pk': keys.chatPk(chatId), ...(afterSk === undefined ? {} : { ':after': afterSk }) },
-      ConsistentRead: true,
-      Limit: limit + 1,
-    }),
-  );
+  let Items: Record<string, unknown>[];
+  try {
+    ({ Items = [] } = await ctx.client.send(
+      new QueryCommand({
+        TableName: ctx.tableName,
+        IndexName: TABLE.listIndex.name,
+        KeyConditionExpression: afterSk === undefined ? 'pk = :pk' : 'pk = :pk AND listSk > :after',
+        ExpressionAttributeValues: { ':pk': keys.chatPk(chatId), ...(afterSk === undefined ? {} : { ':after': afterSk }) },
+        ConsistentRead: true,
+        Limit: limit + 1,
+      }),
+    ));
+  } catch (error) {
+    if (!isMissingIndex(error)) throw error;
+    // A local table created before the list index existed (an LSI cannot be added later): still correct, just not constant-cost.
+    ctx.log.warn('table has no list index; listing by reading the whole chat (recreate the local table to fix)', { tableName: ctx.tableName });
+    return listBySorting(ctx, chatId, limit, after);
+  }
   const shown = Items.slice(0, limit).flatMap((item) => (typeof item.sk === 'string' ? [item.sk] : []));
   const byKey = await getReminders(ctx, chatId, shown);
   // In index order; a row deleted between the two reads is simply not shown.
   const items = shown.flatMap((sk) => byKey.get(sk) ?? []).sort((a, b) => compareListPositions(listPosition(a), listPosition(b)));
   const last = items.at(-1);
   return { items, ...(Items.length > limit && last ? { cursor: encodeCursor(listPosition(last)) } : {}) };
+}
+
+function isMissingIndex(error: unknown): boolean {
+  return error instanceof Error && error.name === 'ValidationException' && /index/i.test(error.message);
+}
+
+/** The list before the list index: the whole chat read and sorted here. Only for tables created without the index. */
+async function listBySorting(ctx: StoreContext, chatId: number, limit: number, after: ListPosition | undefined): Promise<Page<Reminder>> {
+  const all = await queryAll(
+    ctx,
+    {
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.chatPk(chatId), ':prefix': keys.reminderSkPrefix },
+      ConsistentRead: true,
+    },
+    ReminderItem,
+  );
+  const ordered = all
+    .map((reminder) => ({ reminder, position: listPosition(reminder) }))
+    .sort((a, b) => compareListPositions(a.position, b.position))
+    .filter(({ position }) => after === undefined || compareListPositions(position, after) > 0);
+  const page = ordered.slice(0, limit);
+  const last = page.at(-1);
+  return { items: page.map(({ reminder }) => reminder), ...(ordered.length > limit && last ? { cursor: encodeCursor(last.position) } : {}) };
 }
 
 /** Reminders by sort key, consistently, in one BatchGetItem (plus retries of what it left unprocessed). */

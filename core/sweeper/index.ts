@@ -1,4 +1,5 @@
-export { sweep, summarise } from './sweep.ts';
+export { sweep } from './sweep.ts';
+export { summarise } from './run-report.ts';
 export { deliverWhenDue, dueRowOf, type DeliverWhenDueOptions } from './deliver-when-due.ts';
 export { startSweeperTimer, type SweeperTimer, type SweeperTimerOptions } from './timer.ts';
 export { claimAndDeliver, sleepUntil, type DeliveryDeps } from './deliver-row.ts';

@@ -1,4 +1,7 @@
+import { CreateTableCommand, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { silentLog } from '../../core/log.ts';
+import { createTableInput } from '../../schema/index.ts';
 import { describe, expect, it } from 'vitest';
 import { DynamoDbReminderStore, type Reminder } from '../../core/store/index.ts';
 import { contractBackends } from '../support/dynamo.ts';
@@ -79,6 +82,25 @@ describe.each(contractBackends())('reminder store: list pages (%s)', (backend) =
       [paused.text, 'paused'],
       [later.text, 'paused'],
     ]);
+    expect(second.cursor).toBeUndefined();
+  });
+
+  it('a table created before the list index (an old local data folder) still lists correctly, by sorting the chat', async () => {
+    // Prepare: the table without its local secondary index.
+    const tableName = `nudge-old-${Date.now()}`;
+    const { LocalSecondaryIndexes: _dropped, ...withoutListIndex } = createTableInput(tableName);
+    await dynamo().client.send(new CreateTableCommand(withoutListIndex));
+    await waitUntilTableExists({ client: dynamo().client, maxWaitTime: 30, minDelay: 1 }, { TableName: tableName });
+    const store = new DynamoDbReminderStore({ client: dynamo().doc, tableName, log: silentLog });
+    await store.createReminder(oneTime(9, at(2 * DAY), 'second'), T0);
+    await store.createReminder(oneTime(9, at(DAY), 'first'), T0);
+
+    // Act
+    const first = await store.listReminders(9, { limit: 1 });
+    const second = await store.listReminders(9, { limit: 1, cursor: first.cursor! });
+
+    // Assess
+    expect([...first.items, ...second.items].map((r) => r.text)).toEqual(['first', 'second']);
     expect(second.cursor).toBeUndefined();
   });
 });
