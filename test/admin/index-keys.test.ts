@@ -68,3 +68,27 @@ describe('schedules as RFC 5545 text', () => {
     expect(scheduleAsRfc5545({ kind: 'once' }, new Date('2026-11-25T14:00:00.000Z'), 'Asia/Tokyo')).toEqual({ dtstart: 'DTSTART;TZID=Asia/Tokyo:20261125T230000', rrule: null });
   });
 });
+
+describe('the sweep status sink', () => {
+  it('writes the run as one item, hands the report on, and only logs when the write fails', async () => {
+    // Prepare
+    const { summarise } = await import('../../core/sweeper/index.ts');
+    const { withSweepStatus } = await import('../../core/admin/index.ts');
+    const report = summarise([{ reminderId: 'r', chatId: 1, outcome: 'delivered', claimed: true, dueAt: T0.toISOString(), lagMs: 40 }], {
+      startedAt: T0, finishedAt: at(250), windowEnd: at(60_000), stoppedBy: 'idle', queries: 1, dueFound: 1, queryErrors: 0,
+    });
+    const written: unknown[] = [];
+    const handedOn: unknown[] = [];
+    const warnings: string[] = [];
+    const log = { debug() {}, info() {}, warn: (m: string) => warnings.push(m), error() {} };
+
+    // Act
+    await withSweepStatus({ publish: (r) => void handedOn.push(r) }, async (item) => void written.push(item), log).publish(report);
+    await withSweepStatus({ publish: (r) => void handedOn.push(r) }, async () => { throw new Error('throttled'); }, log).publish(report);
+
+    // Assess
+    expect(written).toEqual([{ pk: 'ADMIN', sk: 'SWEEP', type: 'sweep-status', startedAt: T0.toISOString(), finishedAt: at(250).toISOString(), durationMs: 250, stoppedBy: 'idle', dueFound: 1, delivered: 1, retried: 0, failed: 0, lagP50Ms: 40, lagP95Ms: 40 }]);
+    expect(handedOn).toEqual([report, report]);
+    expect(warnings).toEqual(['sweep status could not be written']);
+  });
+});
