@@ -82,11 +82,23 @@ export async function importItems(table: AdminTable, items: readonly BackupItem[
   let imported = 0;
   let skipped = 0;
   for (const item of items) {
-    const placed = item.type === 'reminder' && isWaitingToFire(item as { duePk?: string }) ? { ...item, duePk: keys.duePk(dueShard(String(item.id), options.dueShards)) } : item;
+    const placed = item.type === 'reminder' ? placeReminder(item, options.dueShards) : item;
     if (await table.putIfAbsent(placed)) imported++;
     else skipped++;
   }
   return { imported, skipped };
+}
+
+/**
+ * Waiting reminders go into the target's own due shard (its count may differ), and every reminder gets
+ * its list position anew, so a backup written before the list index existed still shows up in /list.
+ */
+function placeReminder(item: BackupItem, dueShards: number): BackupItem {
+  const id = String(item.id);
+  const waiting = item.status === 'pending' || item.status === 'sending';
+  const placed: BackupItem = { ...item, listSk: keys.listSk(waiting, String(item.dueAt), id) };
+  if (isWaitingToFire(item as { duePk?: string })) placed.duePk = keys.duePk(dueShard(id, dueShards));
+  return placed;
 }
 
 function compare(a: string, b: string): number {
