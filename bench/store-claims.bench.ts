@@ -30,7 +30,7 @@ interface SweepResult {
 }
 
 export async function run({ quick }: ScenarioContext): Promise<ScenarioOutput> {
-  const rowsPerSweep = quick ? 300 : ROWS;
+  const rowsPerSweep = quick ? 150 : ROWS;
   const rows: SweepResult[] = [];
   // --quick: dynalite only (no JVM start) and fewer rows.
   for (const backend of quick ? (['dynalite'] as const) : contractBackends()) {
