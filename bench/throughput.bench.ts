@@ -71,12 +71,19 @@ function perDelivered(usage: DynamoUsage, delivered: number): Record<string, num
 async function engine(rig: SweeperRig, count: number, chats: number, sweepers: number): Promise<Record<string, unknown>> {
   const marker = `tp${sweepers}x${randomUUID().slice(0, 4)}`;
   const { store } = await seed(rig, count, chats, marker, 40_000_000 + sweepers * 100_000);
+  // Sends the client gave up on (its request timeout) or lost: such a send may still have arrived.
+  let failedSends = 0;
+  const countingFetch: typeof fetch = (input, init) =>
+    fetch(input, init).catch((error: unknown) => {
+      failedSends++;
+      throw error;
+    });
   rig.dynamo.meter.reset();
   const watch = watchProcess();
   const started = performance.now();
   const reports: SweepReport[] = await Promise.all(
     Array.from({ length: sweepers }, () =>
-      sweep(sweepDeps({ store, telegram: benchTelegram(rig, { limits: NO_TELEGRAM_LIMITS }) }), { deadline: new Date(Date.now() + 600_000), concurrency: CONCURRENCY }),
+      sweep(sweepDeps({ store, telegram: benchTelegram(rig, { limits: NO_TELEGRAM_LIMITS, fetch: countingFetch }) }), { deadline: new Date(Date.now() + 600_000), concurrency: CONCURRENCY }),
     ),
   );
   const seconds = (performance.now() - started) / 1000;
@@ -93,6 +100,7 @@ async function engine(rig: SweeperRig, count: number, chats: number, sweepers: n
     duplicates,
     lost: count - first.size,
     claimConflicts: reports.reduce((sum, report) => sum + report.claimConflicts, 0),
+    sendsTimedOutOrFailed: failedSends,
     findDueCalls: usage.byCommand.QueryCommand ?? 0,
     ...perDelivered(usage, first.size),
     peakRssMb: figures.peakRssMb,
