@@ -17,8 +17,8 @@ export const order = 50;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export async function run({ quick }: ScenarioContext): Promise<ScenarioOutput> {
-  const pendingRows = quick ? 10_000 : 100_000;
-  const repeats = 5;
+  const pendingRows = quick ? 5_000 : 100_000;
+  const repeats = quick ? 3 : 5;
   const rig = await startSweeperRig();
   try {
     const rows = [await idleSweeps(rig, 0, repeats), await idleSweeps(rig, pendingRows, repeats)];

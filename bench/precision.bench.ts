@@ -21,9 +21,9 @@ export const order = 10;
 const LATE_CREATED_SHARE = 0.1;
 
 export async function run({ quick }: ScenarioContext): Promise<ScenarioOutput> {
-  const count = quick ? 100 : 1_000;
-  const spanMs = quick ? 15_000 : 180_000;
-  const intervalMs = quick ? 10_000 : 60_000;
+  const count = quick ? 60 : 1_000;
+  const spanMs = quick ? 10_000 : 180_000;
+  const intervalMs = quick ? 5_000 : 60_000;
   const chats = quick ? 50 : 200;
   const rig = await startSweeperRig();
   try {

@@ -23,8 +23,8 @@ const PER_CHAT = 1;
 const MESSAGES_PER_CHAT = 3;
 
 export async function run({ quick }: ScenarioContext): Promise<ScenarioOutput> {
-  const messages = quick ? 600 : 3_000;
-  const stormSize = quick ? 100 : 300;
+  const messages = quick ? 300 : 3_000;
+  const stormSize = quick ? 50 : 300;
   const rig = await startSweeperRig({ perBotPerSecond: PER_BOT, perChatPerSecond: PER_CHAT });
   try {
     const rows = [await burst(rig, 'limits only', messages, 0), await burst(rig, `429 storm (next ${stormSize} sends refused)`, messages, stormSize)];

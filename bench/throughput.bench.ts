@@ -27,9 +27,9 @@ const LEASE_MS = 5 * 60_000;
 export async function run({ quick }: ScenarioContext): Promise<ScenarioOutput> {
   // The issue asks for 20,000; on a shared 2-core machine (load ~20) that is far over 15 min per case, so the default full
   // run uses 2,000. NUDGE_BENCH_THROUGHPUT_N=20000 runs the issue's size.
-  const count = quick ? 200 : Number(process.env.NUDGE_BENCH_THROUGHPUT_N ?? 2_000);
+  const count = quick ? 100 : Number(process.env.NUDGE_BENCH_THROUGHPUT_N ?? 2_000);
   if (!Number.isInteger(count) || count < 1) throw new RangeError(`NUDGE_BENCH_THROUGHPUT_N must be a positive integer, got ${process.env.NUDGE_BENCH_THROUGHPUT_N}`);
-  const recurringCount = quick ? 50 : Math.max(200, Math.round(count / 10));
+  const recurringCount = quick ? 20 : Math.max(200, Math.round(count / 10));
   const chats = Math.min(count, 2_000);
   const rig = await startSweeperRig();
   try {
@@ -38,7 +38,7 @@ export async function run({ quick }: ScenarioContext): Promise<ScenarioOutput> {
     const three = await engine(rig, count, chats, 3);
     const recurring = await recurringEngine(rig, recurringCount);
     for (const row of [one, three, recurring.row]) row.engineOverRaw = ratio(Number(row.deliveredPerSecond), Number(raw.deliveredPerSecond), 2);
-    const single = await oneAtATime(rig, quick ? 20 : 50);
+    const single = await oneAtATime(rig, quick ? 10 : 50);
     return {
       parameters: { reminders: count, chats, recurringReminders: recurringCount, concurrencyPerSweeper: CONCURRENCY, telegramLimits: 'off', dueAt: 'all at the same second, 1 s before the run' },
       rows: [raw, one, three, recurring.row],
@@ -71,12 +71,19 @@ function perDelivered(usage: DynamoUsage, delivered: number): Record<string, num
 async function engine(rig: SweeperRig, count: number, chats: number, sweepers: number): Promise<Record<string, unknown>> {
   const marker = `tp${sweepers}x${randomUUID().slice(0, 4)}`;
   const { store } = await seed(rig, count, chats, marker, 40_000_000 + sweepers * 100_000);
+  // Sends the client gave up on (its request timeout) or lost: such a send may still have arrived.
+  let failedSends = 0;
+  const countingFetch: typeof fetch = (input, init) =>
+    fetch(input, init).catch((error: unknown) => {
+      failedSends++;
+      throw error;
+    });
   rig.dynamo.meter.reset();
   const watch = watchProcess();
   const started = performance.now();
   const reports: SweepReport[] = await Promise.all(
     Array.from({ length: sweepers }, () =>
-      sweep(sweepDeps({ store, telegram: benchTelegram(rig, { limits: NO_TELEGRAM_LIMITS }) }), { deadline: new Date(Date.now() + 600_000), concurrency: CONCURRENCY }),
+      sweep(sweepDeps({ store, telegram: benchTelegram(rig, { limits: NO_TELEGRAM_LIMITS, fetch: countingFetch }) }), { deadline: new Date(Date.now() + 600_000), concurrency: CONCURRENCY }),
     ),
   );
   const seconds = (performance.now() - started) / 1000;
@@ -93,6 +100,7 @@ async function engine(rig: SweeperRig, count: number, chats: number, sweepers: n
     duplicates,
     lost: count - first.size,
     claimConflicts: reports.reduce((sum, report) => sum + report.claimConflicts, 0),
+    sendsTimedOutOrFailed: failedSends,
     findDueCalls: usage.byCommand.QueryCommand ?? 0,
     ...perDelivered(usage, first.size),
     peakRssMb: figures.peakRssMb,
@@ -107,7 +115,7 @@ async function engine(rig: SweeperRig, count: number, chats: number, sweepers: n
 async function recurringEngine(rig: SweeperRig, count: number): Promise<{ row: Record<string, unknown>; create: Record<string, number | null> }> {
   const marker = `rc${randomUUID().slice(0, 4)}`;
   const store = benchStore(rig, await rig.dynamo.newTable(marker));
-  const dueAt = new Date(Math.floor(Date.now() / 1000) * 1000 + 8_000 + count * 40);
+  const dueAt = new Date(Math.floor(Date.now() / 1000) * 1000 + 3_000 + count * 40);
   rig.dynamo.meter.reset();
   let next = 0;
   await Promise.all(

@@ -22,7 +22,7 @@ const SECRET = 'bench_webhook-secret_0123456789';
 const IN_FLIGHT = 8;
 
 export async function run({ quick }: ScenarioContext): Promise<ScenarioOutput> {
-  const updates = quick ? 100 : 1_000;
+  const updates = quick ? 50 : 1_000;
   const users = quick ? 20 : 100;
   const rig = await startSweeperRig();
   const tableName = await rig.dynamo.newTable('webhook');

@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { attachDynamoMeter, type DynamoMeter } from '../../bench/harness/dynamo-meter.ts';
+import { DynamoDbReminderStore } from '../../core/store/index.ts';
+import { startTestDynamo, type TestDynamo } from '../support/dynamo.ts';
+
+// The benchmark's request/unit counter, checked against the real store on dynalite: these counts feed
+// the cost model, so a miscount would misprice every line of it.
+let dynamo: TestDynamo;
+let meter: DynamoMeter;
+beforeAll(async () => {
+  dynamo = await startTestDynamo('dynalite');
+  meter = attachDynamoMeter(dynamo.client);
+});
+afterAll(() => dynamo.stop());
+
+const NOW = new Date('2026-03-01T08:00:00.000Z');
+
+describe('DynamoDB meter', () => {
+  it('counts a one-time reminder from creation to delivery: requests, items and units with index writes', async () => {
+    // Prepare
+    const store = new DynamoDbReminderStore({ client: dynamo.doc, tableName: await dynamo.newTable('meter') });
+    meter.reset();
+
+    // Act
+    const reminder = await store.createReminder({ chatId: 7, text: 'stretch', work: 'message', schedule: { kind: 'once' }, tz: 'UTC', dueAt: new Date(NOW.getTime() + 60_000) }, NOW);
+    const created = meter.snapshot();
+    meter.reset();
+    const due = await store.findDue(new Date(NOW.getTime() + 120_000));
+    const found = meter.snapshot();
+    meter.reset();
+    const claimed = await store.claim(due.rows[0]!, { now: NOW, leaseMs: 300_000, token: 'meter-token' });
+    await store.complete(claimed, 'meter-token', { now: NOW, messageId: 1 });
+    const settled = meter.snapshot();
+
+    // Assess
+    expect(reminder.shortId).toBe(1);
+    // Counter update (1 WRU) + the row (1 WRU) + its due-index entry (1 WRU).
+    expect(created).toMatchObject({ requests: 2, itemsWritten: 2, indexWrites: 1, writeUnits: 3 });
+    // One query per shard (16), one item read, each query billed at least 0.5 RRU.
+    expect(found.byCommand.QueryCommand).toBe(16);
+    expect(found.itemsRead).toBe(1);
+    expect(found.billedReadUnits).toBe(8);
+    // Claim moves the index entry (row 1 + index 2); complete deletes the row and its entry and logs the delivery.
+    expect(settled).toMatchObject({ requests: 3, itemsWritten: 3, indexWrites: 3, writeUnits: 6 });
+  });
+
+  it('leaves reads of an idle index at zero items, whatever is pending later', async () => {
+    // Prepare
+    const store = new DynamoDbReminderStore({ client: dynamo.doc, tableName: await dynamo.newTable('meter') });
+    await store.createReminder({ chatId: 8, text: 'tomorrow', work: 'message', schedule: { kind: 'once' }, tz: 'UTC', dueAt: new Date(NOW.getTime() + 86_400_000) }, NOW);
+    meter.reset();
+
+    // Act
+    await store.findDue(new Date(NOW.getTime() + 60_000));
+
+    // Assess
+    expect(meter.snapshot()).toMatchObject({ requests: 16, itemsRead: 0, writeUnits: 0, billedReadUnits: 8 });
+  });
+});
