@@ -89,12 +89,13 @@ export async function editReminder(
   deps: AgentDeps,
   ctx: ChatContext,
   ref: string | number,
-  changes: { text?: string; when?: string; at?: Date },
+  changes: { text?: string; when?: string; at?: Date; schedule?: Reminder['schedule'] },
 ): Promise<Reminder> {
   const reminder = await findReminder(deps, ctx, ref);
   const update: { text?: string; dueAt?: Date; schedule?: Reminder['schedule'] } = {};
   if (changes.text !== undefined) update.text = changes.text.trim();
   if (changes.at) update.dueAt = changes.at;
+  if (changes.schedule) update.schedule = changes.schedule;
   if (changes.when) {
     const parsed = parseWhen(ctx, changes.when);
     update.dueAt = parsed.dueAt;
@@ -193,11 +194,20 @@ export async function scheduleWhen(
 async function create(
   deps: AgentDeps,
   ctx: ChatContext,
-  input: { text: string; work: ReminderWork; schedule: Reminder['schedule']; dueAt: Date },
+  input: { text: string; work: ReminderWork; schedule: Reminder['schedule']; dueAt: Date; reuseShortId?: number },
 ): Promise<Reminder> {
   const reminder = await withStoreErrors(() =>
     deps.store.createReminder(
-      { chatId: ctx.chatId, text: input.text.trim(), work: input.work, schedule: input.schedule, tz: ctx.tz, dueAt: input.dueAt, createdBy: ctx.userId },
+      {
+        chatId: ctx.chatId,
+        text: input.text.trim(),
+        work: input.work,
+        schedule: input.schedule,
+        tz: ctx.tz,
+        dueAt: input.dueAt,
+        createdBy: ctx.userId,
+        ...(input.reuseShortId !== undefined ? { reuseShortId: input.reuseShortId } : {}),
+      },
       ctx.now,
     ),
   );
@@ -206,8 +216,18 @@ async function create(
 }
 
 /** Creates a reminder in this chat (used by button snoozes, which already know text, work and time). */
-export async function createOnce(deps: AgentDeps, ctx: ChatContext, input: { text: string; work: ReminderWork; at: Date; tz?: string }): Promise<Reminder> {
-  return create(deps, input.tz ? { ...ctx, tz: input.tz } : ctx, { text: input.text, work: input.work, schedule: { kind: 'once' }, dueAt: input.at });
+export async function createOnce(
+  deps: AgentDeps,
+  ctx: ChatContext,
+  input: { text: string; work: ReminderWork; at: Date; tz?: string; reuseShortId?: number },
+): Promise<Reminder> {
+  return create(deps, input.tz ? { ...ctx, tz: input.tz } : ctx, {
+    text: input.text,
+    work: input.work,
+    schedule: { kind: 'once' },
+    dueAt: input.at,
+    ...(input.reuseShortId !== undefined ? { reuseShortId: input.reuseShortId } : {}),
+  });
 }
 
 /** Tells the hook (if any) about a reminder with a new due time; a throwing hook is logged, never fatal. */

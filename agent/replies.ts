@@ -70,11 +70,12 @@ export function assumedZoneNote(ctx: ChatContext): string {
 export function helpText(modelEnabled: boolean): string {
   const lines = [
     'Here is what I understand:',
-    '• remind me tomorrow at 10 to check emails',
-    '• /remind in 20 minutes take the pizza out',
+    '• tomorrow at 10 check emails — any message with a time and a text (or /remind …)',
     '• /every weekday at 8:30 standup',
-    '• /list — your reminders, soonest first',
-    '• /cancel #3',
+    '• list (/list) · what\'s next · what do I have tomorrow',
+    '• cancel 3 (/cancel #3) · delete the pizza one',
+    '• move 1 to 9pm (/edit #1 tomorrow at 9) · rename 1 to call Anna',
+    '• skip the next one (/skip #3) · done 2 (/done #2)',
     '• /snooze #3 1h',
     '• /tz Berlin — set your time zone (city or zone name)',
   ];

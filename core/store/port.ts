@@ -22,6 +22,11 @@ export interface NewReminder {
   /** First occurrence, UTC. Must be after `now`. */
   dueAt: Date;
   createdBy?: number;
+  /**
+   * Keep the number of a reminder that no longer exists (a delivered one-time reminder being
+   * snoozed), so the person's "#2" still means the same thing. The counter is left alone.
+   */
+  reuseShortId?: number;
 }
 
 export interface Page<T> {
