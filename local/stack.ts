@@ -160,7 +160,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     let apiRoot = options.telegramApiRoot ?? 'https://api.telegram.org';
     let standInUrl: string | undefined;
     if (!realTelegram) {
-      const standIn = await step('the Telegram stand-in', 'telegram', () => startTelegramStandIn({ host, port: port('telegram'), token }));
+      const standIn = await step('the Telegram stand-in', 'telegram', () => startTelegramStandIn({ host, port: port('telegram'), token, historyFile: join(options.dataDir, 'chat-history.json') }));
       stops.push({ part: 'Telegram stand-in', stop: () => standIn.stop() });
       apiRoot = standIn.apiRoot;
       standInUrl = standIn.url;
