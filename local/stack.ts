@@ -263,7 +263,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     let chatUrl: string | undefined;
     if (standInUrl) {
       const brain = options.model ? `Brain: Claude on Bedrock (${options.model.modelId}) + commands` : 'Brain: deterministic commands only (no model configured)';
-      const page: ChatPageConfig = { botName: 'Nudge', brain, ...(options.chatPage ?? DEFAULT_CHAT_PAGE_CHATS) };
+      const page: ChatPageConfig = { botName: 'Nudge', brain, timeZone: defaultTimezone, ...(options.chatPage ?? DEFAULT_CHAT_PAGE_CHATS) };
       const chat = await step('the chat page', 'chat', () => startChatServer({ host, port: port('chat'), standInUrl: standInUrl!, page }));
       stops.push({ part: 'chat page', stop: () => chat.stop() });
       chatUrl = chat.url;
