@@ -71,7 +71,7 @@ async function runCommand(deps: AgentDeps, ctx: ChatContext, name: string, args:
     case 'start':
       return start(deps, ctx);
     case 'help':
-      return { text: helpText(deps.model !== undefined) };
+      return { text: helpText(deps.model !== undefined, ctx.lang) };
     case 'remind': {
       if (!args) throw new UserInputError('Tell me when and what, e.g. /remind tomorrow at 10 check emails');
       return confirmation(await scheduleFromPhrase(deps, ctx, args), ctx);
@@ -85,7 +85,7 @@ async function runCommand(deps: AgentDeps, ctx: ChatContext, name: string, args:
       return list(deps, ctx, args);
     case 'cancel': {
       if (!args) throw new UserInputError('Which one? Give its number, e.g. /cancel #3 (/list shows them).');
-      return cancelledReply(await cancelReminder(deps, ctx, args.split(/\s+/)[0] ?? args));
+      return cancelledReply(await cancelReminder(deps, ctx, args.split(/\s+/)[0] ?? args), ctx);
     }
     case 'snooze': {
       const [ref, ...rest] = args.split(/\s+/).filter(Boolean);
@@ -149,7 +149,7 @@ function hasTime(ctx: ChatContext, text: string): boolean {
 
 /** "⏰ #3 Wed 25 Nov 10:00 — gym" with ↩️ Undo and ✏️ Change: how it was read, and a one-tap fix. */
 function confirmation(reminder: Reminder, ctx: ChatContext): Reply {
-  return { text: describeReminder(reminder, ctx) + assumedZoneNote(ctx), buttons: confirmationKeyboard(reminder.id) };
+  return { text: describeReminder(reminder, ctx) + assumedZoneNote(ctx), buttons: confirmationKeyboard(reminder.id, ctx.lang) };
 }
 
 function start(deps: AgentDeps, ctx: ChatContext): Reply {

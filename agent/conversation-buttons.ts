@@ -1,4 +1,6 @@
 import type { InlineKeyboardButton } from '../core/telegram/port.ts';
+import type { Language } from './i18n/languages.ts';
+import { t } from './i18n/translate.ts';
 
 /**
  * Buttons under the bot's own replies (not under delivered reminders, see core/reminder-buttons.ts):
@@ -40,11 +42,11 @@ export function decodeConversationButton(data: string): ConversationButton | und
 }
 
 /** ↩️ Undo / ✏️ Change under "⏰ #3 Wed 25 Nov 10:00 — gym": a wrong reading costs one tap. */
-export function confirmationKeyboard(reminderId: string): InlineKeyboardButton[][] {
+export function confirmationKeyboard(reminderId: string, lang?: Language): InlineKeyboardButton[][] {
   return [
     [
-      { text: '↩️ Undo', callback_data: encodeConversationButton({ action: 'undo', reminderId }) },
-      { text: '✏️ Change', callback_data: encodeConversationButton({ action: 'change', reminderId }) },
+      { text: t(lang, 'undoButton'), callback_data: encodeConversationButton({ action: 'undo', reminderId }) },
+      { text: t(lang, 'changeButton'), callback_data: encodeConversationButton({ action: 'change', reminderId }) },
     ],
   ];
 }

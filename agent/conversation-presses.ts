@@ -5,6 +5,7 @@ import type { AgentDeps } from './deps.ts';
 import { UserInputError } from './errors.ts';
 import { moveEveryOccurrence, moveNextOccurrence } from './move-reminder.ts';
 import type { TelegramCallbackQuery } from './payload.ts';
+import { t } from './i18n/translate.ts';
 import { describeReminder } from './replies.ts';
 import { cancelReminder, findReminder } from './reminder-ops.ts';
 
@@ -19,36 +20,33 @@ export async function handleConversationPress(deps: AgentDeps, ctx: ChatContext,
     switch (button.action) {
       case 'undo': {
         const removed = await cancelOrGone(deps, ctx, button.reminderId);
-        await deps.telegram.answerCallbackQuery(query.id, removed ? 'Undone ↩️' : 'Already gone.');
-        await note(deps, ctx, query, removed ? `↩️ Undone — #${removed.shortId} removed.` : '↩️ Already gone.');
+        await deps.telegram.answerCallbackQuery(query.id, t(ctx.lang, removed ? 'undoneAnswer' : 'alreadyGone'));
+        await note(deps, ctx, query, removed ? t(ctx.lang, 'undone', { n: removed.shortId }) : t(ctx.lang, 'alreadyGoneNote'));
         return;
       }
       case 'delete': {
         const removed = await cancelOrGone(deps, ctx, button.reminderId);
-        await deps.telegram.answerCallbackQuery(query.id, removed ? `Cancelled #${removed.shortId}` : 'Already gone.');
-        await note(deps, ctx, query, removed ? `🗑 Cancelled #${removed.shortId} — ${removed.text}` : '🗑 That one is already gone.');
+        await deps.telegram.answerCallbackQuery(query.id, removed ? t(ctx.lang, 'cancelledAnswer', { n: removed.shortId }) : t(ctx.lang, 'alreadyGone'));
+        await note(deps, ctx, query, removed ? t(ctx.lang, 'cancelled', { n: removed.shortId, text: removed.text }) : t(ctx.lang, 'pickGone'));
         return;
       }
       case 'change': {
         const reminder = await findReminder(deps, ctx, button.reminderId);
         const n = reminder.shortId;
-        await deps.telegram.answerCallbackQuery(query.id, `Changing #${n}`);
-        await deps.telegram.sendMessage(
-          ctx.chatId,
-          `✏️ What should change in #${n}? Send the new time or text, e.g.\n• move ${n} to tomorrow at 9\n• rename ${n} to call Anna\n• cancel ${n}`,
-        );
+        await deps.telegram.answerCallbackQuery(query.id, t(ctx.lang, 'changingAnswer', { n }));
+        await deps.telegram.sendMessage(ctx.chatId, t(ctx.lang, 'changeHelp', { n }));
         return;
       }
       case 'move-next': {
         const moved = await moveNextOccurrence(deps, ctx, button.reminderId, new Date(button.at * 1000));
-        await deps.telegram.answerCallbackQuery(query.id, `Moved #${moved.shortId}`);
-        await note(deps, ctx, query, `✏️ Moved only the next one: ${describeReminder(moved, ctx)}`);
+        await deps.telegram.answerCallbackQuery(query.id, t(ctx.lang, 'movedAnswer', { n: moved.shortId }));
+        await note(deps, ctx, query, t(ctx.lang, 'movedOnlyNext', { line: describeReminder(moved, ctx) }));
         return;
       }
       case 'move-all': {
         const moved = await moveEveryOccurrence(deps, ctx, button.reminderId, button.hour, button.minute);
-        await deps.telegram.answerCallbackQuery(query.id, `Moved #${moved.shortId}`);
-        await note(deps, ctx, query, `✏️ Moved every time: ${describeReminder(moved, ctx)}`);
+        await deps.telegram.answerCallbackQuery(query.id, t(ctx.lang, 'movedAnswer', { n: moved.shortId }));
+        await note(deps, ctx, query, t(ctx.lang, 'movedEveryTime', { line: describeReminder(moved, ctx) }));
         return;
       }
     }

@@ -1,10 +1,12 @@
 import type { Reminder } from '../core/store/port.ts';
-import { formatInstant, nextOccurrence, wallTimeOf } from '../core/time/index.ts';
+import { nextOccurrence, wallTimeOf } from '../core/time/index.ts';
 import type { ChatContext } from './chat-context.ts';
 import type { Reply } from './commands.ts';
 import { encodeConversationButton } from './conversation-buttons.ts';
 import type { AgentDeps } from './deps.ts';
 import { UserInputError } from './errors.ts';
+import { formatInstantIn } from './i18n/dates.ts';
+import { t } from './i18n/translate.ts';
 import { moveReminder } from './move-reminder.ts';
 import { matchWords, textMatches, type ManagementRequest } from './plain-words.ts';
 import { describeReminder } from './replies.ts';
@@ -19,22 +21,22 @@ const PICK_TEXT_CHARS = 32;
 export async function runManagementRequest(deps: AgentDeps, ctx: ChatContext, request: ManagementRequest): Promise<Reply> {
   switch (request.kind) {
     case 'list':
-      return listReply(await activeReminders(deps, ctx), ctx, 'Your reminders:', 'You have no reminders. Try "in 10 minutes stretch".');
+      return listReply(await activeReminders(deps, ctx), ctx, t(ctx.lang, 'listHeader'), t(ctx.lang, 'listEmpty'));
     case 'next': {
       const next = (await activeReminders(deps, ctx))[0];
-      return { text: next ? `Next: ${describeReminder(next, ctx)}` : 'Nothing is coming up. Try "tomorrow at 9 call Anna".' };
+      return { text: next ? t(ctx.lang, 'next', { line: describeReminder(next, ctx) }) : t(ctx.lang, 'nothingNext') };
     }
     case 'day':
       return dayReply(deps, ctx, request.day);
     case 'cancel':
-      return cancelledReply(await cancelReminder(deps, ctx, request.ref));
+      return cancelledReply(await cancelReminder(deps, ctx, request.ref), ctx);
     case 'cancel-words':
       return cancelByWords(deps, ctx, request.words);
     case 'move':
       return moveReminder(deps, ctx, request.ref, request.when);
     case 'rename': {
       const renamed = await editReminder(deps, ctx, request.ref, { text: request.text });
-      return { text: `✏️ Renamed: ${describeReminder(renamed, ctx)}` };
+      return { text: t(ctx.lang, 'renamed', { line: describeReminder(renamed, ctx) }) };
     }
     case 'skip':
       return skip(deps, ctx, request.ref);
@@ -43,8 +45,8 @@ export async function runManagementRequest(deps: AgentDeps, ctx: ChatContext, re
   }
 }
 
-export function cancelledReply(cancelled: Reminder): Reply {
-  return { text: `🗑 Cancelled #${cancelled.shortId} — ${cancelled.text}` };
+export function cancelledReply(cancelled: Reminder, ctx: ChatContext): Reply {
+  return { text: t(ctx.lang, 'cancelled', { n: cancelled.shortId, text: cancelled.text }) };
 }
 
 /** Reminders that will fire (paused and failed ones are left to /list), soonest first. */
@@ -67,24 +69,24 @@ async function dayReply(deps: AgentDeps, ctx: ChatContext, day: 'today' | 'tomor
     return w.year === target.year && w.month === target.month && w.day === target.day;
   };
   const onDay = (await activeReminders(deps, ctx)).filter((r) => sameDay(new Date(r.dueAt)));
-  const dayName = formatInstant(probe, ctx.tz, ctx.now).replace(/ \d\d:\d\d$/, '');
-  return listReply(onDay, ctx, `${day === 'today' ? 'Today' : 'Tomorrow'} (${dayName}):`, `Nothing for ${day} (${dayName}).`);
+  const date = formatInstantIn(ctx.lang, probe, ctx.tz, ctx.now).replace(/,? \d\d:\d\d$/, '');
+  return listReply(onDay, ctx, t(ctx.lang, 'dayHeader', { day, date }), t(ctx.lang, 'dayEmpty', { day, date }));
 }
 
 /**
  * "delete the pizza one": one match is cancelled; several get a button each, because picking one
  * for the person could delete the wrong thing; none says so.
  */
-async function cancelByWords(deps: AgentDeps, ctx: ChatContext, words: string): Promise<Reply> {
-  const wanted = matchWords(words);
-  if (wanted.length === 0) throw new UserInputError('Which one? Say "cancel 2" or "delete the pizza one" (/list shows them).');
+async function cancelByWords(deps: AgentDeps, ctx: ChatContext, asked: string): Promise<Reply> {
+  const wanted = matchWords(asked);
+  if (wanted.length === 0) throw new UserInputError(t(ctx.lang, 'whichOne'));
   const matches = (await listAllReminders(deps, ctx)).filter((r) => textMatches(r.text, wanted));
-  const quoted = wanted.join(' ').slice(0, 40);
-  if (matches.length === 0) throw new UserInputError(`I have no reminder about "${quoted}". /list shows them.`);
-  if (matches.length === 1) return cancelledReply(await cancelReminder(deps, ctx, (matches[0] as Reminder).id));
-  if (matches.length > MAX_PICKS) throw new UserInputError(`${matches.length} reminders mention "${quoted}". Say which: cancel 2 (/list shows the numbers).`);
+  const words = wanted.join(' ').slice(0, 40);
+  if (matches.length === 0) throw new UserInputError(t(ctx.lang, 'noMatch', { words }));
+  if (matches.length === 1) return cancelledReply(await cancelReminder(deps, ctx, (matches[0] as Reminder).id), ctx);
+  if (matches.length > MAX_PICKS) throw new UserInputError(t(ctx.lang, 'tooManyMatches', { count: matches.length, words }));
   return {
-    text: `${matches.length} reminders mention "${quoted}". Which one should I cancel?\n${matches.map((r) => describeReminder(r, ctx)).join('\n')}`,
+    text: `${t(ctx.lang, 'pickQuestion', { count: matches.length, words })}\n${matches.map((r) => describeReminder(r, ctx)).join('\n')}`,
     buttons: matches.map((r) => [{ text: `🗑 #${r.shortId} ${shorten(r.text)}`, callback_data: encodeConversationButton({ action: 'delete', reminderId: r.id }) }]),
   };
 }
@@ -98,29 +100,29 @@ async function skip(deps: AgentDeps, ctx: ChatContext, ref: number | undefined):
   let reminder: Reminder;
   if (ref === undefined) {
     const next = (await activeReminders(deps, ctx))[0];
-    if (!next) throw new UserInputError('Nothing is coming up, so there is nothing to skip.');
+    if (!next) throw new UserInputError(t(ctx.lang, 'nothingToSkip'));
     reminder = next;
   } else {
     reminder = await findReminder(deps, ctx, ref);
   }
   if (reminder.schedule.kind !== 'recurring') {
-    throw new UserInputError(`${describeReminder(reminder, ctx)} happens only once — "cancel ${reminder.shortId}" removes it.`);
+    throw new UserInputError(t(ctx.lang, 'onceOnly', { line: describeReminder(reminder, ctx), n: reminder.shortId }));
   }
   const after = nextOccurrence(reminder.schedule, new Date(Math.max(Date.parse(reminder.dueAt), ctx.now.getTime())), reminder.firedCount + 1);
-  if (!after) throw new UserInputError(`#${reminder.shortId} has no occurrence after this one — "cancel ${reminder.shortId}" removes it.`);
-  const skipped = formatInstant(new Date(reminder.dueAt), reminder.schedule.tz, ctx.now);
+  if (!after) throw new UserInputError(t(ctx.lang, 'noNextOccurrence', { n: reminder.shortId }));
+  const skipped = formatInstantIn(ctx.lang, new Date(reminder.dueAt), reminder.schedule.tz, ctx.now);
   const moved = await editReminder(deps, ctx, reminder.id, { at: after });
-  return { text: `⏭ Skipped ${skipped}. ${describeReminder(moved, ctx)}` };
+  return { text: t(ctx.lang, 'skipped', { when: skipped, line: describeReminder(moved, ctx) }) };
 }
 
 /** "done #2": a one-time reminder is finished and removed; a repeating one says what would help instead. */
 async function done(deps: AgentDeps, ctx: ChatContext, ref: number): Promise<Reply> {
   const reminder = await findReminder(deps, ctx, ref);
   if (reminder.schedule.kind === 'recurring') {
-    throw new UserInputError(`#${reminder.shortId} repeats — "skip ${reminder.shortId}" skips the next one, "cancel ${reminder.shortId}" stops it.`);
+    throw new UserInputError(t(ctx.lang, 'repeatsDone', { n: reminder.shortId }));
   }
   const removed = await cancelReminder(deps, ctx, reminder.id);
-  return { text: `✅ Done: #${removed.shortId} — ${removed.text}` };
+  return { text: t(ctx.lang, 'done', { n: removed.shortId, text: removed.text }) };
 }
 
 function shorten(text: string): string {

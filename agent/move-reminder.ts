@@ -1,11 +1,13 @@
 import type { Reminder } from '../core/store/port.ts';
-import { formatInstant, nextOccurrence, wallTimeOf } from '../core/time/index.ts';
+import { nextOccurrence, wallTimeOf } from '../core/time/index.ts';
 import type { RecurringSchedule } from '../schema/index.ts';
 import type { ChatContext } from './chat-context.ts';
 import type { Reply } from './commands.ts';
 import { encodeConversationButton } from './conversation-buttons.ts';
 import type { AgentDeps } from './deps.ts';
 import { UserInputError } from './errors.ts';
+import { formatInstantIn, formatTimeOfDay } from './i18n/dates.ts';
+import { t } from './i18n/translate.ts';
 import { describeReminder } from './replies.ts';
 import { editReminder, findReminder, parseWhen } from './reminder-ops.ts';
 
@@ -21,16 +23,16 @@ export async function moveReminder(deps: AgentDeps, ctx: ChatContext, ref: numbe
   const parsed = parseWhen(ctx, when);
   if (reminder.schedule.kind === 'once' || parsed.kind === 'recurring') {
     const moved = await editReminder(deps, ctx, reminder.id, { when });
-    return { text: `✏️ Moved: ${describeReminder(moved, ctx)}` };
+    return { text: t(ctx.lang, 'moved', { line: describeReminder(moved, ctx) }) };
   }
   const at = parsed.dueAt;
   const local = wallTimeOf(at, reminder.schedule.tz);
   const everyTime = withTimeOfDay(reminder.schedule, local.hour, local.minute) !== undefined;
-  const buttons = [[{ text: `Only the next one (${formatInstant(at, ctx.tz, ctx.now)})`, callback_data: encodeConversationButton({ action: 'move-next', reminderId: reminder.id, at: Math.floor(at.getTime() / 1000) }) }]];
+  const buttons = [[{ text: t(ctx.lang, 'onlyNextButton', { when: formatInstantIn(ctx.lang, at, ctx.tz, ctx.now) }), callback_data: encodeConversationButton({ action: 'move-next', reminderId: reminder.id, at: Math.floor(at.getTime() / 1000) }) }]];
   if (everyTime) {
-    buttons.push([{ text: `Every time, at ${pad(local.hour)}:${pad(local.minute)}`, callback_data: encodeConversationButton({ action: 'move-all', reminderId: reminder.id, hour: local.hour, minute: local.minute }) }]);
+    buttons.push([{ text: t(ctx.lang, 'everyTimeButton', { time: formatTimeOfDay(local.hour, local.minute) }), callback_data: encodeConversationButton({ action: 'move-all', reminderId: reminder.id, hour: local.hour, minute: local.minute }) }]);
   }
-  const question = everyTime ? 'Move only the next one, or every time?' : 'It fires at several times a day, so I can move only the next one (or cancel it and set it again).';
+  const question = t(ctx.lang, everyTime ? 'moveQuestion' : 'moveOnlyNextPossible');
   return { text: `${describeReminder(reminder, ctx)}\n${question}`, buttons };
 }
 

@@ -6,7 +6,7 @@ import { ReminderItem } from '../schema/index.ts';
  * Telegram adds fields over time and an unknown field must not turn a good update into a 400.
  */
 const TelegramChat = z.looseObject({ id: z.number().int().safe() });
-const TelegramUser = z.looseObject({ id: z.number().int().safe(), first_name: z.string().optional() });
+const TelegramUser = z.looseObject({ id: z.number().int().safe(), first_name: z.string().optional(), language_code: z.string().optional() });
 
 export const TelegramMessage = z.looseObject({
   message_id: z.number().int(),

@@ -5,6 +5,7 @@ import type { ReminderWork } from '../schema/index.ts';
 import type { ChatContext } from './chat-context.ts';
 import type { AgentDeps } from './deps.ts';
 import { UserInputError } from './errors.ts';
+import { t } from './i18n/translate.ts';
 
 /**
  * What a person (by command) or the model (by tool) can do to reminders. Every function takes the
@@ -54,7 +55,7 @@ export async function findReminder(deps: AgentDeps, ctx: ChatContext, ref: strin
   const short = /^#?(\d{1,9})$/.exec(text);
   if (short?.[1]) {
     const reminder = await deps.store.getReminderByShortId(ctx.chatId, Number(short[1]));
-    if (!reminder) throw new UserInputError(`I can't find #${short[1]} in this chat. /list shows your reminders and their numbers.`);
+    if (!reminder) throw new UserInputError(t(ctx.lang, 'notFound', { n: short[1] }));
     return reminder;
   }
   if (/^[0-9A-Za-z]{26}$/.test(text)) {

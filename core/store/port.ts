@@ -102,6 +102,8 @@ export interface ReminderStore {
   getChatSettings(chatId: number): Promise<ChatSettings | undefined>;
   /** Sets the timezone (validated), creating the settings item if needed. */
   setChatTimezone(chatId: number, timezone: string, now: Date): Promise<ChatSettings>;
+  /** Sets the reply language (a short code such as "de"), creating the settings item if needed. */
+  setChatLanguage(chatId: number, language: string, now: Date): Promise<ChatSettings>;
 
   // Reminders (user-facing) -----------------------------------------------------------------
   /** Assigns the chat's next short id atomically; rejects bad input with InvalidReminderInputError before writing. */
