@@ -1,11 +1,13 @@
 import type { InlineKeyboardButton } from '../core/telegram/port.ts';
 import { formatInstant } from '../core/time/index.ts';
-import { parseReminder } from '../core/time/index.ts';
 import type { ChatContext } from './chat-context.ts';
 import { confirmationKeyboard } from './conversation-buttons.ts';
 import type { AgentDeps } from './deps.ts';
 import { UserInputError } from './errors.ts';
 import { fallbackReply } from './fallback.ts';
+import { pickLanguage } from './i18n/languages.ts';
+import { readReminderPhrase } from './i18n/read-phrase.ts';
+import { t } from './i18n/translate.ts';
 import { cancelledReply, runManagementRequest } from './manage.ts';
 import { moveReminder } from './move-reminder.ts';
 import { readManagementRequest } from './plain-words.ts';
@@ -50,7 +52,7 @@ export async function handleCommandText(deps: AgentDeps, ctx: ChatContext, rawTe
   const command = /^\/([A-Za-z_]+)(?:@\w+)?(?:\s+([\s\S]*))?$/.exec(text);
   try {
     if (command) return await runCommand(deps, ctx, (command[1] ?? '').toLowerCase(), (command[2] ?? '').trim());
-    const request = readManagementRequest(text);
+    const request = readManagementRequest(text, ctx.lang);
     // "remove the pizza from the oven at 5" names a time: that is a reminder, not a cancellation.
     if (request && !(request.kind === 'cancel-words' && hasTime(ctx, text))) return await runManagementRequest(deps, ctx, request);
     if (/^remind me\b/i.test(text)) return await remindMe(deps, ctx, text);
@@ -96,6 +98,14 @@ async function runCommand(deps: AgentDeps, ctx: ChatContext, name: string, args:
     case 'tz':
     case 'timezone':
       return timezone(deps, ctx, args);
+    case 'lang':
+    case 'language': {
+      if (!args) return { text: t(ctx.lang, 'langCurrent') };
+      const language = pickLanguage(args);
+      if (!language) throw new UserInputError(t(ctx.lang, 'langUnknown'));
+      await deps.store.setChatLanguage(ctx.chatId, language, ctx.now);
+      return { text: t(language, 'langSet') };
+    }
     case 'edit':
     case 'move': {
       const [ref, ...when] = args.split(/\s+/).filter(Boolean);
@@ -137,13 +147,13 @@ async function repeatingSentence(deps: AgentDeps, ctx: ChatContext, text: string
  */
 async function plainSentence(deps: AgentDeps, ctx: ChatContext, text: string): Promise<Reply> {
   if (/\?\s*$/.test(text)) return fallbackReply(deps, ctx, 'question');
-  const parsed = parseReminder(text, { tz: ctx.tz, now: ctx.now });
+  const parsed = readReminderPhrase(ctx.lang, text, { tz: ctx.tz, now: ctx.now });
   if (!parsed.ok && parsed.error === 'no_time') return fallbackReply(deps, ctx, 'no_time');
   return remindMe(deps, ctx, text);
 }
 
 function hasTime(ctx: ChatContext, text: string): boolean {
-  const parsed = parseReminder(text, { tz: ctx.tz, now: ctx.now });
+  const parsed = readReminderPhrase(ctx.lang, text, { tz: ctx.tz, now: ctx.now });
   return parsed.ok || parsed.error !== 'no_time';
 }
 

@@ -1,3 +1,6 @@
+import type { Language } from './i18n/languages.ts';
+import { MANAGEMENT_WORDS } from './i18n/management-words.ts';
+
 /**
  * Managing reminders in plain words, without a model: "list", "what's next", "what do I have
  * tomorrow", "cancel 2", "delete the pizza one", "move #1 to 9pm", "rename #1 to call Anna",
@@ -32,11 +35,12 @@ const PATTERNS: ReadonlyArray<[RegExp, (m: RegExpExecArray) => ManagementRequest
   [new RegExp(`^(?:done|did it|finished|mark done|mark)(?: with)? ${REF}(?: (?:as )?done)?$`), (m) => ({ kind: 'done', ref: Number(m[1]) })],
 ];
 
-export function readManagementRequest(text: string): ManagementRequest | undefined {
+export function readManagementRequest(text: string, language?: Language): ManagementRequest | undefined {
   const normalized = text
     .trim()
     .replace(/[’`]/g, "'")
     .replace(/[?!.]+$/, '')
+    .replace(/^[¿¡]+/, '')
     .replace(/^(?:please|pls|nudge)[, ]+/i, '')
     .replace(/[, ]+please$/i, '')
     .replace(/\s+/g, ' ');
@@ -51,6 +55,11 @@ export function readManagementRequest(text: string): ManagementRequest | undefin
       return { ...request, text: (original?.[2] ?? request.text).trim() };
     }
     return request;
+  }
+  if (!language || language === 'en') return undefined;
+  for (const [pattern, build] of MANAGEMENT_WORDS[language]) {
+    const match = pattern.exec(normalized);
+    if (match) return build(match);
   }
   return undefined;
 }

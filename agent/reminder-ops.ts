@@ -1,10 +1,11 @@
 import { InvalidReminderInputError, ReminderNotFoundError } from '../core/store/errors.ts';
 import type { Reminder } from '../core/store/port.ts';
-import { parseDuration, parseReminder, resolveZone } from '../core/time/index.ts';
+import { parseDuration, resolveZone } from '../core/time/index.ts';
 import type { ReminderWork } from '../schema/index.ts';
 import type { ChatContext } from './chat-context.ts';
 import type { AgentDeps } from './deps.ts';
 import { UserInputError } from './errors.ts';
+import { readReminderPhrase } from './i18n/read-phrase.ts';
 import { t } from './i18n/translate.ts';
 
 /**
@@ -20,7 +21,7 @@ export async function scheduleFromPhrase(
   phrase: string,
   options: { expect?: 'once' | 'recurring'; work?: ReminderWork } = {},
 ): Promise<Reminder> {
-  const parsed = parseReminder(phrase, { tz: ctx.tz, now: ctx.now });
+  const parsed = readReminderPhrase(ctx.lang, phrase, { tz: ctx.tz, now: ctx.now });
   if (!parsed.ok) throw new UserInputError(parsed.message);
   if (options.expect === 'recurring' && parsed.kind !== 'recurring') {
     throw new UserInputError('That does not say how often to repeat. Try "/every weekday at 8:30 standup", or use /remind for a one-time reminder.');
@@ -39,7 +40,7 @@ export async function scheduleFromPhrase(
  * caller falls through to whatever handles free text). Store refusals still throw.
  */
 export async function scheduleRecurringSentence(deps: AgentDeps, ctx: ChatContext, sentence: string): Promise<Reminder | undefined> {
-  const parsed = parseReminder(sentence, { tz: ctx.tz, now: ctx.now });
+  const parsed = readReminderPhrase(ctx.lang, sentence, { tz: ctx.tz, now: ctx.now });
   if (!parsed.ok || parsed.kind !== 'recurring') return undefined;
   return create(deps, ctx, { text: parsed.text, work: 'message', schedule: parsed.schedule, dueAt: parsed.dueAt });
 }
@@ -169,7 +170,7 @@ function resolveSnoozeTime(ctx: ChatContext, until: string, from: Date): Date {
  * contribute stray time words ("call Bob about the 5 pm meeting").
  */
 export function parseWhen(ctx: ChatContext, when: string): { kind: 'once' | 'recurring'; dueAt: Date; schedule: Reminder['schedule'] } {
-  const parsed = parseReminder(`${when.trim()} ${WHEN_PLACEHOLDER}`, { tz: ctx.tz, now: ctx.now });
+  const parsed = readReminderPhrase(ctx.lang, `${when.trim()} ${WHEN_PLACEHOLDER}`, { tz: ctx.tz, now: ctx.now });
   if (!parsed.ok) throw new UserInputError(parsed.message);
   return { kind: parsed.kind, dueAt: parsed.dueAt, schedule: parsed.schedule };
 }

@@ -48,6 +48,29 @@ export function describeScheduleIn(language: Language | undefined, schedule: Sch
   if (!language || language === 'en' || schedule.kind === 'once') {
     return schedule.kind === 'once' ? formatInstantIn(language, next, tz, now) : describeSchedule(schedule, next, tz, now);
   }
+  const nextText = t(language, 'nextLabel', { when: formatInstantIn(language, next, schedule.tz, now) });
+  const rule = schedule.until === undefined && schedule.maxCount === undefined ? localRule(language, schedule.cron) : undefined;
+  if (rule) return `${rule} (${schedule.tz}), ${nextText}`;
   const english = describeSchedule(schedule, null, tz, now).replace(/, no further occurrences$/, '');
-  return `${english}, ${t(language, 'nextLabel', { when: formatInstantIn(language, next, schedule.tz, now) })}`;
+  return `${english}, ${nextText}`;
+}
+
+/** A weekday's name in a language: 0 = Sunday, as in cron. 2026-11-29 was a Sunday. */
+function weekdayName(language: Language, day: number): string {
+  return new Intl.DateTimeFormat(language, { weekday: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2026, 10, 29 + day, 12)));
+}
+
+/**
+ * The common shapes, "every day / every weekday / every Monday and Thursday at 09:00", in the chat's
+ * language; undefined for anything else (the English description is used then).
+ */
+function localRule(language: Language, cron: string): string | undefined {
+  const [minute, hour, dom, month, dow] = cron.trim().split(/\s+/);
+  if (!/^\d{1,2}$/.test(minute ?? '') || !/^\d{1,2}$/.test(hour ?? '') || dom !== '*' || month !== '*' || dow === undefined) return undefined;
+  const time = formatTimeOfDay(Number(hour), Number(minute));
+  if (dow === '*') return t(language, 'ruleDaily', { time });
+  if (dow === '1-5') return t(language, 'ruleWeekdays', { time });
+  if (!/^[0-7](?:,[0-7])*$/.test(dow)) return undefined;
+  const days = new Intl.ListFormat(language, { type: 'conjunction' }).format(dow.split(',').map((d) => weekdayName(language, Number(d) % 7)));
+  return t(language, 'ruleDays', { days, time });
 }

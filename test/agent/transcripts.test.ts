@@ -15,7 +15,6 @@ interface Step {
   buttons?: string[];
   edited?: string;
   answer?: string;
-  from?: { id: number; first_name: string; language_code?: string };
 }
 
 const DIR = join(import.meta.dirname, 'transcripts');
@@ -34,14 +33,16 @@ afterAll(async () => {
 });
 
 describe.each(files.map((file, index) => [file, 700 + index] as const))('transcript %s', (file, chatId) => {
-  const { steps } = JSON.parse(readFileSync(join(DIR, file), 'utf8')) as { steps: Step[] };
+  const { steps, languageCode } = JSON.parse(readFileSync(join(DIR, file), 'utf8')) as { steps: Step[]; languageCode?: string };
+  // The writer's Telegram app language, as Telegram sends it with every message.
+  const from = { id: chatId, is_bot: false, first_name: 'Transcript', language_code: languageCode ?? 'en' };
 
   it('every step gets the reply its pattern describes', async () => {
     for (const [index, step] of steps.entries()) {
       const where = `${file} step ${index + 1} (${step.say ?? step.press})`;
       if (step.say !== undefined) {
         // Act
-        const reply = only(await agent.say(chatId, step.say));
+        const reply = only(await agent.say(chatId, step.say, from));
         // Assess
         expect(reply.text, where).toMatch(new RegExp(step.reply ?? ''));
         if (step.buttons) expect(reply.buttons.flat().map((b) => b.text), where).toEqual(step.buttons);
@@ -52,7 +53,7 @@ describe.each(files.map((file, index) => [file, 700 + index] as const))('transcr
       const button = message?.buttons.flat().find((b) => b.text === step.press);
       expect(button?.callback_data, `${where}: no such button`).toBeDefined();
       // Act
-      const sent = await agent.press(chatId, message?.message_id ?? 0, button?.callback_data ?? '');
+      const sent = await agent.press(chatId, message?.message_id ?? 0, button?.callback_data ?? '', from);
       // Assess
       if (step.edited) {
         const edited = agent.botMessages(chatId).find((m) => m.message_id === message?.message_id);

@@ -49,6 +49,9 @@ export const de: Catalog = {
   parseEmptyText: 'Woran soll ich dich erinnern? Schreib den Text dazu, z. B. „morgen um 10 E-Mails prüfen“.',
   parseUnread: 'Ich habe die Zeit als {when} gelesen, aber „{words}“ nicht. Schreib die Zeit einmal, z. B. „morgen um 9 Anna anrufen“.',
   nextLabel: 'nächste: {when}',
+  ruleDaily: 'täglich um {time}',
+  ruleWeekdays: 'werktags um {time}',
+  ruleDays: 'jeden {days} um {time}',
   help: [
     'Das verstehe ich:',
     '• morgen um 10 E-Mails prüfen — jede Nachricht mit Zeit und Text (oder erinnere mich …)',

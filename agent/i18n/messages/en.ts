@@ -50,6 +50,9 @@ export const en = {
   parseEmptyText: 'What should I remind you about? Add the text, e.g. "tomorrow at 10 check emails".',
   parseUnread: 'I read the time as {when}, but not "{words}". Write the time once, e.g. "tomorrow at 9 call Anna".',
   nextLabel: 'next: {when}',
+  ruleDaily: 'every day at {time}',
+  ruleWeekdays: 'every weekday at {time}',
+  ruleDays: 'every {days} at {time}',
   help: [
     'Here is what I understand:',
     '• tomorrow at 10 check emails — any message with a time and a text (or /remind …)',

@@ -49,6 +49,9 @@ export const es: Catalog = {
   parseEmptyText: '¿De qué te recuerdo? Añade el texto, p. ej. «mañana a las 10 revisar el correo».',
   parseUnread: 'Leí la hora como {when}, pero no «{words}». Escribe la hora una vez, p. ej. «mañana a las 9 llamar a Ana».',
   nextLabel: 'próximo: {when}',
+  ruleDaily: 'todos los días a las {time}',
+  ruleWeekdays: 'entre semana a las {time}',
+  ruleDays: 'cada {days} a las {time}',
   help: [
     'Esto es lo que entiendo:',
     '• mañana a las 10 revisar el correo — cualquier mensaje con hora y texto (o recuérdame …)',

@@ -49,6 +49,9 @@ export const fr: Catalog = {
   parseEmptyText: 'De quoi dois-je te rappeler ? Ajoute le texte, p. ex. « demain à 10h lire les mails ».',
   parseUnread: 'J’ai lu l’heure comme {when}, mais pas « {words} ». Écris l’heure une seule fois, p. ex. « demain à 9h appeler Anna ».',
   nextLabel: 'prochain : {when}',
+  ruleDaily: 'tous les jours à {time}',
+  ruleWeekdays: 'en semaine à {time}',
+  ruleDays: 'chaque {days} à {time}',
   help: [
     'Voici ce que je comprends :',
     '• demain à 10h lire les mails — tout message avec une heure et un texte (ou rappelle-moi …)',

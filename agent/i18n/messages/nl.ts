@@ -49,6 +49,9 @@ export const nl: Catalog = {
   parseEmptyText: 'Waaraan moet ik je herinneren? Voeg de tekst toe, bijv. „morgen om 10 uur e-mail lezen”.',
   parseUnread: 'Ik las de tijd als {when}, maar niet „{words}”. Schrijf de tijd één keer, bijv. „morgen om 9 uur Anna bellen”.',
   nextLabel: 'volgende: {when}',
+  ruleDaily: 'elke dag om {time}',
+  ruleWeekdays: 'elke werkdag om {time}',
+  ruleDays: 'elke {days} om {time}',
   help: [
     'Dit begrijp ik:',
     '• morgen om 10 uur e-mail lezen — elk bericht met een tijd en een tekst (of herinner me …)',

@@ -49,6 +49,9 @@ export const pt: Catalog = {
   parseEmptyText: 'Do que devo lembrar você? Acrescente o texto, p. ex. "amanhã às 10 ver os e-mails".',
   parseUnread: 'Li o horário como {when}, mas não "{words}". Escreva o horário uma vez, p. ex. "amanhã às 9 ligar para a Ana".',
   nextLabel: 'próximo: {when}',
+  ruleDaily: 'todos os dias às {time}',
+  ruleWeekdays: 'dias úteis às {time}',
+  ruleDays: 'toda {days} às {time}',
   help: [
     'Isto é o que eu entendo:',
     '• amanhã às 10 ver os e-mails — qualquer mensagem com horário e texto (ou me lembra …)',
