@@ -39,7 +39,7 @@ export function readManagementRequest(text: string, language?: Language): Manage
   const normalized = text
     .trim()
     .replace(/[’`]/g, "'")
-    .replace(/[?!.]+$/, '')
+    .replace(/\s*[?!.]+$/, '')
     .replace(/^[¿¡]+/, '')
     .replace(/^(?:please|pls|nudge)[, ]+/i, '')
     .replace(/[, ]+please$/i, '')

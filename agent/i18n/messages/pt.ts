@@ -3,7 +3,7 @@ import type { Catalog } from './en.ts';
 export const pt: Catalog = {
   undoButton: '↩️ Desfazer',
   changeButton: '✏️ Alterar',
-  assumedZone: '\n(Horários em {zone} — escolha sua zona com /tz Lisboa.)',
+  assumedZone: '\n(Horários em {zone} — escolha sua zona com /tz Lisbon.)',
   undone: '↩️ Desfeito — #{n} removido.',
   undoneAnswer: 'Desfeito ↩️',
   alreadyGone: 'Já não existe.',
@@ -60,7 +60,7 @@ export const pt: Catalog = {
     '• cancela 3 · apaga o da pizza',
     '• mova 1 para as 21h · renomeia 1 para ligar para a Ana',
     '• pula 3 · feito 2',
-    '• /snooze #3 1h · /tz Lisboa · /lang en',
+    '• /snooze #3 1h · /tz Lisbon · /lang en',
   ].join('\n'),
   helpNoModel: 'Pedidos livres precisam do modelo de assistente, que não está ativado aqui — tudo acima funciona.',
   helpModel: 'Para o resto, diga com suas palavras.',
