@@ -31,6 +31,8 @@ export function parseLocalized(language: Exclude<Language, 'en'>, input: string,
   if (words.every.test(body)) {
     const english = words.toEnglish.reduce((text, [pattern, replacement]) => text.replace(pattern, replacement), body);
     const parsed = parseReminder(english, context);
+    // A phrase that starts like a repeating one but reads as one-time lost its repetition somewhere.
+    if (parsed.ok && parsed.kind === 'once') return { ok: false, error: 'unread', message: t(language, 'parseRepeatUnread') };
     if (parsed.ok) return parsed;
     return { ok: false, error: parsed.error, message: failureMessage(language, parsed.error) ?? parsed.message };
   }

@@ -55,8 +55,9 @@ const WORDS: Record<Exclude<Language, 'en'>, TimeWords> = {
     relative: /\bin\s+(\d{1,4})\s+(minuten?|min|stunden?|std|tagen?)\b/iu,
     units: [[/^min/iu, MINUTE], [/^(?:stunde|std)/iu, HOUR], [/^tag/iu, DAY]],
     dayParts: [[/\b(?:früh|morgens|vormittags)\b/iu, 9], [/\bnachmittags?\b/iu, 15], [/\b(?:abends?|am abend)\b/iu, 19], [/\bnachts\b/iu, 21]],
-    every: /^(?:jede[nrs]?|alle|täglich|wöchentlich|werktags|wochentags)\b/iu,
+    every: /^(?:jede[nrs]?|alle|täglich|wöchentlich|werktags|wochentags|montags|dienstags|mittwochs|donnerstags|freitags|samstags|sonntags)\b/iu,
     toEnglish: [
+      [/^(?=(?:montags|dienstags|mittwochs|donnerstags|freitags|samstags|sonntags)\b)/giu, 'every '],
       [/\b(?:werktags|wochentags|jeden werktag|jeden wochentag)\b/giu, 'every weekday'],
       [/\b(?:täglich|jeden tag)\b/giu, 'every day'],
       [/\bjeden morgen\b/giu, 'every morning'],
@@ -125,8 +126,9 @@ const WORDS: Record<Exclude<Language, 'en'>, TimeWords> = {
     relative: /\b(?:em|daqui a)\s+(\d{1,4})\s+(minutos?|min|horas?|dias?)\b/iu,
     units: [[/^min/iu, MINUTE], [/^hora/iu, HOUR], [/^dia/iu, DAY]],
     dayParts: [[/\b(?:de|pela) manhã\b/iu, 9], [/\b(?:à|de) tarde\b/iu, 15], [/\b(?:à|de) noite\b/iu, 20]],
-    every: /^(?:cada|todo|toda|todos os|todas as|diariamente)\b/iu,
+    every: /^(?:a cada|cada|todo|toda|todos os|todas as|diariamente)\b/iu,
     toEnglish: [
+      [/^a cada\b/giu, 'cada'],
       [/\b(?:dias úteis|todo dia útil|todos os dias úteis)\b/giu, 'every weekday'],
       [/\b(?:todos os dias|todo dia|todo o dia|cada dia|diariamente)\b/giu, 'every day'],
       [/\b(?:toda manhã|todas as manhãs)\b/giu, 'every morning'],
@@ -150,6 +152,7 @@ const WORDS: Record<Exclude<Language, 'en'>, TimeWords> = {
     dayParts: [[/\b(?:'s ochtends|ochtend)\b/iu, 9], [/\b(?:'s middags|middag)\b/iu, 15], [/\b(?:'s avonds|avond)\b/iu, 19]],
     every: /^(?:elke|iedere|elk|ieder|dagelijks|alle)\b/iu,
     toEnglish: [
+      [/\b(?:elke|iedere|om de) (\d+) uur\b/giu, 'every $1 hours'],
       [/\b(?:elke werkdag|iedere werkdag|doordeweeks)\b/giu, 'every weekday'],
       [/\b(?:elke dag|iedere dag|dagelijks)\b/giu, 'every day'],
       [/\b(?:elke ochtend|iedere ochtend)\b/giu, 'every morning'],

@@ -48,6 +48,7 @@ export const de: Catalog = {
   parsePast: 'Diese Zeit ist schon vorbei — gib mir eine Zeit in der Zukunft.',
   parseEmptyText: 'Woran soll ich dich erinnern? Schreib den Text dazu, z. B. „morgen um 10 E-Mails prüfen“.',
   parseUnread: 'Ich habe die Zeit als {when} gelesen, aber „{words}“ nicht. Schreib die Zeit einmal, z. B. „morgen um 9 Anna anrufen“.',
+  parseRepeatUnread: 'Ich konnte nicht lesen, wie oft sich das wiederholen soll. Versuch „jeden Montag um 9 Teammeeting“ oder „täglich um 8 Vitamine“.',
   nextLabel: 'nächste: {when}',
   ruleDaily: 'täglich um {time}',
   ruleWeekdays: 'werktags um {time}',

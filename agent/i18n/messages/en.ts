@@ -49,6 +49,7 @@ export const en = {
   parsePast: 'That time is already in the past — give me a time in the future.',
   parseEmptyText: 'What should I remind you about? Add the text, e.g. "tomorrow at 10 check emails".',
   parseUnread: 'I read the time as {when}, but not "{words}". Write the time once, e.g. "tomorrow at 9 call Anna".',
+  parseRepeatUnread: 'I couldn\'t read how often to repeat that. Try "every monday at 9 standup" or "every day at 8 vitamins".',
   nextLabel: 'next: {when}',
   ruleDaily: 'every day at {time}',
   ruleWeekdays: 'every weekday at {time}',

@@ -48,6 +48,7 @@ export const es: Catalog = {
   parsePast: 'Esa hora ya pasó — dame una hora futura.',
   parseEmptyText: '¿De qué te recuerdo? Añade el texto, p. ej. «mañana a las 10 revisar el correo».',
   parseUnread: 'Leí la hora como {when}, pero no «{words}». Escribe la hora una vez, p. ej. «mañana a las 9 llamar a Ana».',
+  parseRepeatUnread: 'No entendí cada cuánto repetirlo. Prueba «cada lunes a las 9 reunión» o «todos los días a las 8 vitaminas».',
   nextLabel: 'próximo: {when}',
   ruleDaily: 'todos los días a las {time}',
   ruleWeekdays: 'entre semana a las {time}',

@@ -48,6 +48,7 @@ export const fr: Catalog = {
   parsePast: 'Cette heure est déjà passée — donne-moi une heure future.',
   parseEmptyText: 'De quoi dois-je te rappeler ? Ajoute le texte, p. ex. « demain à 10h lire les mails ».',
   parseUnread: 'J’ai lu l’heure comme {when}, mais pas « {words} ». Écris l’heure une seule fois, p. ex. « demain à 9h appeler Anna ».',
+  parseRepeatUnread: 'Je n’ai pas compris la fréquence. Essaie « chaque lundi à 9h réunion » ou « tous les jours à 8h vitamines ».',
   nextLabel: 'prochain : {when}',
   ruleDaily: 'tous les jours à {time}',
   ruleWeekdays: 'en semaine à {time}',

@@ -48,6 +48,7 @@ export const nl: Catalog = {
   parsePast: 'Die tijd is al voorbij — geef me een tijd in de toekomst.',
   parseEmptyText: 'Waaraan moet ik je herinneren? Voeg de tekst toe, bijv. „morgen om 10 uur e-mail lezen”.',
   parseUnread: 'Ik las de tijd als {when}, maar niet „{words}”. Schrijf de tijd één keer, bijv. „morgen om 9 uur Anna bellen”.',
+  parseRepeatUnread: 'Ik kon niet lezen hoe vaak dit moet herhalen. Probeer „elke maandag om 9 uur overleg” of „elke dag om 8 uur vitamines”.',
   nextLabel: 'volgende: {when}',
   ruleDaily: 'elke dag om {time}',
   ruleWeekdays: 'elke werkdag om {time}',

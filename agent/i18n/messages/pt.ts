@@ -48,6 +48,7 @@ export const pt: Catalog = {
   parsePast: 'Esse horário já passou — dê um horário no futuro.',
   parseEmptyText: 'Do que devo lembrar você? Acrescente o texto, p. ex. "amanhã às 10 ver os e-mails".',
   parseUnread: 'Li o horário como {when}, mas não "{words}". Escreva o horário uma vez, p. ex. "amanhã às 9 ligar para a Ana".',
+  parseRepeatUnread: 'Não entendi com que frequência repetir. Tente "toda segunda às 9 reunião" ou "todos os dias às 8 vitaminas".',
   nextLabel: 'próximo: {when}',
   ruleDaily: 'todos os dias às {time}',
   ruleWeekdays: 'dias úteis às {time}',
