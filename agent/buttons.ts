@@ -8,6 +8,7 @@ import { decodeConversationButton } from './conversation-buttons.ts';
 import { handleConversationPress } from './conversation-presses.ts';
 import type { AgentDeps } from './deps.ts';
 import { UserInputError } from './errors.ts';
+import { assertMayChange } from './group-rights.ts';
 import type { TelegramCallbackQuery } from './payload.ts';
 import { describeReminder } from './replies.ts';
 import { createOnce } from './reminder-ops.ts';
@@ -129,7 +130,10 @@ function alreadyText(earlier: MessageOutcomeRecord, ctx: ChatContext, asked: Sno
 async function snoozeDelivered(deps: AgentDeps, ctx: ChatContext, reminderId: string, dueAt: Date): Promise<Reminder> {
   const row = await deps.store.getReminder(ctx.chatId, reminderId);
   // The copy is written in the chat's zone: that is where "tomorrow 09:00" was worked out.
-  if (row) return createOnce(deps, ctx, { text: row.text, work: row.work, at: dueAt });
+  if (row) {
+    assertMayChange(ctx, row);
+    return createOnce(deps, ctx, { text: row.text, work: row.work, at: dueAt });
+  }
   const log = await deps.store.listDeliveryLog(ctx.chatId, ctx.now, 200);
   const entry = log.find((item) => item.reminderId === reminderId);
   if (!entry) throw new UserInputError("I can't find that reminder any more, so I can't snooze it. Set a new one with /remind.");

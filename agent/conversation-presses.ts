@@ -56,11 +56,14 @@ export async function handleConversationPress(deps: AgentDeps, ctx: ChatContext,
   }
 }
 
+/** Cancels it, or undefined when it is already gone; a refusal (not yours) propagates. */
 async function cancelOrGone(deps: AgentDeps, ctx: ChatContext, reminderId: string) {
+  if (!(await deps.store.getReminder(ctx.chatId, reminderId))) return undefined;
   try {
     return await cancelReminder(deps, ctx, reminderId);
   } catch (error) {
-    if (error instanceof UserInputError || error instanceof ReminderNotFoundError) return undefined;
+    // Delivered or cancelled between the read and the delete.
+    if (error instanceof ReminderNotFoundError || (error instanceof UserInputError && error.cause instanceof ReminderNotFoundError)) return undefined;
     throw error;
   }
 }

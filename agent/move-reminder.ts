@@ -6,6 +6,7 @@ import type { Reply } from './commands.ts';
 import { encodeConversationButton } from './conversation-buttons.ts';
 import type { AgentDeps } from './deps.ts';
 import { UserInputError } from './errors.ts';
+import { assertMayChange } from './group-rights.ts';
 import { formatInstantIn, formatTimeOfDay } from './i18n/dates.ts';
 import { t } from './i18n/translate.ts';
 import { describeReminder } from './replies.ts';
@@ -20,6 +21,7 @@ const pad = (n: number): string => String(n).padStart(2, '0');
  */
 export async function moveReminder(deps: AgentDeps, ctx: ChatContext, ref: number | string, when: string): Promise<Reply> {
   const reminder = await findReminder(deps, ctx, ref);
+  assertMayChange(ctx, reminder);
   const parsed = parseWhen(ctx, when);
   if (reminder.schedule.kind === 'once' || parsed.kind === 'recurring') {
     const moved = await editReminder(deps, ctx, reminder.id, { when });

@@ -5,6 +5,7 @@ import type { ReminderWork } from '../schema/index.ts';
 import type { ChatContext } from './chat-context.ts';
 import type { AgentDeps } from './deps.ts';
 import { UserInputError } from './errors.ts';
+import { assertMayChange, isBlankText } from './group-rights.ts';
 import { readReminderPhrase } from './i18n/read-phrase.ts';
 import { t } from './i18n/translate.ts';
 
@@ -69,6 +70,7 @@ export async function findReminder(deps: AgentDeps, ctx: ChatContext, ref: strin
 
 export async function cancelReminder(deps: AgentDeps, ctx: ChatContext, ref: string | number): Promise<Reminder> {
   const reminder = await findReminder(deps, ctx, ref);
+  assertMayChange(ctx, reminder);
   return withStoreErrors(() => deps.store.cancelReminder(ctx.chatId, reminder.id), reminder.shortId);
 }
 
@@ -79,6 +81,7 @@ export async function cancelReminder(deps: AgentDeps, ctx: ChatContext, ref: str
  */
 export async function snoozeReminder(deps: AgentDeps, ctx: ChatContext, ref: string | number, until: string | Date): Promise<Reminder> {
   const reminder = await findReminder(deps, ctx, ref);
+  assertMayChange(ctx, reminder);
   const from = new Date(Math.max(Date.parse(reminder.dueAt), ctx.now.getTime()));
   const dueAt = until instanceof Date ? until : resolveSnoozeTime(ctx, until, from);
   const moved = await withStoreErrors(() => deps.store.snoozeReminder(ctx.chatId, reminder.id, dueAt, ctx.now), reminder.shortId);
@@ -94,8 +97,12 @@ export async function editReminder(
   changes: { text?: string; when?: string; at?: Date; schedule?: Reminder['schedule'] },
 ): Promise<Reminder> {
   const reminder = await findReminder(deps, ctx, ref);
+  assertMayChange(ctx, reminder);
   const update: { text?: string; dueAt?: Date; schedule?: Reminder['schedule'] } = {};
-  if (changes.text !== undefined) update.text = changes.text.trim();
+  if (changes.text !== undefined) {
+    if (isBlankText(changes.text)) throw new UserInputError(t(ctx.lang, 'parseEmptyText'));
+    update.text = changes.text.trim();
+  }
   if (changes.at) update.dueAt = changes.at;
   if (changes.schedule) update.schedule = changes.schedule;
   if (changes.when) {
@@ -198,6 +205,8 @@ async function create(
   ctx: ChatContext,
   input: { text: string; work: ReminderWork; schedule: Reminder['schedule']; dueAt: Date; reuseShortId?: number },
 ): Promise<Reminder> {
+  // Zero-width and other invisible characters pass a plain emptiness check but show nothing.
+  if (isBlankText(input.text)) throw new UserInputError(t(ctx.lang, 'parseEmptyText'));
   const reminder = await withStoreErrors(() =>
     deps.store.createReminder(
       {
