@@ -21,7 +21,8 @@ const PICK_TEXT_CHARS = 32;
 export async function runManagementRequest(deps: AgentDeps, ctx: ChatContext, request: ManagementRequest): Promise<Reply> {
   switch (request.kind) {
     case 'list':
-      return listReply(await activeReminders(deps, ctx), ctx, t(ctx.lang, 'listHeader'), t(ctx.lang, 'listEmpty'));
+      // Like /list: active ones soonest first, then paused and failed ones, which say so.
+      return listReply(await listAllReminders(deps, ctx), ctx, t(ctx.lang, 'listHeader'), t(ctx.lang, 'listEmpty'));
     case 'next': {
       const next = (await activeReminders(deps, ctx))[0];
       return { text: next ? t(ctx.lang, 'next', { line: describeReminder(next, ctx) }) : t(ctx.lang, 'nothingNext') };
