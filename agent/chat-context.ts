@@ -13,12 +13,14 @@ export interface ChatContext {
   readonly blocked?: boolean;
   /** Language of the replies: the chat's /lang choice, else the writer's Telegram language, else English. */
   readonly lang?: Language;
+  /** The writer's first name, when Telegram gave it: group confirmations say who set a reminder. */
+  readonly userName?: string;
 }
 
 /** Reads the chat's zone from its settings (default zone when none is set). */
-export async function loadChatContext(deps: AgentDeps, chatId: number, userId?: number, languageCode?: string): Promise<ChatContext> {
+export async function loadChatContext(deps: AgentDeps, chatId: number, userId?: number, languageCode?: string, userName?: string): Promise<ChatContext> {
   const settings = await deps.store.getChatSettings(chatId);
   const tz = settings?.timezone;
   const lang = pickLanguage(settings?.language) ?? pickLanguage(languageCode) ?? 'en';
-  return { chatId, userId, tz: tz ?? deps.defaultTimezone, tzAssumed: tz === undefined, now: deps.clock(), lang, ...(settings?.blocked ? { blocked: true } : {}) };
+  return { chatId, userId, tz: tz ?? deps.defaultTimezone, tzAssumed: tz === undefined, now: deps.clock(), lang, ...(userName ? { userName } : {}), ...(settings?.blocked ? { blocked: true } : {}) };
 }

@@ -159,7 +159,8 @@ function hasTime(ctx: ChatContext, text: string): boolean {
 
 /** "⏰ #3 Wed 25 Nov 10:00 — gym" with ↩️ Undo and ✏️ Change: how it was read, and a one-tap fix. */
 function confirmation(reminder: Reminder, ctx: ChatContext): Reply {
-  return { text: describeReminder(reminder, ctx) + assumedZoneNote(ctx), buttons: confirmationKeyboard(reminder.id, ctx.lang) };
+  const setBy = ctx.chatId < 0 && ctx.userName ? `\n${t(ctx.lang, 'setBy', { name: ctx.userName })}` : '';
+  return { text: describeReminder(reminder, ctx) + setBy + assumedZoneNote(ctx), buttons: confirmationKeyboard(reminder.id, ctx.lang) };
 }
 
 function start(deps: AgentDeps, ctx: ChatContext): Reply {

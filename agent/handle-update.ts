@@ -48,7 +48,7 @@ export async function handleTelegramUpdate(deps: AgentDeps, update: TelegramUpda
 
 async function handleMessage(deps: AgentDeps, message: TelegramMessage, text: string): Promise<void> {
   const chatId = message.chat.id;
-  const ctx = await loadChatContext(deps, chatId, message.from?.id, message.from?.language_code);
+  const ctx = await loadChatContext(deps, chatId, message.from?.id, message.from?.language_code, message.from?.first_name);
   await resumeIfBlocked(deps, ctx);
   const direct = await handleCommandText(deps, ctx, text);
   // "remind me …" that the parser could not read is worth a try with the model, when there is one.

@@ -20,8 +20,9 @@ afterAll(async () => {
 });
 
 it("only the member who set a reminder can cancel, move or rename it; the others are told so and nothing changes", async () => {
-  // Prepare
-  only(await agent.say(GROUP, 'in 2 hours order the cake', alice));
+  // Prepare: the confirmation says who set it.
+  const confirmation = only(await agent.say(GROUP, 'in 2 hours order the cake', alice));
+  expect(confirmation.text.split('\n').slice(0, 2)).toEqual(['⏰ #1 Tue 24 Nov 11:00 — order the cake', '👤 set by Alice']);
   const before = await agent.store.getReminderByShortId(GROUP, 1);
   expect(before?.createdBy).toBe(alice.id);
 

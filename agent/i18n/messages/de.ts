@@ -41,6 +41,7 @@ export const de: Catalog = {
   fallbackNoTime: '🤔 Ich habe darin keine Zeit gefunden — versuch „morgen um 9 Anna anrufen“ oder „in 20 Minuten Pizza rausholen“.',
   fallbackQuestion: '🤔 Fragen kann ich ohne das Assistenzmodell nicht beantworten, aber Erinnerungen verwalten: versuch „liste“, „was kommt als nächstes“ oder „was habe ich morgen“.',
   fallbackMore: '/help zeigt alles, was ich verstehe.',
+  setBy: '👤 angelegt von {name}',
   notYours: 'Nur wer #{n} angelegt hat, kann sie ändern.',
   notFound: 'Ich finde #{n} in diesem Chat nicht. /list zeigt deine Erinnerungen mit Nummern.',
   langSet: '🌐 Ich antworte jetzt auf Deutsch.',

@@ -41,6 +41,7 @@ export const en = {
   fallbackNoTime: '🤔 I didn\'t find a time in that — try "tomorrow at 9 call Anna" or "in 20 minutes take the pizza out".',
   fallbackQuestion: '🤔 I can\'t answer questions without the assistant model, but I can manage reminders: try "list", "what\'s next" or "what do I have tomorrow".',
   fallbackMore: '/help lists everything I understand.',
+  setBy: '👤 set by {name}',
   notYours: 'Only the person who set #{n} can change it.',
   notFound: "I can't find #{n} in this chat. /list shows your reminders and their numbers.",
   langSet: '🌐 I\'ll answer in English. (/lang de, /lang fr, /lang es, /lang pt, /lang nl switch.)',

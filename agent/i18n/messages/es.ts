@@ -41,6 +41,7 @@ export const es: Catalog = {
   fallbackNoTime: '🤔 No encontré una hora — prueba «mañana a las 9 llamar a Ana» o «en 20 minutos sacar la pizza».',
   fallbackQuestion: '🤔 Sin el modelo de asistente no respondo preguntas, pero gestiono recordatorios: prueba «lista», «próximo recordatorio» o «qué tengo mañana».',
   fallbackMore: '/help muestra todo lo que entiendo.',
+  setBy: '👤 creado por {name}',
   notYours: 'Solo quien creó #{n} puede cambiarlo.',
   notFound: 'No encuentro #{n} en este chat. /list muestra tus recordatorios y sus números.',
   langSet: '🌐 Ahora respondo en español.',

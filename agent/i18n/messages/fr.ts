@@ -41,6 +41,7 @@ export const fr: Catalog = {
   fallbackNoTime: '🤔 Je n’ai pas trouvé d’heure — essaie « demain à 9h appeler Anna » ou « dans 20 minutes sortir la pizza ».',
   fallbackQuestion: '🤔 Sans le modèle d’assistant je ne réponds pas aux questions, mais je gère tes rappels : essaie « liste », « prochain rappel » ou « qu’est-ce que j’ai demain ».',
   fallbackMore: '/help montre tout ce que je comprends.',
+  setBy: '👤 créé par {name}',
   notYours: 'Seule la personne qui a créé #{n} peut le modifier.',
   notFound: 'Je ne trouve pas #{n} dans ce chat. /list montre tes rappels et leurs numéros.',
   langSet: '🌐 Je réponds maintenant en français.',

@@ -41,6 +41,7 @@ export const nl: Catalog = {
   fallbackNoTime: '🤔 Ik vond daarin geen tijd — probeer „morgen om 9 uur Anna bellen” of „over 20 minuten de pizza eruit halen”.',
   fallbackQuestion: '🤔 Zonder het assistentmodel beantwoord ik geen vragen, maar ik beheer wel herinneringen: probeer „lijst”, „volgende herinnering” of „wat heb ik morgen”.',
   fallbackMore: '/help toont alles wat ik begrijp.',
+  setBy: '👤 gemaakt door {name}',
   notYours: 'Alleen wie #{n} heeft gemaakt, kan hem wijzigen.',
   notFound: 'Ik kan #{n} niet vinden in deze chat. /list toont je herinneringen en hun nummers.',
   langSet: '🌐 Ik antwoord nu in het Nederlands.',

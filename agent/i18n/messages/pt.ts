@@ -41,6 +41,7 @@ export const pt: Catalog = {
   fallbackNoTime: '🤔 Não encontrei um horário — tente "amanhã às 9 ligar para a Ana" ou "em 20 minutos tirar a pizza".',
   fallbackQuestion: '🤔 Sem o modelo de assistente não respondo perguntas, mas cuido dos lembretes: tente "lista", "próximo lembrete" ou "o que tenho amanhã".',
   fallbackMore: '/help mostra tudo o que eu entendo.',
+  setBy: '👤 criado por {name}',
   notYours: 'Só quem criou #{n} pode alterá-lo.',
   notFound: 'Não encontro #{n} neste chat. /list mostra seus lembretes e números.',
   langSet: '🌐 Agora respondo em português.',
