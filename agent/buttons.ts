@@ -4,8 +4,11 @@ import type { MessageOutcome, MessageOutcomeRecord, Reminder } from '../core/sto
 import { formatInstant, tomorrowAt } from '../core/time/index.ts';
 import type { ChatContext } from './chat-context.ts';
 import { changeTimezone, TZ_BUTTON_PREFIX } from './commands.ts';
+import { decodeConversationButton } from './conversation-buttons.ts';
+import { handleConversationPress } from './conversation-presses.ts';
 import type { AgentDeps } from './deps.ts';
 import { UserInputError } from './errors.ts';
+import { assertMayChange } from './group-rights.ts';
 import type { TelegramCallbackQuery } from './payload.ts';
 import { describeReminder } from './replies.ts';
 import { createOnce } from './reminder-ops.ts';
@@ -38,6 +41,11 @@ export async function handleButtonPress(deps: AgentDeps, ctx: ChatContext, query
       await deps.telegram.answerCallbackQuery(query.id, `Time zone: ${zone}`);
       if (messageId !== undefined) await deps.telegram.editMessageReplyMarkup(ctx.chatId, messageId);
       await deps.telegram.sendMessage(ctx.chatId, text);
+      return;
+    }
+    const reply = decodeConversationButton(data);
+    if (reply) {
+      await handleConversationPress(deps, ctx, query, reply);
       return;
     }
     const press = decodeButton(data);
@@ -122,11 +130,17 @@ function alreadyText(earlier: MessageOutcomeRecord, ctx: ChatContext, asked: Sno
 async function snoozeDelivered(deps: AgentDeps, ctx: ChatContext, reminderId: string, dueAt: Date): Promise<Reminder> {
   const row = await deps.store.getReminder(ctx.chatId, reminderId);
   // The copy is written in the chat's zone: that is where "tomorrow 09:00" was worked out.
-  if (row) return createOnce(deps, ctx, { text: row.text, work: row.work, at: dueAt });
+  if (row) {
+    assertMayChange(ctx, row);
+    return createOnce(deps, ctx, { text: row.text, work: row.work, at: dueAt });
+  }
   const log = await deps.store.listDeliveryLog(ctx.chatId, ctx.now, 200);
   const entry = log.find((item) => item.reminderId === reminderId);
   if (!entry) throw new UserInputError("I can't find that reminder any more, so I can't snooze it. Set a new one with /remind.");
-  return createOnce(deps, ctx, { text: entry.text, work: entry.work, at: dueAt });
+  // The delivered one-time row is gone, so its number is free: the snoozed copy keeps "#2" unless
+  // something else holds that number by now (a copy from an earlier snooze of the same reminder).
+  const taken = await deps.store.getReminderByShortId(ctx.chatId, entry.shortId);
+  return createOnce(deps, ctx, { text: entry.text, work: entry.work, at: dueAt, ...(taken ? {} : { reuseShortId: entry.shortId }) });
 }
 
 function describeShort(reminder: Reminder, ctx: ChatContext): string {

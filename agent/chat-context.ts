@@ -1,4 +1,5 @@
 import type { AgentDeps } from './deps.ts';
+import { pickLanguage, type Language } from './i18n/languages.ts';
 
 /** Who is asking, in which zone, at what instant. Built by the server, never from model output. */
 export interface ChatContext {
@@ -10,11 +11,16 @@ export interface ChatContext {
   readonly now: Date;
   /** Deliveries to this chat failed for good (bot blocked, chat gone) and its reminders are paused. */
   readonly blocked?: boolean;
+  /** Language of the replies: the chat's /lang choice, else the writer's Telegram language, else English. */
+  readonly lang?: Language;
+  /** The writer's first name, when Telegram gave it: group confirmations say who set a reminder. */
+  readonly userName?: string;
 }
 
 /** Reads the chat's zone from its settings (default zone when none is set). */
-export async function loadChatContext(deps: AgentDeps, chatId: number, userId?: number): Promise<ChatContext> {
+export async function loadChatContext(deps: AgentDeps, chatId: number, userId?: number, languageCode?: string, userName?: string): Promise<ChatContext> {
   const settings = await deps.store.getChatSettings(chatId);
   const tz = settings?.timezone;
-  return { chatId, userId, tz: tz ?? deps.defaultTimezone, tzAssumed: tz === undefined, now: deps.clock(), ...(settings?.blocked ? { blocked: true } : {}) };
+  const lang = pickLanguage(settings?.language) ?? pickLanguage(languageCode) ?? 'en';
+  return { chatId, userId, tz: tz ?? deps.defaultTimezone, tzAssumed: tz === undefined, now: deps.clock(), lang, ...(userName ? { userName } : {}), ...(settings?.blocked ? { blocked: true } : {}) };
 }

@@ -1,10 +1,18 @@
 import type { InlineKeyboardButton } from '../core/telegram/port.ts';
 import { formatInstant } from '../core/time/index.ts';
 import type { ChatContext } from './chat-context.ts';
+import { confirmationKeyboard } from './conversation-buttons.ts';
 import type { AgentDeps } from './deps.ts';
 import { UserInputError } from './errors.ts';
 import { emailCommand } from './email-commands.ts';
 import { forgetCommand, memoryCommand, newConversationCommand } from './memory-commands.ts';
+import { fallbackReply } from './fallback.ts';
+import { pickLanguage } from './i18n/languages.ts';
+import { readReminderPhrase } from './i18n/read-phrase.ts';
+import { t } from './i18n/translate.ts';
+import { cancelledReply, runManagementRequest } from './manage.ts';
+import { moveReminder } from './move-reminder.ts';
+import { readManagementRequest } from './plain-words.ts';
 import { assumedZoneNote, describeReminder, helpText } from './replies.ts';
 import type { Reminder } from '../core/store/port.ts';
 import {
@@ -53,8 +61,15 @@ export async function handleCommandText(deps: AgentDeps, ctx: ChatContext, rawTe
   const command = /^\/([A-Za-z_]+)(?:@\w+)?(?:\s+([\s\S]*))?$/.exec(text);
   try {
     if (command) return await runCommand(deps, ctx, (command[1] ?? '').toLowerCase(), (command[2] ?? '').trim());
+    const request = readManagementRequest(text, ctx.lang);
+    // "remove the pizza from the oven at 5" names a time: that is a reminder, not a cancellation.
+    if (request && !(request.kind === 'cancel-words' && hasTime(ctx, text))) return await runManagementRequest(deps, ctx, request);
     if (/^remind me\b/i.test(text)) return await remindMe(deps, ctx, text);
-    if (deps.model === undefined && REPEATING_SENTENCE.test(text)) return await repeatingSentence(deps, ctx, text);
+    if (deps.model === undefined && REPEATING_SENTENCE.test(text)) {
+      const repeating = await repeatingSentence(deps, ctx, text);
+      if (repeating) return repeating;
+    }
+    if (deps.model === undefined) return await plainSentence(deps, ctx, text);
     return undefined;
   } catch (error) {
     if (error instanceof UserInputError) return { text: error.message, refused: true };
@@ -67,24 +82,21 @@ async function runCommand(deps: AgentDeps, ctx: ChatContext, name: string, args:
     case 'start':
       return start(deps, ctx);
     case 'help':
-      return { text: helpText(deps.model !== undefined) };
+      return { text: helpText(deps.model !== undefined, ctx.lang) };
     case 'remind': {
       if (!args) throw new UserInputError('Tell me when and what, e.g. /remind tomorrow at 10 check emails');
-      const reminder = await scheduleFromPhrase(deps, ctx, args);
-      return { text: describeReminder(reminder, ctx) + assumedZoneNote(ctx) };
+      return confirmation(await scheduleFromPhrase(deps, ctx, args), ctx);
     }
     case 'every': {
       if (!args) throw new UserInputError('Tell me how often and what, e.g. /every weekday at 8:30 standup');
       const phrase = /^every\b/i.test(args) ? args : `every ${args}`;
-      const reminder = await scheduleFromPhrase(deps, ctx, phrase, { expect: 'recurring' });
-      return { text: describeReminder(reminder, ctx) + assumedZoneNote(ctx) };
+      return confirmation(await scheduleFromPhrase(deps, ctx, phrase, { expect: 'recurring' }), ctx);
     }
     case 'list':
       return list(deps, ctx, args);
     case 'cancel': {
       if (!args) throw new UserInputError('Which one? Give its number, e.g. /cancel #3 (/list shows them).');
-      const cancelled = await cancelReminder(deps, ctx, args.split(/\s+/)[0] ?? args);
-      return { text: `🗑 Cancelled #${cancelled.shortId} — ${cancelled.text}` };
+      return cancelledReply(await cancelReminder(deps, ctx, args.split(/\s+/)[0] ?? args), ctx);
     }
     case 'snooze': {
       const [ref, ...rest] = args.split(/\s+/).filter(Boolean);
@@ -103,19 +115,69 @@ async function runCommand(deps: AgentDeps, ctx: ChatContext, name: string, args:
       return newConversationCommand(deps, ctx);
     case 'memory':
       return memoryCommand(deps, ctx);
+    case 'lang':
+    case 'language': {
+      if (!args) return { text: t(ctx.lang, 'langCurrent') };
+      const language = pickLanguage(args);
+      if (!language) throw new UserInputError(t(ctx.lang, 'langUnknown'));
+      await deps.store.setChatLanguage(ctx.chatId, language, ctx.now);
+      return { text: t(language, 'langSet') };
+    }
+    case 'edit':
+    case 'move': {
+      const [ref, ...when] = args.split(/\s+/).filter(Boolean);
+      if (!ref || when.length === 0) throw new UserInputError('Use it like /edit #1 tomorrow at 9 (the text stays; "rename 1 to …" changes the text).');
+      return moveReminder(deps, ctx, ref, when.join(' '));
+    }
+    case 'rename': {
+      const match = /^#?(\d{1,9})\s+(?:to\s+)?([\s\S]+)$/i.exec(args);
+      if (!match) throw new UserInputError('Use it like /rename #1 call Anna.');
+      return runManagementRequest(deps, ctx, { kind: 'rename', ref: Number(match[1]), text: match[2] ?? '' });
+    }
+    case 'done':
+    case 'skip': {
+      const ref = /^#?(\d{1,9})$/.exec(args)?.[1];
+      if (name === 'skip' && !args) return runManagementRequest(deps, ctx, { kind: 'skip' });
+      if (!ref) throw new UserInputError(`Which one? Give its number, e.g. /${name} #3 (/list shows them).`);
+      return runManagementRequest(deps, ctx, { kind: name, ref: Number(ref) });
+    }
     default:
       return { text: `I don't know /${name}. /help lists what I understand.` };
   }
 }
 
 function remindMe(deps: AgentDeps, ctx: ChatContext, text: string): Promise<Reply> {
-  return scheduleFromPhrase(deps, ctx, text).then((reminder) => ({ text: describeReminder(reminder, ctx) + assumedZoneNote(ctx) }));
+  return scheduleFromPhrase(deps, ctx, text).then((reminder) => confirmation(reminder, ctx));
 }
 
 /** Undefined when the parser does not read it as repeating: the caller answers as for any free text. */
 async function repeatingSentence(deps: AgentDeps, ctx: ChatContext, text: string): Promise<Reply | undefined> {
   const reminder = await scheduleRecurringSentence(deps, ctx, text);
-  return reminder ? { text: describeReminder(reminder, ctx) + assumedZoneNote(ctx) } : undefined;
+  return reminder ? confirmation(reminder, ctx) : undefined;
+}
+
+/**
+ * Without a model, any message with a time and a text is a reminder ("in 2 hours check the oven").
+ * A question is not ("what's on tomorrow?" must not become a reminder to ask it), and neither is a
+ * message with no time: both get the short fallback. The confirmation's Undo/Change buttons make a
+ * wrong reading cost one tap.
+ */
+async function plainSentence(deps: AgentDeps, ctx: ChatContext, text: string): Promise<Reply> {
+  if (/\?\s*$/.test(text)) return fallbackReply(deps, ctx, 'question');
+  const parsed = readReminderPhrase(ctx.lang, text, { tz: ctx.tz, now: ctx.now });
+  if (!parsed.ok && parsed.error === 'no_time') return fallbackReply(deps, ctx, 'no_time');
+  return remindMe(deps, ctx, text);
+}
+
+function hasTime(ctx: ChatContext, text: string): boolean {
+  const parsed = readReminderPhrase(ctx.lang, text, { tz: ctx.tz, now: ctx.now });
+  return parsed.ok || parsed.error !== 'no_time';
+}
+
+/** "⏰ #3 Wed 25 Nov 10:00 — gym" with ↩️ Undo and ✏️ Change: how it was read, and a one-tap fix. */
+function confirmation(reminder: Reminder, ctx: ChatContext): Reply {
+  const setBy = ctx.chatId < 0 && ctx.userName ? `\n${t(ctx.lang, 'setBy', { name: ctx.userName })}` : '';
+  return { text: describeReminder(reminder, ctx) + setBy + assumedZoneNote(ctx), buttons: confirmationKeyboard(reminder.id, ctx.lang) };
 }
 
 function start(deps: AgentDeps, ctx: ChatContext): Reply {

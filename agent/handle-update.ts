@@ -29,7 +29,7 @@ export async function handleTelegramUpdate(deps: AgentDeps, update: TelegramUpda
       await deps.telegram.answerCallbackQuery(query.id, 'That message is too old for its buttons. Use /list instead.');
       return;
     }
-    const ctx = await loadChatContext(deps, query.message.chat.id, query.from.id);
+    const ctx = await loadChatContext(deps, query.message.chat.id, query.from.id, query.from.language_code);
     await resumeIfBlocked(deps, ctx);
     await handleButtonPress(deps, ctx, query);
     return;
@@ -48,7 +48,7 @@ export async function handleTelegramUpdate(deps: AgentDeps, update: TelegramUpda
 
 async function handleMessage(deps: AgentDeps, message: TelegramMessage, text: string): Promise<void> {
   const chatId = message.chat.id;
-  const ctx = await loadChatContext(deps, chatId, message.from?.id);
+  const ctx = await loadChatContext(deps, chatId, message.from?.id, message.from?.language_code, message.from?.first_name);
   await resumeIfBlocked(deps, ctx);
   const direct = await handleCommandText(deps, ctx, text);
   // "remind me …" that the parser could not read is worth a try with the model, when there is one.

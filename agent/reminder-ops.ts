@@ -1,10 +1,13 @@
 import { InvalidReminderInputError, ReminderNotFoundError } from '../core/store/errors.ts';
 import type { Reminder } from '../core/store/port.ts';
-import { parseDuration, parseReminder, resolveZone } from '../core/time/index.ts';
+import { parseDuration, resolveZone } from '../core/time/index.ts';
 import type { ReminderWork } from '../schema/index.ts';
 import type { ChatContext } from './chat-context.ts';
 import type { AgentDeps } from './deps.ts';
 import { UserInputError } from './errors.ts';
+import { assertMayChange, isBlankText } from './group-rights.ts';
+import { readReminderPhrase } from './i18n/read-phrase.ts';
+import { t } from './i18n/translate.ts';
 
 /**
  * What a person (by command) or the model (by tool) can do to reminders. Every function takes the
@@ -19,7 +22,7 @@ export async function scheduleFromPhrase(
   phrase: string,
   options: { expect?: 'once' | 'recurring'; work?: ReminderWork } = {},
 ): Promise<Reminder> {
-  const parsed = parseReminder(phrase, { tz: ctx.tz, now: ctx.now });
+  const parsed = readReminderPhrase(ctx.lang, phrase, { tz: ctx.tz, now: ctx.now });
   if (!parsed.ok) throw new UserInputError(parsed.message);
   if (options.expect === 'recurring' && parsed.kind !== 'recurring') {
     throw new UserInputError('That does not say how often to repeat. Try "/every weekday at 8:30 standup", or use /remind for a one-time reminder.');
@@ -38,7 +41,7 @@ export async function scheduleFromPhrase(
  * caller falls through to whatever handles free text). Store refusals still throw.
  */
 export async function scheduleRecurringSentence(deps: AgentDeps, ctx: ChatContext, sentence: string): Promise<Reminder | undefined> {
-  const parsed = parseReminder(sentence, { tz: ctx.tz, now: ctx.now });
+  const parsed = readReminderPhrase(ctx.lang, sentence, { tz: ctx.tz, now: ctx.now });
   if (!parsed.ok || parsed.kind !== 'recurring') return undefined;
   return create(deps, ctx, { text: parsed.text, work: 'message', schedule: parsed.schedule, dueAt: parsed.dueAt });
 }
@@ -54,7 +57,7 @@ export async function findReminder(deps: AgentDeps, ctx: ChatContext, ref: strin
   const short = /^#?(\d{1,9})$/.exec(text);
   if (short?.[1]) {
     const reminder = await deps.store.getReminderByShortId(ctx.chatId, Number(short[1]));
-    if (!reminder) throw new UserInputError(`I can't find #${short[1]} in this chat. /list shows your reminders and their numbers.`);
+    if (!reminder) throw new UserInputError(t(ctx.lang, 'notFound', { n: short[1] }));
     return reminder;
   }
   if (/^[0-9A-Za-z]{26}$/.test(text)) {
@@ -67,6 +70,7 @@ export async function findReminder(deps: AgentDeps, ctx: ChatContext, ref: strin
 
 export async function cancelReminder(deps: AgentDeps, ctx: ChatContext, ref: string | number): Promise<Reminder> {
   const reminder = await findReminder(deps, ctx, ref);
+  assertMayChange(ctx, reminder);
   return withStoreErrors(() => deps.store.cancelReminder(ctx.chatId, reminder.id), reminder.shortId);
 }
 
@@ -77,6 +81,7 @@ export async function cancelReminder(deps: AgentDeps, ctx: ChatContext, ref: str
  */
 export async function snoozeReminder(deps: AgentDeps, ctx: ChatContext, ref: string | number, until: string | Date): Promise<Reminder> {
   const reminder = await findReminder(deps, ctx, ref);
+  assertMayChange(ctx, reminder);
   const from = new Date(Math.max(Date.parse(reminder.dueAt), ctx.now.getTime()));
   const dueAt = until instanceof Date ? until : resolveSnoozeTime(ctx, until, from);
   const moved = await withStoreErrors(() => deps.store.snoozeReminder(ctx.chatId, reminder.id, dueAt, ctx.now), reminder.shortId);
@@ -89,12 +94,17 @@ export async function editReminder(
   deps: AgentDeps,
   ctx: ChatContext,
   ref: string | number,
-  changes: { text?: string; when?: string; at?: Date },
+  changes: { text?: string; when?: string; at?: Date; schedule?: Reminder['schedule'] },
 ): Promise<Reminder> {
   const reminder = await findReminder(deps, ctx, ref);
+  assertMayChange(ctx, reminder);
   const update: { text?: string; dueAt?: Date; schedule?: Reminder['schedule'] } = {};
-  if (changes.text !== undefined) update.text = changes.text.trim();
+  if (changes.text !== undefined) {
+    if (isBlankText(changes.text)) throw new UserInputError(t(ctx.lang, 'parseEmptyText'));
+    update.text = changes.text.trim();
+  }
   if (changes.at) update.dueAt = changes.at;
+  if (changes.schedule) update.schedule = changes.schedule;
   if (changes.when) {
     const parsed = parseWhen(ctx, changes.when);
     update.dueAt = parsed.dueAt;
@@ -195,7 +205,7 @@ function resolveSnoozeTime(ctx: ChatContext, until: string, from: Date): Date {
  * contribute stray time words ("call Bob about the 5 pm meeting").
  */
 export function parseWhen(ctx: ChatContext, when: string): { kind: 'once' | 'recurring'; dueAt: Date; schedule: Reminder['schedule'] } {
-  const parsed = parseReminder(`${when.trim()} ${WHEN_PLACEHOLDER}`, { tz: ctx.tz, now: ctx.now });
+  const parsed = readReminderPhrase(ctx.lang, `${when.trim()} ${WHEN_PLACEHOLDER}`, { tz: ctx.tz, now: ctx.now });
   if (!parsed.ok) throw new UserInputError(parsed.message);
   return { kind: parsed.kind, dueAt: parsed.dueAt, schedule: parsed.schedule };
 }
@@ -221,11 +231,22 @@ export async function scheduleWhen(
 async function create(
   deps: AgentDeps,
   ctx: ChatContext,
-  input: { text: string; work: ReminderWork; schedule: Reminder['schedule']; dueAt: Date },
+  input: { text: string; work: ReminderWork; schedule: Reminder['schedule']; dueAt: Date; reuseShortId?: number },
 ): Promise<Reminder> {
+  // Zero-width and other invisible characters pass a plain emptiness check but show nothing.
+  if (isBlankText(input.text)) throw new UserInputError(t(ctx.lang, 'parseEmptyText'));
   const reminder = await withStoreErrors(() =>
     deps.store.createReminder(
-      { chatId: ctx.chatId, text: input.text.trim(), work: input.work, schedule: input.schedule, tz: ctx.tz, dueAt: input.dueAt, createdBy: ctx.userId },
+      {
+        chatId: ctx.chatId,
+        text: input.text.trim(),
+        work: input.work,
+        schedule: input.schedule,
+        tz: ctx.tz,
+        dueAt: input.dueAt,
+        createdBy: ctx.userId,
+        ...(input.reuseShortId !== undefined ? { reuseShortId: input.reuseShortId } : {}),
+      },
       ctx.now,
     ),
   );
@@ -234,8 +255,18 @@ async function create(
 }
 
 /** Creates a reminder in this chat (used by button snoozes, which already know text, work and time). */
-export async function createOnce(deps: AgentDeps, ctx: ChatContext, input: { text: string; work: ReminderWork; at: Date; tz?: string }): Promise<Reminder> {
-  return create(deps, input.tz ? { ...ctx, tz: input.tz } : ctx, { text: input.text, work: input.work, schedule: { kind: 'once' }, dueAt: input.at });
+export async function createOnce(
+  deps: AgentDeps,
+  ctx: ChatContext,
+  input: { text: string; work: ReminderWork; at: Date; tz?: string; reuseShortId?: number },
+): Promise<Reminder> {
+  return create(deps, input.tz ? { ...ctx, tz: input.tz } : ctx, {
+    text: input.text,
+    work: input.work,
+    schedule: { kind: 'once' },
+    dueAt: input.at,
+    ...(input.reuseShortId !== undefined ? { reuseShortId: input.reuseShortId } : {}),
+  });
 }
 
 /** Tells the hook (if any) about a reminder with a new due time; a throwing hook is logged, never fatal. */

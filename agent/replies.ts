@@ -1,11 +1,15 @@
 import type { Reminder } from '../core/store/port.ts';
-import { describeSchedule, formatInstant } from '../core/time/index.ts';
 import type { ChatContext } from './chat-context.ts';
+import { describeScheduleIn, formatInstantIn } from './i18n/dates.ts';
+import type { Language } from './i18n/languages.ts';
+import { t } from './i18n/translate.ts';
 
 /** Where and when a reply is read: the chat's current zone and the instant (a `ChatContext` fits). */
 export interface ReadingPoint {
   readonly tz: string;
   readonly now: Date;
+  /** Dates in this language (English when absent). */
+  readonly lang?: Language;
 }
 
 /**
@@ -18,17 +22,17 @@ export interface ReadingPoint {
  * end in " (⏸ paused)" / " (⚠️ failed: <reason>)".
  */
 export function describeReminder(reminder: Reminder, at: ReadingPoint): string {
-  const { now, tz } = at;
+  const { now, tz, lang } = at;
   const due = new Date(reminder.dueAt);
   const what = reminder.work === 'action' ? `(action) ${reminder.text}` : reminder.text;
   const status = statusNote(reminder);
   if (reminder.schedule.kind === 'recurring') {
     const icon = reminder.work === 'action' ? '🤖' : '🔁';
     // "every weekday at 08:30 (Europe/Berlin), next: Wed 25 Nov 08:30"
-    return `${icon} #${reminder.shortId} ${describeSchedule(reminder.schedule, due, reminder.tz, now)} — ${what}${status}`;
+    return `${icon} #${reminder.shortId} ${describeScheduleIn(lang, reminder.schedule, due, reminder.tz, now)} — ${what}${status}`;
   }
   const icon = reminder.work === 'action' ? '🤖' : '⏰';
-  return `${icon} #${reminder.shortId} ${formatInstant(due, tz, now)} — ${what}${status}`;
+  return `${icon} #${reminder.shortId} ${formatInstantIn(lang, due, tz, now)} — ${what}${status}`;
 }
 
 /** Longest failure reason quoted in a list line: enough to tell "blocked" from "chat not found". */
@@ -63,29 +67,12 @@ export function welcomeBackText(resumed: number, failed: number): string | undef
 
 /** Appended to confirmations until the chat picks a zone. */
 export function assumedZoneNote(ctx: ChatContext): string {
-  return ctx.tzAssumed ? `\n(Times are in ${ctx.tz} — set your zone with /tz Berlin or /tz America/New_York.)` : '';
+  return ctx.tzAssumed ? t(ctx.lang, 'assumedZone', { zone: ctx.tz }) : '';
 }
 
 /** What works without a model; also the /help text. */
-export function helpText(modelEnabled: boolean): string {
-  const lines = [
-    'Here is what I understand:',
-    '• remind me tomorrow at 10 to check emails',
-    '• /remind in 20 minutes take the pizza out',
-    '• /every weekday at 8:30 standup',
-    '• /list — your reminders, soonest first',
-    '• /cancel #3',
-    '• /snooze #3 1h',
-    '• /tz Berlin — set your time zone (city or zone name)',
-    '• /email you@example.com — an address I may e-mail you at (confirmed with a code)',
-    '• /memory, /new, /forget — what I remember of our conversation',
-  ];
-  lines.push(
-    modelEnabled
-      ? 'Anything else, just say it in your own words — e.g. "every morning at 7 send me a motivational quote".'
-      : 'Free-form requests need the assistant model, which is not switched on here — the commands above all work.',
-  );
-  return lines.join('\n');
+export function helpText(modelEnabled: boolean, lang?: Language): string {
+  return `${t(lang, 'help')}\n${t(lang, modelEnabled ? 'helpModel' : 'helpNoModel')}`;
 }
 
 /** The answer to a message nothing understood, when no model is configured. */

@@ -12,6 +12,8 @@ export interface ChatPageConfig {
   botName: string;
   /** One line about the active brain, e.g. "Brain: deterministic commands only". */
   brain: string;
+  /** The zone the bot assumes for chats without /tz: bubble times use the bot's clock. */
+  timeZone?: string;
   users: { id: number; first_name: string }[];
   chats: { id: number; title: string; kind: 'private' | 'group'; users: number[] }[];
 }

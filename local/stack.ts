@@ -178,7 +178,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     let apiRoot = options.telegramApiRoot ?? 'https://api.telegram.org';
     let standInUrl: string | undefined;
     if (!realTelegram) {
-      const standIn = await step('the Telegram stand-in', 'telegram', () => startTelegramStandIn({ host, port: port('telegram'), token }));
+      const standIn = await step('the Telegram stand-in', 'telegram', () => startTelegramStandIn({ host, port: port('telegram'), token, historyFile: join(options.dataDir, 'chat-history.json') }));
       stops.push({ part: 'Telegram stand-in', stop: () => standIn.stop() });
       apiRoot = standIn.apiRoot;
       standInUrl = standIn.url;
@@ -297,7 +297,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     let chatUrl: string | undefined;
     if (standInUrl) {
       const brain = options.model ? `Brain: Claude on Bedrock (${options.model.modelId}) + commands` : 'Brain: deterministic commands only (no model configured)';
-      const page: ChatPageConfig = { botName: 'Nudge', brain, ...(options.chatPage ?? DEFAULT_CHAT_PAGE_CHATS) };
+      const page: ChatPageConfig = { botName: 'Nudge', brain, timeZone: defaultTimezone, ...(options.chatPage ?? DEFAULT_CHAT_PAGE_CHATS) };
       const chat = await step('the chat page', 'chat', () => startChatServer({
           host,
           port: port('chat'),

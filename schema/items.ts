@@ -92,6 +92,8 @@ export const ChatSettingsItem = z.object({
   shortIdCounter: z.number().int().nonnegative(),
   blocked: z.boolean().optional(),
   blockedReason: z.string().optional(),
+  /** Language replies are written in, chosen with /lang ("de"); without it, Telegram's language_code decides. */
+  language: z.string().min(2).max(10).optional(),
   updatedAt: isoInstant,
 });
 

@@ -7,7 +7,7 @@ import { z } from 'zod';
  * checked; loose objects keep everything else, since Telegram adds fields over time.
  */
 const TelegramChat = z.looseObject({ id: z.number().int().safe(), type: z.string().optional() });
-const TelegramUser = z.looseObject({ id: z.number().int().safe(), first_name: z.string().optional() });
+const TelegramUser = z.looseObject({ id: z.number().int().safe(), first_name: z.string().optional(), language_code: z.string().optional() });
 
 export const TelegramMessage = z.looseObject({
   message_id: z.number().int(),

@@ -33,6 +33,23 @@ export async function setChatTimezone(ctx: StoreContext, chatId: number, timezon
   return parseOrThrow(ChatSettingsItem, Attributes ?? {});
 }
 
+export async function setChatLanguage(ctx: StoreContext, chatId: number, language: string, now: Date): Promise<ChatSettings> {
+  checkChatId(chatId);
+  checkDate(now, 'now');
+  if (!/^[a-z]{2,3}(?:-[a-z0-9]{2,4})?$/i.test(language)) throw new InvalidReminderInputError('language', 'language must be a short code such as "de"');
+  const { Attributes } = await ctx.client.send(
+    new UpdateCommand({
+      TableName: ctx.tableName,
+      Key: { pk: keys.chatPk(chatId), sk: keys.settingsSk },
+      UpdateExpression: 'SET #type = :type, chatId = :chatId, #language = :language, updatedAt = :now, shortIdCounter = if_not_exists(shortIdCounter, :zero)',
+      ExpressionAttributeNames: { '#type': 'type', '#language': 'language' },
+      ExpressionAttributeValues: { ':type': 'settings', ':chatId': chatId, ':language': language, ':now': now.toISOString(), ':zero': 0 },
+      ReturnValues: 'ALL_NEW',
+    }),
+  );
+  return parseOrThrow(ChatSettingsItem, Attributes ?? {});
+}
+
 export async function markUpdateProcessed(ctx: StoreContext, updateId: number, now: Date, ttlSeconds: number, chatId?: number): Promise<boolean> {
   checkUpdateId(updateId);
   checkDate(now, 'now');

@@ -76,6 +76,10 @@ export class DynamoDbReminderStore implements ReminderStore {
     return chat.setChatTimezone(this.ctx, chatId, timezone, now);
   }
 
+  setChatLanguage(chatId: number, language: string, now: Date): Promise<ChatSettings> {
+    return chat.setChatLanguage(this.ctx, chatId, language, now);
+  }
+
   createReminder(input: NewReminder, now: Date): Promise<Reminder> {
     return rows.createReminder(this.ctx, input, now);
   }

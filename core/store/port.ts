@@ -22,6 +22,11 @@ export interface NewReminder {
   /** First occurrence, UTC. Must be after `now`. */
   dueAt: Date;
   createdBy?: number;
+  /**
+   * Keep the number of a reminder that no longer exists (a delivered one-time reminder being
+   * snoozed), so the person's "#2" still means the same thing. The counter is left alone.
+   */
+  reuseShortId?: number;
 }
 
 export interface Page<T> {
@@ -119,6 +124,8 @@ export interface ReminderStore {
   getChatSettings(chatId: number): Promise<ChatSettings | undefined>;
   /** Sets the timezone (validated), creating the settings item if needed. */
   setChatTimezone(chatId: number, timezone: string, now: Date): Promise<ChatSettings>;
+  /** Sets the reply language (a short code such as "de"), creating the settings item if needed. */
+  setChatLanguage(chatId: number, language: string, now: Date): Promise<ChatSettings>;
 
   // Reminders (user-facing) -----------------------------------------------------------------
   /** Assigns the chat's next short id atomically; rejects bad input with InvalidReminderInputError before writing. */

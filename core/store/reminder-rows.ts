@@ -51,6 +51,12 @@ export async function createReminder(ctx: StoreContext, input: NewReminder, now:
   if (!draft.success) throw new InvalidReminderInputError(String(draft.error.issues[0]?.path[0] ?? 'reminder'), z.prettifyError(draft.error));
   if (!isWellFormedReminderId(id)) throw new StoreError(`id generator produced an unusable id "${id}"`);
 
+  if (input.reuseShortId !== undefined) {
+    checkPositiveInteger(input.reuseShortId, 'reuseShortId');
+    const item: Reminder = { ...draft.data, shortId: input.reuseShortId };
+    await ctx.client.send(new PutCommand({ TableName: ctx.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
+    return item;
+  }
   // ADD is atomic on the server: concurrent creates in one chat each get their own number.
   // A failed Put below leaves a gap in the numbering, which is harmless.
   const counter = await ctx.client.send(

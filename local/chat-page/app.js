@@ -33,10 +33,25 @@
     refreshAgain: false,
     /** Bumped on every chat switch so a late answer for the previous chat is dropped. */
     generation: 0,
+    /** Follow new messages unless the person scrolled up to read older ones. */
+    stickToBottom: true,
   };
 
-  const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
-  const dayFormat = new Intl.DateTimeFormat(undefined, { weekday: 'long', day: 'numeric', month: 'long' });
+  /** What a failed fetch means here: the page is up, the server behind it is not. */
+  const NOT_RUNNING = 'Nudge is not running — start it with npm start';
+
+  // Bubble times read like the bot's replies: 24-hour, in the zone the bot assumes (from /config.json).
+  let timeFormat = clockFormat(undefined);
+  let dayFormat = new Intl.DateTimeFormat(undefined, { weekday: 'long', day: 'numeric', month: 'long' });
+
+  function clockFormat(timeZone) {
+    return new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', ...(timeZone ? { timeZone } : {}) });
+  }
+
+  /** A sentence for a failed request: fetch's TypeError ("Failed to fetch") means nothing answered. */
+  function reasonOf(error) {
+    return error instanceof TypeError ? NOT_RUNNING : error.message;
+  }
 
   // ---- setup ------------------------------------------------------------------------------
 
@@ -46,9 +61,20 @@
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       config = { ...config, ...(await response.json()) };
     } catch (error) {
-      showError(`Could not load the chat list from Nudge (${error.message}). Is npm start still running?`);
+      showError(error instanceof TypeError ? NOT_RUNNING : `Could not load the chat list from Nudge (${error.message}). Is npm start still running?`);
       return;
     }
+    if (config.timeZone) {
+      try {
+        timeFormat = clockFormat(config.timeZone);
+        dayFormat = new Intl.DateTimeFormat(undefined, { weekday: 'long', day: 'numeric', month: 'long', timeZone: config.timeZone });
+      } catch {
+        // a zone this browser does not know: keep the browser's own
+      }
+    }
+    els.wrap.addEventListener('scroll', () => {
+      state.stickToBottom = els.wrap.scrollHeight - els.wrap.scrollTop - els.wrap.clientHeight < 80;
+    });
     if (config.brain) els.brain.textContent = config.brain;
     renderChatList();
     const wanted = Number(new URLSearchParams(window.location.search).get('chat') ?? readSaved());
@@ -149,10 +175,19 @@
     const source = new EventSource(`user/${encodeURIComponent(chatId)}/events`);
     state.source = source;
     setConnection('connecting…', false);
-    source.onopen = () => setConnection('live', true);
+    source.onopen = () => {
+      setConnection('live', true);
+      if (els.error.textContent === NOT_RUNNING) {
+        clearError();
+        refresh();
+      }
+    };
     source.onerror = () => {
-      // EventSource reconnects by itself; say so instead of failing silently.
-      if (state.source === source) setConnection('reconnecting…', false);
+      // EventSource reconnects by itself; say so instead of failing silently, and say why when
+      // the server is gone altogether.
+      if (state.source !== source) return;
+      setConnection('reconnecting…', false);
+      fetch('config.json', { cache: 'no-store' }).catch(() => showError(NOT_RUNNING));
     };
     // Whatever the event says, the message list is the truth: re-read it (edits included).
     const onEvent = () => {
@@ -224,7 +259,7 @@
         render(Array.isArray(body) ? body : (body.messages ?? body.result ?? []));
       } while (state.refreshAgain);
     } catch (error) {
-      showError(`Could not load messages: ${error.message}`);
+      showError(error instanceof TypeError ? NOT_RUNNING : `Could not load messages: ${error.message}`);
     } finally {
       state.refreshing = false;
     }
@@ -233,7 +268,6 @@
   // ---- rendering ---------------------------------------------------------------------------
 
   function render(messages) {
-    const nearBottom = els.wrap.scrollHeight - els.wrap.scrollTop - els.wrap.clientHeight < 120;
     const initial = state.rendered.size === 0;
     if (messages.length === 0) {
       els.messages.replaceChildren(emptyNote());
@@ -278,7 +312,12 @@
         state.rendered.delete(node.dataset.messageId);
       }
     }
-    if (initial || nearBottom) els.wrap.scrollTop = els.wrap.scrollHeight;
+    if (initial || state.stickToBottom) scrollToNewest();
+  }
+
+  function scrollToNewest() {
+    els.wrap.scrollTop = els.wrap.scrollHeight;
+    state.stickToBottom = true;
   }
 
   function messageTime(message) {
@@ -447,7 +486,7 @@
       });
       clearError();
     } catch (error) {
-      showError(`That button did not go through: ${error.message}`);
+      showError(`That button did not go through: ${reasonOf(error)}`);
       for (const other of all) other.disabled = false;
       button.classList.remove('pressed');
     }
@@ -486,6 +525,8 @@
     const from = userById(Number(els.sender.value) || state.chat.users[0]);
     els.input.value = '';
     autosize();
+    // Sending means reading the answer: follow the conversation again.
+    scrollToNewest();
     try {
       await postJson(`user/${encodeURIComponent(state.chat.id)}/messages`, { text, from });
       clearError();
@@ -494,7 +535,7 @@
       // Put the text back: nothing typed is lost.
       els.input.value = text;
       autosize();
-      showError(`Not sent: ${error.message}`);
+      showError(`Not sent: ${reasonOf(error)}`);
     }
   }
 

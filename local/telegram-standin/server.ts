@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { callBotMethod, chatViews, type BotApiContext } from './bot-api.ts';
 import { Faults, FloodControl, type StandInLimits } from './faults.ts';
+import { ChatHistoryFile } from './history-file.ts';
 import { LongPoll } from './long-poll.ts';
 import { botParams } from './params.ts';
 import { BotApiFailure, StandInRequestError, type CallbackAnswerView, type ChatMessageView, type TgUser } from './types.ts';
@@ -25,6 +26,8 @@ export interface TelegramStandInOptions {
   webhookRetry?: WebhookRetryOptions;
   /** The first `update_id`. Default: derived from the clock, so ids keep growing across restarts like Telegram's. */
   firstUpdateId?: number;
+  /** A JSON file the chats are kept in across restarts (local mode: under the data folder). Default: memory only. */
+  historyFile?: string;
 }
 
 export interface TelegramStandIn {
@@ -61,6 +64,8 @@ export async function startTelegramStandIn(options: TelegramStandInOptions = {})
   const botId = Number(/^(\d+):/.exec(options.token ?? '')?.[1] ?? 7_000_000_001);
   const bot: TgUser = { id: botId, is_bot: true, first_name: 'Nudge (stand-in)', username: options.botUsername ?? 'nudge_test_bot' };
   const world = new World(bot, Date.now, options.firstUpdateId);
+  const history = options.historyFile === undefined ? undefined : new ChatHistoryFile(world, options.historyFile);
+  history?.start();
   const faults = new Faults();
   const flood = new FloodControl(options.limits ?? {});
   const longPoll = new LongPoll(world);
@@ -133,6 +138,7 @@ export async function startTelegramStandIn(options: TelegramStandInOptions = {})
     userPress: (chatId, messageId, data, from) => world.userPresses(chatId, messageId, data, from),
     async stop() {
       closing.abort();
+      history?.stop();
       ctx.webhook.stop();
       longPoll.supersede();
       server.closeAllConnections();

@@ -200,6 +200,8 @@ export class World {
 
   private emit(chatId: number, event: ChatEvent): void {
     this.events.emit(`chat:${chatId}`, event);
+    // For whoever keeps the chats (history-file.ts): something in a chat changed.
+    this.events.emit('changed', chatId);
   }
 
   private unixNow(): number {

@@ -51,7 +51,7 @@ describe('a delivered reminder', () => {
 });
 
 describe('snooze buttons', () => {
-  it('Snooze 10 min re-creates a delivered one-time reminder from the delivery log', async () => {
+  it('Snooze 10 min re-creates a delivered one-time reminder from the delivery log, keeping its number', async () => {
     // Prepare: delivered at 09:30; the row is gone.
     await agent.store.setChatTimezone(202, 'Europe/Berlin', T0);
     const reminder = await create(202, 'take out the laundry', new Date('2026-11-24T09:30:00Z'));
@@ -65,12 +65,12 @@ describe('snooze buttons', () => {
     // Assess: a new one-time reminder at now + 10 min, same text; the message says so; the query is answered.
     expect(sent).toEqual([]);
     const [snoozed] = (await agent.store.listReminders(202)).items;
-    expect(snoozed).toMatchObject({ shortId: 2, text: 'take out the laundry', dueAt: '2026-11-24T09:41:00.000Z', schedule: { kind: 'once' }, status: 'pending' });
+    expect(snoozed).toMatchObject({ shortId: 1, text: 'take out the laundry', dueAt: '2026-11-24T09:41:00.000Z', schedule: { kind: 'once' }, status: 'pending' });
     expect(agent.scheduled).toContain(snoozed?.id);
     const edited = agent.botMessages(202).find((m) => m.message_id === messageId);
-    expect(edited?.text).toBe('⏰ take out the laundry\n\n😴 Snoozed: ⏰ #2 Tue 24 Nov 10:41 — take out the laundry');
+    expect(edited?.text).toBe('⏰ take out the laundry\n\n😴 Snoozed: ⏰ #1 Tue 24 Nov 10:41 — take out the laundry');
     expect(edited?.buttons).toEqual([]);
-    expect(backends.standIn.callbackAnswers(202).at(-1)?.text).toBe('Snoozed to ⏰ #2 Tue 24 Nov 10:41');
+    expect(backends.standIn.callbackAnswers(202).at(-1)?.text).toBe('Snoozed to ⏰ #1 Tue 24 Nov 10:41');
     agent.setNow(T0);
   });
 
@@ -147,12 +147,12 @@ describe('a delivered message acts once', () => {
     // Assess
     expect(responses.map((r) => r.status)).toEqual([200, 200]);
     const items = (await agent.store.listReminders(210)).items;
-    expect(items.map((r) => [r.shortId, r.dueAt, r.text])).toEqual([[2, '2026-11-24T09:41:00.000Z', 'feed the cat']]);
+    expect(items.map((r) => [r.shortId, r.dueAt, r.text])).toEqual([[1, '2026-11-24T09:41:00.000Z', 'feed the cat']]);
     expect(backends.standIn.callbackAnswers(210).map((a) => a.text)).toEqual([
-      'Snoozed to ⏰ #2 Tue 24 Nov 10:41',
-      'Already snoozed to Tue 24 Nov 10:41 (#2).',
+      'Snoozed to ⏰ #1 Tue 24 Nov 10:41',
+      'Already snoozed to Tue 24 Nov 10:41 (#1).',
     ]);
-    expect(agent.botMessages(210).find((m) => m.message_id === messageId)?.text).toBe('⏰ feed the cat\n\n😴 Snoozed: ⏰ #2 Tue 24 Nov 10:41 — feed the cat');
+    expect(agent.botMessages(210).find((m) => m.message_id === messageId)?.text).toBe('⏰ feed the cat\n\n😴 Snoozed: ⏰ #1 Tue 24 Nov 10:41 — feed the cat');
     agent.setNow(T0);
   });
 
@@ -166,10 +166,10 @@ describe('a delivered message acts once', () => {
     for (const update of updates) expect((await agent.invoke({ type: 'telegram_update', update })).status).toBe(200);
     await agent.server.idle();
 
-    expect((await agent.store.listReminders(211)).items.map((r) => [r.shortId, r.dueAt])).toEqual([[2, '2026-11-24T09:41:00.000Z']]);
+    expect((await agent.store.listReminders(211)).items.map((r) => [r.shortId, r.dueAt])).toEqual([[1, '2026-11-24T09:41:00.000Z']]);
     expect(backends.standIn.callbackAnswers(211).map((a) => a.text)).toEqual([
-      'Snoozed to ⏰ #2 Tue 24 Nov 10:41',
-      'Already snoozed to Tue 24 Nov 10:41 (#2). To move it, send /snooze #2 with a time, e.g. tomorrow 9am.',
+      'Snoozed to ⏰ #1 Tue 24 Nov 10:41',
+      'Already snoozed to Tue 24 Nov 10:41 (#1). To move it, send /snooze #1 with a time, e.g. tomorrow 9am.',
     ]);
     agent.setNow(T0);
   });

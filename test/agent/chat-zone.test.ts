@@ -103,10 +103,11 @@ describe('plain sentences starting with every / daily / weekly, no model', () =>
     expect(only(await agent.say(612, 'Weekly on monday at 9 review')).text).toBe('🔁 #2 every Monday at 09:00 (Europe/Berlin), next: Mon 30 Nov 09:00 — review');
   });
 
-  it('what the parser cannot read as repeating gets the polite list, and nothing is scheduled', async () => {
-    for (const text of ['every time I see you I smile', 'everyone loves pizza', 'every day']) {
-      expect(only(await agent.say(613, text)).text).toMatch(/^Sorry, I can only follow commands right now\./);
+  it('what the parser cannot read as repeating gets a specific answer, and nothing is scheduled', async () => {
+    for (const text of ['every time I see you I smile', 'everyone loves pizza']) {
+      expect(only(await agent.say(613, text)).text).toMatch(/^🤔 I didn't find a time in that/);
     }
+    expect(only(await agent.say(613, 'every day')).text).toMatch(/^What should I remind you about\?/);
     expect((await agent.store.listReminders(613)).items).toEqual([]);
   });
 

@@ -249,10 +249,15 @@ describe('everything else without a model', () => {
     for (const example of ['/remind', '/every', '/list', '/cancel #3', '/snooze #3 1h', '/tz Berlin']) expect(reply.text).toContain(example);
   });
 
-  it('free text gets a polite answer that lists the commands', async () => {
-    const reply = only(await agent.say(141, "what's the weather like?"));
-    expect(reply.text).toMatch(/^Sorry, I can only follow commands right now\./);
-    expect(reply.text).toContain('/every weekday at 8:30 standup');
+  it('a question gets a short answer saying what works; asked again, the full list follows', async () => {
+    const first = only(await agent.say(141, "what's the weather like?"));
+    expect(first.text).toBe(
+      "🤔 I can't answer questions without the assistant model, but I can manage reminders: try \"list\", \"what's next\" or \"what do I have tomorrow\".\n/help lists everything I understand.",
+    );
+    const second = only(await agent.say(141, 'tell me a joke'));
+    expect(second.text).toMatch(/^🤔 I didn't find a time in that — try "tomorrow at 9 call Anna"/);
+    expect(second.text).toContain('/every weekday at 8:30 standup');
+    expect((await agent.store.listReminders(141)).items).toEqual([]);
   });
 
   it('an edited message is not acted on; the reply says so', async () => {

@@ -9,6 +9,7 @@ import { sweep } from '../../core/sweeper/index.ts';
 import { createTelegramClient, type TelegramClientWithApi } from '../../core/telegram/index.ts';
 import type { TelegramClient } from '../../core/telegram/port.ts';
 import { startTelegramStandIn, type ChatMessageView, type TelegramStandIn } from '../../local/telegram-standin/index.ts';
+import type { TgUser } from '../../local/telegram-standin/types.ts';
 import type { AgentDeps } from '../../agent/deps.ts';
 import type { AgentToolDeps } from '../../agent/tools/deps.ts';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -71,9 +72,9 @@ export interface AgentUnderTest {
   /** Reminders the agent reported through onReminderScheduled. */
   scheduled: string[];
   /** The user writes `text`; the resulting update goes to /invocations; resolves with the bot's new messages once the work is done. */
-  say(chatId: number, text: string): Promise<ChatMessageView[]>;
+  say(chatId: number, text: string, from?: TgUser): Promise<ChatMessageView[]>;
   /** The user presses a button; same flow as `say`. */
-  press(chatId: number, messageId: number, data: string): Promise<ChatMessageView[]>;
+  press(chatId: number, messageId: number, data: string, from?: TgUser): Promise<ChatMessageView[]>;
   /** POSTs any payload to /invocations (no waiting). */
   invoke(payload: unknown, headers?: Record<string, string>): Promise<Response>;
   /** Everything the bot has sent to a chat so far (edits applied). */
@@ -159,12 +160,12 @@ export async function startAgent(backends: Backends, options: AgentOptions = {})
     setNow: (next) => {
       now = next;
     },
-    async say(chatId, text) {
-      backends.standIn.userSend(chatId, text);
+    async say(chatId, text, from) {
+      backends.standIn.userSend(chatId, text, from);
       return relay(chatId, await backends.nextUpdate());
     },
-    async press(chatId, messageId, data) {
-      backends.standIn.userPress(chatId, messageId, data);
+    async press(chatId, messageId, data, from) {
+      backends.standIn.userPress(chatId, messageId, data, from);
       return relay(chatId, await backends.nextUpdate());
     },
     invoke,

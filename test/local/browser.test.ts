@@ -117,6 +117,120 @@ describe('chat page in a browser', () => {
   });
 });
 
+describe('chat page layout and history', () => {
+  const CHAT = 1002;
+
+  /** The user side of the stand-in, as the page itself calls it. */
+  async function userWrites(text: string): Promise<void> {
+    const response = await fetch(`${stack.urls.chat}/user/${CHAT}/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ text, from: { id: CHAT, is_bot: false, first_name: 'Bob' } }),
+    });
+    expect(response.status).toBe(200);
+  }
+
+  async function botReplies(): Promise<number> {
+    const response = await fetch(`${stack.urls.chat}/user/${CHAT}/messages`);
+    const { messages } = (await response.json()) as { messages: Array<{ from: string }> };
+    return messages.filter((m) => m.from === 'bot').length;
+  }
+
+  /** True when the element lies wholly inside the viewport. */
+  async function inView(target: Page, selector: string): Promise<boolean> {
+    return target.locator(selector).last().evaluate((node) => {
+      const box = node.getBoundingClientRect();
+      return box.top >= 0 && box.left >= 0 && box.bottom <= window.innerHeight && box.right <= window.innerWidth;
+    });
+  }
+
+  it('keeps the message box and the newest message in view after 30 messages, on a laptop and on a phone', async () => {
+    // Prepare: 15 exchanges (30 messages) in Bob's chat.
+    const repliesBefore = await botReplies();
+    for (let i = 1; i <= 15; i++) await userWrites(`note ${i} without a time`);
+    await expect.poll(botReplies, { timeout: 30_000 }).toBe(repliesBefore + 15);
+
+    for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) {
+      // Act
+      const view = await browser.newPage({ viewport, locale: 'en-GB', timezoneId: 'Europe/Berlin' });
+      try {
+        await view.goto(`${stack.urls.chat}/?chat=${CHAT}`);
+        const log = view.getByRole('log', { name: 'Messages' });
+        await expect.poll(() => log.locator('.message').count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(30);
+
+        // Assess: one screen tall, the box and the newest bubble visible.
+        expect(await view.evaluate(() => document.documentElement.scrollHeight), `${viewport.width}×${viewport.height}`).toBeLessThanOrEqual(viewport.height);
+        expect(await inView(view, '#composer-input'), `box at ${viewport.width}×${viewport.height}`).toBe(true);
+        await expect.poll(() => inView(view, '.message'), { timeout: 5_000 }).toBe(true);
+
+        // Act: scrolled up to read, a new message does not pull the page down…
+        await view.locator('#messages-wrap').evaluate((node) => {
+          node.scrollTop = 0;
+          node.dispatchEvent(new Event('scroll'));
+        });
+        const count = await log.locator('.message').count();
+        await userWrites('one more without a time');
+        await expect.poll(() => log.locator('.message').count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(count + 2);
+        expect(await view.locator('#messages-wrap').evaluate((node) => node.scrollTop)).toBe(0);
+
+        // …and sending from the box brings the newest message back into view.
+        await view.getByRole('textbox', { name: 'Message' }).fill('list');
+        await view.getByRole('textbox', { name: 'Message' }).press('Enter');
+        await expect.poll(() => log.locator('.message').count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(count + 4);
+        await expect.poll(() => inView(view, '.message'), { timeout: 5_000 }).toBe(true);
+      } finally {
+        await view.close();
+      }
+    }
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('bubble times use the bot\'s 24-hour clock', async () => {
+    const view = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-US', timezoneId: 'America/New_York' });
+    try {
+      await view.goto(`${stack.urls.chat}/?chat=${CHAT}`);
+      await view.locator('.message time').last().waitFor();
+      const { messages } = (await (await fetch(`${stack.urls.chat}/user/${CHAT}/messages`)).json()) as { messages: Array<{ received_at: number }> };
+      const newest = messages.at(-1)?.received_at ?? 0;
+
+      const time = await view.locator('.message time').last().textContent();
+
+      // The stack's zone is Europe/Berlin; an en-US browser in New York would otherwise say "03:04 PM".
+      const expected = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'Europe/Berlin' }).format(new Date(newest));
+      expect(time?.trim()).toBe(expected);
+    } finally {
+      await view.close();
+    }
+  });
+
+  it('says Nudge is not running when it stops, and shows the same conversation after a restart', async () => {
+    // Prepare
+    await page.goto(`${stack.urls.chat}/?chat=${CHAT}`);
+    const log = page.getByRole('log', { name: 'Messages' });
+    await expect.poll(() => log.locator('.message').count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(34);
+    const before = await log.locator('.message .text').allTextContents();
+    const chatPort = Number(new URL(stack.urls.chat!).port);
+
+    // Act: stop Nudge, then try to send.
+    await stack.stop();
+    const box = page.getByRole('textbox', { name: 'Message' });
+    await box.fill('are you there');
+    await box.press('Enter');
+
+    // Assess: a sentence that says what to do, and the text is kept.
+    await expect.poll(() => page.locator('#send-error').textContent(), { timeout: 5_000 }).toContain('Nudge is not running — start it with npm start');
+    expect(await box.inputValue()).toBe('are you there');
+
+    // Act: start again on the same data folder and port; reload.
+    stack = await startLocalStack({ dataDir, clock, defaultTimezone: 'Europe/Berlin', ports: { chat: chatPort } });
+    await page.goto(`${stack.urls.chat}/?chat=${CHAT}`);
+
+    // Assess: the conversation is back.
+    await expect.poll(() => log.locator('.message').count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(34);
+    expect(await log.locator('.message .text').allTextContents()).toEqual(before);
+  });
+});
+
 async function screenshotPath(): Promise<string> {
   await mkdir('test-results', { recursive: true });
   return SCREENSHOT;

@@ -25,6 +25,24 @@ describe.each(contractBackends())('reminder store: chat settings, dedupe markers
     expect(await store.getChatSettings(42)).toMatchObject({ timezone: 'America/Sao_Paulo', shortIdCounter: 2 });
   });
 
+  it('stores the reply language beside the timezone and counter, and refuses a malformed one', async () => {
+    // Prepare
+    const { store } = await newStore(dynamo());
+    await store.setChatTimezone(44, 'Europe/Berlin', T0);
+    await store.createReminder(oneTime(44, at(HOUR)), T0);
+
+    // Act
+    const set = await store.setChatLanguage(44, 'de', at(MINUTE));
+    const fresh = await store.setChatLanguage(45, 'pt-br', at(MINUTE));
+    const refused = await store.setChatLanguage(44, 'deutsch please', at(MINUTE)).catch((e: unknown) => e);
+
+    // Assess
+    expect(set).toMatchObject({ chatId: 44, timezone: 'Europe/Berlin', language: 'de', shortIdCounter: 1 });
+    expect(fresh).toMatchObject({ chatId: 45, language: 'pt-br', shortIdCounter: 0 });
+    expect(refused).toBeInstanceOf(InvalidReminderInputError);
+    expect(await store.getChatSettings(44)).toMatchObject({ language: 'de' });
+  });
+
   it('refuses an unknown timezone or chat id without writing', async () => {
     // Prepare
     const { store, tableName } = await newStore(dynamo());

@@ -31,6 +31,23 @@ describe.each(contractBackends())('reminder store: reminders (%s)', (backend) =>
     expect((await store.getChatSettings(42))?.shortIdCounter).toBe(2);
   });
 
+  it('reuses a freed short id when asked (a snoozed delivered reminder keeps its number), leaving the counter alone', async () => {
+    // Prepare: #1 and #2 exist; #1 is delivered (deleted).
+    const { store } = await newStore(dynamo());
+    const first = await store.createReminder(oneTime(52, at(HOUR)), T0);
+    await store.createReminder(oneTime(52, at(2 * HOUR)), T0);
+    await store.cancelReminder(52, first.id);
+
+    // Act
+    const copy = await store.createReminder({ ...oneTime(52, at(3 * HOUR)), reuseShortId: 1 }, T0);
+    const next = await store.createReminder(oneTime(52, at(4 * HOUR)), T0);
+
+    // Assess
+    expect(copy.shortId).toBe(1);
+    expect((await store.getReminderByShortId(52, 1))?.id).toBe(copy.id);
+    expect(next.shortId).toBe(3);
+  });
+
   it('hands out distinct short ids to concurrent creates in one chat', async () => {
     // Prepare
     const { store } = await newStore(dynamo());

@@ -1,0 +1,76 @@
+import { describeSchedule, formatInstant, wallTimeOf } from '../../core/time/index.ts';
+import type { Schedule } from '../../schema/index.ts';
+import type { Language } from './languages.ts';
+import { t } from './translate.ts';
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(language: Language, tz: string, withYear: boolean): Intl.DateTimeFormat {
+  const key = `${language}|${tz}|${withYear}`;
+  let format = formatters.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(language, {
+      timeZone: tz,
+      weekday: 'short',
+      day: 'numeric',
+      month: 'short',
+      ...(withYear ? { year: 'numeric' } : {}),
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    formatters.set(key, format);
+  }
+  return format;
+}
+
+/**
+ * An instant as a chat reads it, in its language: English keeps the bot's "Thu 26 Nov 10:00";
+ * others use Intl's own words and order ("Do., 26. Nov., 10:00", "jeu. 26 nov., 10:00"). 24-hour
+ * everywhere, like the English replies; the year only when it is not this year.
+ */
+export function formatInstantIn(language: Language | undefined, at: Date, tz: string, now?: Date): string {
+  if (!language || language === 'en') return formatInstant(at, tz, now);
+  const withYear = now !== undefined && wallTimeOf(now, tz).year !== wallTimeOf(at, tz).year;
+  return formatter(language, tz, withYear).format(at);
+}
+
+/** A local time of day, "09:15". */
+export function formatTimeOfDay(hour: number, minute: number): string {
+  return `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
+}
+
+/**
+ * A schedule in words. Recurring rules are described by the time language in English; in other
+ * languages the next occurrence is given in the chat's language after it.
+ */
+export function describeScheduleIn(language: Language | undefined, schedule: Schedule, next: Date, tz: string, now: Date): string {
+  if (!language || language === 'en' || schedule.kind === 'once') {
+    return schedule.kind === 'once' ? formatInstantIn(language, next, tz, now) : describeSchedule(schedule, next, tz, now);
+  }
+  const nextText = t(language, 'nextLabel', { when: formatInstantIn(language, next, schedule.tz, now) });
+  const rule = schedule.until === undefined && schedule.maxCount === undefined ? localRule(language, schedule.cron) : undefined;
+  if (rule) return `${rule} (${schedule.tz}), ${nextText}`;
+  const english = describeSchedule(schedule, null, tz, now).replace(/, no further occurrences$/, '');
+  return `${english}, ${nextText}`;
+}
+
+/** A weekday's name in a language: 0 = Sunday, as in cron. 2026-11-29 was a Sunday. */
+function weekdayName(language: Language, day: number): string {
+  return new Intl.DateTimeFormat(language, { weekday: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2026, 10, 29 + day, 12)));
+}
+
+/**
+ * The common shapes, "every day / every weekday / every Monday and Thursday at 09:00", in the chat's
+ * language; undefined for anything else (the English description is used then).
+ */
+function localRule(language: Language, cron: string): string | undefined {
+  const [minute, hour, dom, month, dow] = cron.trim().split(/\s+/);
+  if (!/^\d{1,2}$/.test(minute ?? '') || !/^\d{1,2}$/.test(hour ?? '') || dom !== '*' || month !== '*' || dow === undefined) return undefined;
+  const time = formatTimeOfDay(Number(hour), Number(minute));
+  if (dow === '*') return t(language, 'ruleDaily', { time });
+  if (dow === '1-5') return t(language, 'ruleWeekdays', { time });
+  if (!/^[0-7](?:,[0-7])*$/.test(dow)) return undefined;
+  const days = new Intl.ListFormat(language, { type: 'conjunction' }).format(dow.split(',').map((d) => weekdayName(language, Number(d) % 7)));
+  return t(language, 'ruleDays', { days, time });
+}

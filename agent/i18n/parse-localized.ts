@@ -1,0 +1,108 @@
+import * as chrono from 'chrono-node';
+import { parseReminder, wallTimeOf, zonedWallTimeToUtc, zoneOffsetMinutes, type ParsedReminder } from '../../core/time/index.ts';
+import { formatInstantIn } from './dates.ts';
+import type { Language } from './languages.ts';
+import { CLOCK_SUFFIX, TIME_WORDS, type TimeWords } from './time-words.ts';
+import { t } from './translate.ts';
+
+/** What a phrase in another language means; failures carry a sentence in that language. */
+export type LocalizedParse = ParsedReminder | { ok: false; error: 'unread'; message: string };
+
+const PARSERS: Record<Exclude<Language, 'en'>, chrono.Chrono> = {
+  de: chrono.de.casual,
+  fr: chrono.fr.casual,
+  es: chrono.es.casual,
+  pt: chrono.pt.casual,
+  nl: chrono.nl.casual,
+};
+
+/** A date without a clock time means this hour, as in English. */
+const DEFAULT_HOUR = 9;
+
+/**
+ * Reads a reminder written in German, French, Spanish, Portuguese or Dutch. One-time phrases go
+ * to chrono-node's parser for the language; repeating ones ("jeden Montag um 9 …") are rewritten
+ * into the English time grammar and read by it, so both languages share one recurrence model.
+ * Times are in `tz`, forward only; a time word left in the text is a refusal, never a guess.
+ */
+export function parseLocalized(language: Exclude<Language, 'en'>, input: string, context: { tz: string; now: Date }): LocalizedParse {
+  const words = TIME_WORDS[language];
+  const body = input.trim().replace(words.remindPrefix, '').trim();
+  if (words.every.test(body)) {
+    const english = words.toEnglish.reduce((text, [pattern, replacement]) => text.replace(pattern, replacement), body);
+    const parsed = parseReminder(english, context);
+    // A phrase that starts like a repeating one but reads as one-time lost its repetition somewhere.
+    if (parsed.ok && parsed.kind === 'once') return { ok: false, error: 'unread', message: t(language, 'parseRepeatUnread') };
+    if (parsed.ok) return parsed;
+    return { ok: false, error: parsed.error, message: failureMessage(language, parsed.error) ?? parsed.message };
+  }
+  return parseOnceLocalized(language, words, body, context);
+}
+
+function parseOnceLocalized(language: Exclude<Language, 'en'>, words: TimeWords, body: string, { tz, now }: { tz: string; now: Date }): LocalizedParse {
+  let dueAt: Date | undefined;
+  let rest = body;
+  const relative = words.relative.exec(body);
+  if (relative) {
+    const unit = words.units.find(([pattern]) => pattern.test(relative[2] ?? ''))?.[1];
+    if (unit !== undefined) {
+      dueAt = new Date(now.getTime() + Number(relative[1]) * unit);
+      rest = cut(body, relative.index, relative[0].length);
+    }
+  }
+  if (!dueAt) {
+    // "18h", "9h30", "9 Uhr" read alike as clock times ("sexta às 18h" is beyond chrono's pt parser).
+    const clock = CLOCK_SUFFIX.reduce((text, [pattern, replacement]) => text.replace(pattern, replacement), body);
+    const result = PARSERS[language].parse(clock, { instant: now, timezone: zoneOffsetMinutes(now, tz) }, { forwardDate: true })[0];
+    if (!result) return fail(language, 'no_time');
+    rest = cut(clock, result.index, result.text.length);
+    let hour = result.start.get('hour') ?? DEFAULT_HOUR;
+    let minute = result.start.get('minute') ?? 0;
+    if (!result.start.isCertain('hour')) {
+      const part = words.dayParts.find(([pattern]) => pattern.test(rest));
+      hour = part ? part[1] : DEFAULT_HOUR;
+      minute = 0;
+      if (part) rest = rest.replace(part[0], ' ');
+    }
+    const day = { year: result.start.get('year') ?? 0, month: result.start.get('month') ?? 1, day: result.start.get('day') ?? 1 };
+    dueAt = zonedWallTimeToUtc(day.year, day.month, day.day, hour, minute, tz);
+    if (dueAt.getTime() <= now.getTime()) {
+      // "um 9" at 10:00 means tomorrow; an explicit date in the past is the person's mistake.
+      if (result.start.isCertain('day')) return fail(language, 'past');
+      const tomorrow = wallTimeOf(new Date(dueAt.getTime() + 36 * 3600_000), tz);
+      dueAt = zonedWallTimeToUtc(tomorrow.year, tomorrow.month, tomorrow.day, hour, minute, tz);
+    }
+  }
+  const text = tidy(rest, words);
+  if (text === '') return fail(language, 'empty_text');
+  const unread = words.unread.exec(text);
+  if (unread) {
+    return { ok: false, error: 'unread', message: t(language, 'parseUnread', { when: formatInstantIn(language, dueAt, tz, now), words: unread[0] }) };
+  }
+  return { ok: true, kind: 'once', text, dueAt, schedule: { kind: 'once' } };
+}
+
+function cut(text: string, index: number, length: number): string {
+  return `${text.slice(0, index)} ${text.slice(index + length)}`;
+}
+
+/** The reminder text once the time is cut out: no connector left at its start, single spaces. */
+function tidy(rest: string, words: TimeWords): string {
+  let text = rest.replace(/\s+/g, ' ').trim();
+  for (let previous = ''; previous !== text; ) {
+    previous = text;
+    text = text.replace(words.lead, '').trim();
+  }
+  return text.replace(/^[,.;:!\s]+|[,;:\s]+$/g, '');
+}
+
+function failureMessage(language: Language, error: string): string | undefined {
+  if (error === 'no_time') return t(language, 'parseNoTime');
+  if (error === 'past') return t(language, 'parsePast');
+  if (error === 'empty_text') return t(language, 'parseEmptyText');
+  return undefined;
+}
+
+function fail(language: Language, error: 'no_time' | 'past' | 'empty_text'): LocalizedParse {
+  return { ok: false, error, message: failureMessage(language, error) as string };
+}

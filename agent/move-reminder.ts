@@ -1,0 +1,65 @@
+import type { Reminder } from '../core/store/port.ts';
+import { nextOccurrence, wallTimeOf } from '../core/time/index.ts';
+import type { RecurringSchedule } from '../schema/index.ts';
+import type { ChatContext } from './chat-context.ts';
+import type { Reply } from './commands.ts';
+import { encodeConversationButton } from './conversation-buttons.ts';
+import type { AgentDeps } from './deps.ts';
+import { UserInputError } from './errors.ts';
+import { assertMayChange } from './group-rights.ts';
+import { formatInstantIn, formatTimeOfDay } from './i18n/dates.ts';
+import { t } from './i18n/translate.ts';
+import { describeReminder } from './replies.ts';
+import { editReminder, findReminder, parseWhen } from './reminder-ops.ts';
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+/**
+ * "move #1 to 9pm" / "/edit #1 tomorrow at 9": the time changes, the text stays. A one-time
+ * reminder moves at once. A repeating one given a one-time phrase is ambiguous — this occurrence
+ * or all of them? — so the person picks with a button; a repeating phrase replaces the schedule.
+ */
+export async function moveReminder(deps: AgentDeps, ctx: ChatContext, ref: number | string, when: string): Promise<Reply> {
+  const reminder = await findReminder(deps, ctx, ref);
+  assertMayChange(ctx, reminder);
+  const parsed = parseWhen(ctx, when);
+  if (reminder.schedule.kind === 'once' || parsed.kind === 'recurring') {
+    const moved = await editReminder(deps, ctx, reminder.id, { when });
+    return { text: t(ctx.lang, 'moved', { line: describeReminder(moved, ctx) }) };
+  }
+  const at = parsed.dueAt;
+  const local = wallTimeOf(at, reminder.schedule.tz);
+  const everyTime = withTimeOfDay(reminder.schedule, local.hour, local.minute) !== undefined;
+  const buttons = [[{ text: t(ctx.lang, 'onlyNextButton', { when: formatInstantIn(ctx.lang, at, ctx.tz, ctx.now) }), callback_data: encodeConversationButton({ action: 'move-next', reminderId: reminder.id, at: Math.floor(at.getTime() / 1000) }) }]];
+  if (everyTime) {
+    buttons.push([{ text: t(ctx.lang, 'everyTimeButton', { time: formatTimeOfDay(local.hour, local.minute) }), callback_data: encodeConversationButton({ action: 'move-all', reminderId: reminder.id, hour: local.hour, minute: local.minute }) }]);
+  }
+  const question = t(ctx.lang, everyTime ? 'moveQuestion' : 'moveOnlyNextPossible');
+  return { text: `${describeReminder(reminder, ctx)}\n${question}`, buttons };
+}
+
+/** "Only the next one": this occurrence moves; the schedule is untouched, so later ones keep their time. */
+export async function moveNextOccurrence(deps: AgentDeps, ctx: ChatContext, reminderId: string, at: Date): Promise<Reminder> {
+  return editReminder(deps, ctx, reminderId, { at });
+}
+
+/** "Every time": the schedule's time of day changes; the next occurrence follows the new schedule. */
+export async function moveEveryOccurrence(deps: AgentDeps, ctx: ChatContext, reminderId: string, hour: number, minute: number): Promise<Reminder> {
+  const reminder = await findReminder(deps, ctx, reminderId);
+  if (reminder.schedule.kind !== 'recurring') throw new UserInputError(`#${reminder.shortId} no longer repeats. Send "move ${reminder.shortId} to …" again.`);
+  const schedule = withTimeOfDay(reminder.schedule, hour, minute);
+  if (!schedule) throw new UserInputError(`#${reminder.shortId} fires at several times a day; cancel it and set it again with the new times.`);
+  const next = nextOccurrence(schedule, ctx.now, reminder.firedCount);
+  if (!next) throw new UserInputError(`At ${pad(hour)}:${pad(minute)}, #${reminder.shortId} would have no occurrence left.`);
+  return editReminder(deps, ctx, reminder.id, { at: next, schedule });
+}
+
+/**
+ * The schedule at another time of day, when it fires at one time of day (a single minute and hour
+ * in its cron); undefined for "every 30 minutes" or "at 8 and 20", where one new time is no answer.
+ */
+export function withTimeOfDay(schedule: RecurringSchedule, hour: number, minute: number): RecurringSchedule | undefined {
+  const fields = schedule.cron.trim().split(/\s+/);
+  if (fields.length !== 5 || !/^\d{1,2}$/.test(fields[0] ?? '') || !/^\d{1,2}$/.test(fields[1] ?? '')) return undefined;
+  return { ...schedule, cron: [String(minute), String(hour), ...fields.slice(2)].join(' ') };
+}
