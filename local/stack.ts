@@ -193,12 +193,16 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
     // Reminders due before the next sweep get their own timer: the AgentCore runtime's own wiring,
     // with the stack's stoppable sleep so Ctrl-C cuts a wait short (the row stays due).
+    // Per run, never stored or printed: only this process's webhook and sweeper can invoke the agent.
+    const agentSecret = randomBytes(32).toString('base64url');
     const early = createEarlyDelivery({ store, telegram, clock, log, sleep: sleeper.sleep }, { maxWaitMs: sweepIntervalMs + 30_000 });
 
     const agent = await step('the agent server', 'agent', () =>
       startAgentServer({
         host,
         port: port('agent'),
+        invocationSecret: agentSecret,
+        requireSecretOffLoopback: true,
         deps: {
           store,
           telegram,
@@ -237,7 +241,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       };
       return loadWebhookConfig(env, envSecretSource(env));
     });
-    const relay = createHttpRelay({ url: agent.url, timeoutMs: config.relayTimeoutMs });
+    const relay = createHttpRelay({ url: agent.url, timeoutMs: config.relayTimeoutMs, secret: agentSecret });
     relayHolder.relay = relay;
     const webhookDeps: WebhookDeps = { config, store, relay, telegram, log, clock };
     const webhook = await step('the webhook endpoint', 'webhook', () => startWebhookServer({ host, port: port('webhook'), deps: webhookDeps }));
