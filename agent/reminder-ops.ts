@@ -4,7 +4,7 @@ import { parseDuration, parseReminder, resolveZone } from '../core/time/index.ts
 import type { ReminderWork } from '../schema/index.ts';
 import type { ChatContext } from './chat-context.ts';
 import type { AgentDeps } from './deps.ts';
-import { UserInputError } from './errors.ts';
+import { ReminderCapReachedError, UserInputError } from './errors.ts';
 
 /**
  * What a person (by command) or the model (by tool) can do to reminders. Every function takes the
@@ -195,6 +195,8 @@ async function create(
   ctx: ChatContext,
   input: { text: string; work: ReminderWork; schedule: Reminder['schedule']; dueAt: Date },
 ): Promise<Reminder> {
+  const cap = deps.reminderCap;
+  if (cap && (await withStoreErrors(() => cap.counter.countActive(ctx.chatId, cap.limit))) >= cap.limit) throw new ReminderCapReachedError(cap.limit);
   const reminder = await withStoreErrors(() =>
     deps.store.createReminder(
       { chatId: ctx.chatId, text: input.text.trim(), work: input.work, schedule: input.schedule, tz: ctx.tz, dueAt: input.dueAt, createdBy: ctx.userId },

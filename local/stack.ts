@@ -6,6 +6,8 @@ import { TABLE } from '../schema/index.ts';
 import { silentLog, type Log } from '../core/log.ts';
 import { DynamoDbReminderStore } from '../core/store/dynamodb-store.ts';
 import { guardDueShards } from '../core/store/shard-guard.ts';
+import { DynamoDbActiveReminderCounter } from '../core/store/active-count.ts';
+import { DEFAULT_MAX_ACTIVE_REMINDERS } from '../agent/config.ts';
 import { DynamoDbReplyOutbox, DynamoDbUpdateInbox } from '../core/store/work-queues.ts';
 import { createTelegramClient, type TelegramClientWithApi } from '../core/telegram/index.ts';
 import { createHttpRelay } from '../core/agent-relay/index.ts';
@@ -48,6 +50,8 @@ export interface LocalStackOptions {
   model?: ModelConfig;
   /** Telegram user ids allowed to use the bot; empty or absent = open access (fine on 127.0.0.1). */
   allowedUserIds?: readonly number[];
+  /** Active reminders one chat may have (`NUDGE_MAX_ACTIVE_REMINDERS`); default 1,000. */
+  maxActiveReminders?: number;
   /** Due-index shards every part writes and sweeps with (`NUDGE_DUE_SHARDS`); default 16; may grow, never shrink. */
   dueShards?: number;
   /** Table name inside the local database. Default `nudge`. */
@@ -214,6 +218,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
           // The data-folder lock makes this the only agent on the table: a restart resumes stored updates at once.
           inbox: new DynamoDbUpdateInbox({ client: doc, tableName, log }),
           inboxSingleProcess: true,
+          reminderCap: { limit: options.maxActiveReminders ?? DEFAULT_MAX_ACTIVE_REMINDERS, counter: new DynamoDbActiveReminderCounter({ client: doc, tableName }) },
           keptReplies: new KeptReplies({ outbox, telegram, clock, log }),
           ...(options.model ? { model: options.model } : {}),
         },
