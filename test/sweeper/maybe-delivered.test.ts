@@ -5,7 +5,7 @@ import type { NewReminder } from '../../core/store/index.ts';
 import { sweep, type SweepReport } from '../../core/sweeper/index.ts';
 import { POSSIBLE_REPEAT_NOTE } from '../../core/sweeper/reminder-message.ts';
 import { createTelegramClient } from '../../core/telegram/index.ts';
-import { countAtStandIn, createMany, depsFor, RecordingLog, ShiftedClock, startRig, storeOver, TOKEN, type SweeperRig } from './support.ts';
+import { createMany, depsFor, RecordingLog, ShiftedClock, startRig, storeOver, TOKEN, type SweeperRig } from './support.ts';
 
 let rig: SweeperRig;
 beforeAll(async () => {
