@@ -5,13 +5,16 @@ import { getParameter } from '@aws-lambda-powertools/parameters/ssm';
 import { readDueShards } from '../core/config/due-shards.ts';
 import { boolean, ConfigError, integer, optionalString, requireString, type Env } from '../core/config/env.ts';
 import { createLog, type Log } from '../core/log.ts';
-import { DynamoDbReminderStore, DynamoDbReplyOutbox, DynamoDbUpdateInbox, guardDueShards } from '../core/store/index.ts';
+import { DynamoDbActiveReminderCounter, DynamoDbReminderStore, DynamoDbReplyOutbox, DynamoDbUpdateInbox, guardDueShards } from '../core/store/index.ts';
 import { createBotTokenReader, createTelegramClient, currentTokenTelegram, telegramForCurrentToken, type ParameterReader, type TelegramClient } from '../core/telegram/index.ts';
 import { isValidZone } from '../schema/index.ts';
 import type { AgentDeps } from './deps.ts';
 import { createEarlyDelivery } from './early-delivery.ts';
 import { KeptReplies } from './kept-replies.ts';
 import { buildToolDeps, readToolConfig, type ToolConfig } from './tools/config.ts';
+
+/** Active (not failed) reminders one chat may have unless `NUDGE_MAX_ACTIVE_REMINDERS` says otherwise. */
+export const DEFAULT_MAX_ACTIVE_REMINDERS = 1_000;
 
 /** The agent's settings, read once from the environment. */
 export interface AgentConfig {
@@ -36,6 +39,8 @@ export interface AgentConfig {
   logLevel?: string;
   /** Only this process serves the table (local mode): a restart takes over stored updates at once instead of after their lease. */
   singleProcess: boolean;
+  /** Active reminders one chat may have (`NUDGE_MAX_ACTIVE_REMINDERS`, default 1,000). */
+  maxActiveReminders?: number;
   /** `NUDGE_DUE_SHARDS`, as the sweeper reads it; the store's default (16) when unset. */
   dueShards?: number;
   /** Web search and e-mail (each off when unset). */
@@ -48,7 +53,8 @@ export interface AgentConfig {
  * `DYNAMODB_ENDPOINT`, `TELEGRAM_API_ROOT`, `NUDGE_MODEL_ID`, `NUDGE_BEDROCK_ENDPOINT`,
  * `NUDGE_MODEL_MAX_TURNS` (6), `NUDGE_MODEL_MAX_TOKENS` (1024), `PORT` (8080), `HOST` (0.0.0.0),
  * `NUDGE_DEFAULT_TIMEZONE` (UTC), `NUDGE_LOG_LEVEL`, `NUDGE_AGENT_SINGLE_PROCESS` (false),
- * `NUDGE_TOKEN_MAX_AGE_SECONDS` (300, as the sweeper), `NUDGE_TOKEN_WAIT_MS` (120000).
+ * `NUDGE_TOKEN_MAX_AGE_SECONDS` (300, as the sweeper), `NUDGE_TOKEN_WAIT_MS` (120000),
+ * `NUDGE_MAX_ACTIVE_REMINDERS` (1000), `NUDGE_DUE_SHARDS` (16).
  */
 export function readAgentConfig(env: Env): AgentConfig {
   const parameterName = optionalString(env, 'NUDGE_BOT_TOKEN_PARAM');
@@ -87,6 +93,7 @@ export function readAgentConfig(env: Env): AgentConfig {
   for (const [key, value] of Object.entries(optional)) if (value !== undefined) Object.assign(config, { [key]: value });
   const dueShards = readDueShards(env);
   if (dueShards !== undefined) config.dueShards = dueShards;
+  if (optionalString(env, 'NUDGE_MAX_ACTIVE_REMINDERS') !== undefined) config.maxActiveReminders = integer(env, 'NUDGE_MAX_ACTIVE_REMINDERS', DEFAULT_MAX_ACTIVE_REMINDERS, { min: 1, max: 100_000 });
   return config;
 }
 
@@ -117,6 +124,7 @@ export async function buildAgentDeps(config: AgentConfig, log: Log = createLog('
     earlyDelivery,
     inbox: new DynamoDbUpdateInbox({ client: doc, tableName: config.tableName, log }),
     inboxSingleProcess: config.singleProcess,
+    reminderCap: { limit: config.maxActiveReminders ?? DEFAULT_MAX_ACTIVE_REMINDERS, counter: new DynamoDbActiveReminderCounter({ client: doc, tableName: config.tableName }) },
     keptReplies: new KeptReplies({ outbox: new DynamoDbReplyOutbox({ client: doc, tableName: config.tableName, log }), telegram, clock, log }),
     tools: await buildToolDeps(config.tools ?? {}, { client: doc, tableName: config.tableName }, log),
   };

@@ -1,6 +1,7 @@
 import type { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import type { Log } from '../core/log.ts';
 import type { Reminder, ReminderStore } from '../core/store/port.ts';
+import type { ActiveReminderCounter } from '../core/store/active-count.ts';
 import type { UpdateInbox } from '../core/store/queue-port.ts';
 import type { TelegramClient } from '../core/telegram/port.ts';
 import type { EarlyDelivery } from './early-delivery.ts';
@@ -49,6 +50,8 @@ export interface AgentDeps {
   inboxSingleProcess?: boolean;
   /** Replies Telegram did not take are kept in the table and sent later in order, instead of being dropped. */
   keptReplies?: KeptReplies;
+  /** At most `limit` reminders that are not failed per chat (#12 item 10); unlimited when absent. */
+  reminderCap?: { limit: number; counter: ActiveReminderCounter };
   /** Conversation memory bounds; defaults 20 turns, 7 days. */
   memory?: { maxTurns: number; ttlSeconds: number };
   /** Web search, e-mail and the memory controls (/forget, /new); each part optional. */

@@ -10,6 +10,22 @@ export class UserInputError extends Error {
   }
 }
 
+/** The chat already has as many active reminders as one chat may have. */
+export class ReminderCapReachedError extends UserInputError {
+  constructor(
+    readonly limit: number,
+    options?: { cause?: unknown },
+  ) {
+    super(reminderCapText(limit), options);
+    this.name = 'ReminderCapReachedError';
+  }
+}
+
+/** The person's sentence for the cap (user-facing text lives with the other replies' wording). */
+export function reminderCapText(limit: number): string {
+  return `🚫 You have ${limit.toLocaleString('en-US')} active reminders — the most one chat can have. Cancel some first (/list shows them, /cancel #N removes one).`;
+}
+
 /** The model call failed or misbehaved (Bedrock error, no message, malformed reply). */
 export class ModelCallError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {

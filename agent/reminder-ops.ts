@@ -4,7 +4,7 @@ import { parseDuration, resolveZone } from '../core/time/index.ts';
 import type { ReminderWork } from '../schema/index.ts';
 import type { ChatContext } from './chat-context.ts';
 import type { AgentDeps } from './deps.ts';
-import { UserInputError } from './errors.ts';
+import { ReminderCapReachedError, UserInputError } from './errors.ts';
 import { assertMayChange, isBlankText } from './group-rights.ts';
 import { readReminderPhrase } from './i18n/read-phrase.ts';
 import { t } from './i18n/translate.ts';
@@ -235,6 +235,8 @@ async function create(
 ): Promise<Reminder> {
   // Zero-width and other invisible characters pass a plain emptiness check but show nothing.
   if (isBlankText(input.text)) throw new UserInputError(t(ctx.lang, 'parseEmptyText'));
+  const cap = deps.reminderCap;
+  if (cap && (await withStoreErrors(() => cap.counter.countActive(ctx.chatId, cap.limit))) >= cap.limit) throw new ReminderCapReachedError(cap.limit);
   const reminder = await withStoreErrors(() =>
     deps.store.createReminder(
       {

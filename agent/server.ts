@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
@@ -11,6 +12,7 @@ import { handleReminderDue } from './reminder-due.ts';
 import { RecentUpdateIds } from './recent-updates.ts';
 import { SOMETHING_WENT_WRONG } from './replies.ts';
 import { ChatWorkQueue } from './work-queue.ts';
+import { AGENT_SECRET_HEADER } from '../core/agent-relay/http-relay.ts';
 
 /** AgentCore passes the runtime session id in this header; one session per chat (see sessionIdForChat). */
 export const SESSION_HEADER = 'X-Amzn-Bedrock-AgentCore-Runtime-Session-Id';
@@ -43,7 +45,7 @@ export interface AgentApp {
  * with `duplicate: true`, and not worked on again), and worked on in the background — one job at a time per chat, in
  * arrival order; a job that fails is logged, the person is told, and no other chat notices.
  */
-export function createAgentApp(deps: AgentDeps): AgentApp {
+export function createAgentApp(deps: AgentDeps, options: { invocationSecret?: string } = {}): AgentApp {
   let lastChange = deps.clock();
   let wasBusy = false;
   const isBusy = () => queue.size > 0 || (deps.earlyDelivery?.pending ?? 0) > 0;
@@ -63,6 +65,16 @@ export function createAgentApp(deps: AgentDeps): AgentApp {
   const app = new Hono();
 
   app.get('/ping', (c) => c.json(ping()));
+
+  if (options.invocationSecret !== undefined) {
+    const expected = digest(options.invocationSecret);
+    // Local mode: anyone who can reach the port could otherwise act for any chat (#12 item 9).
+    app.use('/invocations', async (c, next) => {
+      const given = c.req.header(AGENT_SECRET_HEADER);
+      if (given === undefined || !timingSafeEqual(digest(given), expected)) return c.json({ status: 'rejected', reason: 'missing or wrong agent secret' }, 401);
+      await next();
+    });
+  }
 
   app.post(
     '/invocations',
@@ -181,6 +193,11 @@ export function createAgentApp(deps: AgentDeps): AgentApp {
   return { app, idle: () => queue.idle(), ping, recover };
 }
 
+/** Hashed first so the comparison is constant-time and equal-length whatever was sent. */
+function digest(value: string): Buffer {
+  return createHash('sha256').update(value, 'utf8').digest();
+}
+
 function describeError(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
@@ -192,6 +209,19 @@ async function tellSomethingWentWrong(deps: AgentDeps, payload: InvocationPayloa
     if (chatId !== undefined) await send(deps, chatId, { text: SOMETHING_WENT_WRONG });
   } catch (error) {
     deps.log.error('could not tell the chat about a failure', { chatId, error: String(error) });
+  }
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+
+/** Local mode would expose `/invocations` beyond this machine without its secret. */
+export class AgentUnguardedError extends Error {
+  constructor(
+    readonly host: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`the agent will not listen on ${host} without an invocation secret: anyone who reaches it could act for any chat`, options);
+    this.name = 'AgentUnguardedError';
   }
 }
 
@@ -210,9 +240,12 @@ export interface RunningAgentServer {
  * const server = await startAgentServer({ port: 0, host: '127.0.0.1', deps });
  * await fetch(`${server.url}/ping`);
  */
-export async function startAgentServer(options: { port: number; host?: string; deps: AgentDeps }): Promise<RunningAgentServer> {
-  const agent = createAgentApp(options.deps);
+export async function startAgentServer(options: { port: number; host?: string; deps: AgentDeps; invocationSecret?: string; requireSecretOffLoopback?: boolean }): Promise<RunningAgentServer> {
   const host = options.host ?? '127.0.0.1';
+  if (options.requireSecretOffLoopback && !options.invocationSecret && !LOOPBACK.has(host)) {
+    throw new AgentUnguardedError(host);
+  }
+  const agent = createAgentApp(options.deps, options.invocationSecret !== undefined ? { invocationSecret: options.invocationSecret } : {});
   const { server, address } = await new Promise<{ server: Server; address: AddressInfo }>((resolve, reject) => {
     const created = serve({ fetch: agent.app.fetch, port: options.port, hostname: host }, (info) => resolve({ server: created as Server, address: info }));
     created.once('error', reject);

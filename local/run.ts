@@ -35,6 +35,7 @@ export async function runLocalMode(io: LocalModeIo): Promise<LocalStack> {
     defaultTimezone: settings.defaultTimezone,
     allowedUserIds: settings.allowedUserIds,
     ...(settings.dueShards !== undefined ? { dueShards: settings.dueShards } : {}),
+    ...(settings.maxActiveReminders !== undefined ? { maxActiveReminders: settings.maxActiveReminders } : {}),
     ...(settings.telegramToken ? { telegramToken: settings.telegramToken } : {}),
     ...(brain.model ? { model: brain.model } : {}),
     tools: readLocalToolSettings(io.env),

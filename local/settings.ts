@@ -23,6 +23,8 @@ export interface LocalSettings {
   defaultTimezone: string;
   sweepIntervalMs: number;
   logLevel: ConsoleLogLevel;
+  /** `NUDGE_MAX_ACTIVE_REMINDERS`: active reminders one chat may have; 1,000 when absent. */
+  maxActiveReminders?: number;
   /** `NUDGE_DUE_SHARDS`, read as every runtime reads it; the store's default when absent. */
   dueShards?: number;
 }
@@ -50,5 +52,6 @@ export function readLocalSettings(env: Env, options: { cwd: string; machineZone:
   const logLevel = parseConsoleLogLevel(rawLevel ?? 'info');
   if (!logLevel) throw new ConfigError('NUDGE_LOG_LEVEL', `NUDGE_LOG_LEVEL must be debug, info, warn or error, got "${rawLevel}"`);
   const dueShards = readDueShards(env);
-  return { dataDir, host, ports, ...(telegramToken ? { telegramToken } : {}), allowedUserIds, defaultTimezone, sweepIntervalMs, logLevel, ...(dueShards !== undefined ? { dueShards } : {}) };
+  const maxActiveReminders = optionalString(env, 'NUDGE_MAX_ACTIVE_REMINDERS') === undefined ? undefined : integer(env, 'NUDGE_MAX_ACTIVE_REMINDERS', 1_000, { min: 1, max: 100_000 });
+  return { dataDir, host, ports, ...(telegramToken ? { telegramToken } : {}), allowedUserIds, defaultTimezone, sweepIntervalMs, logLevel, ...(dueShards !== undefined ? { dueShards } : {}), ...(maxActiveReminders !== undefined ? { maxActiveReminders } : {}) };
 }

@@ -6,6 +6,8 @@ import { DEFAULT_DUE_SHARDS, TABLE } from '../schema/index.ts';
 import { silentLog, type Log } from '../core/log.ts';
 import { DynamoDbReminderStore } from '../core/store/dynamodb-store.ts';
 import { guardDueShards } from '../core/store/shard-guard.ts';
+import { DynamoDbActiveReminderCounter } from '../core/store/active-count.ts';
+import { DEFAULT_MAX_ACTIVE_REMINDERS } from '../agent/config.ts';
 import { DynamoDbReplyOutbox, DynamoDbUpdateInbox } from '../core/store/work-queues.ts';
 import { DynamoDbAdminTable } from '../core/store/admin-table.ts';
 import { readOverview, withSweepStatus } from '../core/admin/index.ts';
@@ -51,6 +53,8 @@ export interface LocalStackOptions {
   model?: ModelConfig;
   /** Telegram user ids allowed to use the bot; empty or absent = open access (fine on 127.0.0.1). */
   allowedUserIds?: readonly number[];
+  /** Active reminders one chat may have (`NUDGE_MAX_ACTIVE_REMINDERS`); default 1,000. */
+  maxActiveReminders?: number;
   /** Due-index shards every part writes and sweeps with (`NUDGE_DUE_SHARDS`); default 16; may grow, never shrink. */
   dueShards?: number;
   /** Table name inside the local database. Default `nudge`. */
@@ -206,12 +210,16 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
     // Reminders due before the next sweep get their own timer: the AgentCore runtime's own wiring,
     // with the stack's stoppable sleep so Ctrl-C cuts a wait short (the row stays due).
+    // Per run, never stored or printed: only this process's webhook and sweeper can invoke the agent.
+    const agentSecret = randomBytes(32).toString('base64url');
     const early = createEarlyDelivery({ store, telegram, clock, log, sleep: sleeper.sleep }, { maxWaitMs: sweepIntervalMs + 30_000 });
 
     const agent = await step('the agent server', 'agent', () =>
       startAgentServer({
         host,
         port: port('agent'),
+        invocationSecret: agentSecret,
+        requireSecretOffLoopback: true,
         deps: {
           store,
           telegram,
@@ -223,6 +231,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
           // The data-folder lock makes this the only agent on the table: a restart resumes stored updates at once.
           inbox: new DynamoDbUpdateInbox({ client: doc, tableName, log }),
           inboxSingleProcess: true,
+          reminderCap: { limit: options.maxActiveReminders ?? DEFAULT_MAX_ACTIVE_REMINDERS, counter: new DynamoDbActiveReminderCounter({ client: doc, tableName }) },
           keptReplies: new KeptReplies({ outbox, telegram, clock, log }),
           tools: localTools.tools,
           ...(options.model ? { model: options.model } : {}),
@@ -251,7 +260,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       };
       return loadWebhookConfig(env, envSecretSource(env));
     });
-    const relay = createHttpRelay({ url: agent.url, timeoutMs: config.relayTimeoutMs });
+    const relay = createHttpRelay({ url: agent.url, timeoutMs: config.relayTimeoutMs, secret: agentSecret });
     relayHolder.relay = relay;
     const webhookDeps: WebhookDeps = { config, store, relay, telegram, log, clock };
     const webhook = await step('the webhook endpoint', 'webhook', () => startWebhookServer({ host, port: port('webhook'), deps: webhookDeps }));

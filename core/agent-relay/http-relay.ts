@@ -5,12 +5,17 @@ import { AgentRelayError, AgentRelayRejectedError, isAgentAccepted, sessionIdFor
 /** The header AgentCore sets on requests into the runtime; local mode sets it itself so the agent sees the same contract. */
 export const SESSION_HEADER = 'X-Amzn-Bedrock-AgentCore-Runtime-Session-Id';
 
+/** Local mode's per-run secret: on AWS, IAM guards the runtime; locally, this header does (#12 item 9). */
+export const AGENT_SECRET_HEADER = 'X-Nudge-Agent-Secret';
+
 export interface HttpRelayOptions {
   /** Base URL of the agent server, e.g. `http://127.0.0.1:8080`; `/invocations` is appended. */
   url: string;
   fetch?: typeof fetch;
   /** Hard bound on the request, body included. */
   timeoutMs: number;
+  /** The agent's per-run invocation secret (local mode), sent as {@link AGENT_SECRET_HEADER}. */
+  secret?: string;
 }
 
 /**
@@ -33,7 +38,7 @@ export function createHttpRelay(options: HttpRelayOptions): AgentRelay {
         answer = await withDeadline(options.timeoutMs, async (signal) => {
           const response = await doFetch(endpoint, {
             method: 'POST',
-            headers: { 'content-type': 'application/json', accept: 'application/json', [SESSION_HEADER]: sessionIdForChat(chatId) },
+            headers: { 'content-type': 'application/json', accept: 'application/json', [SESSION_HEADER]: sessionIdForChat(chatId), ...(options.secret ? { [AGENT_SECRET_HEADER]: options.secret } : {}) },
             body: JSON.stringify(payload),
             signal,
           });

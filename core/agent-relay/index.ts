@@ -1,3 +1,3 @@
 export * from './port.ts';
 export { createAgentCoreRelay, type AgentCoreRelayOptions } from './agentcore-relay.ts';
-export { createHttpRelay, SESSION_HEADER, type HttpRelayOptions } from './http-relay.ts';
+export { AGENT_SECRET_HEADER, createHttpRelay, SESSION_HEADER, type HttpRelayOptions } from './http-relay.ts';

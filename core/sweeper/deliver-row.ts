@@ -7,7 +7,7 @@ import type { SendOutcome } from '../telegram/port.ts';
 import { afterTransientFailure, retryDelayMs } from './backoff.ts';
 import type { ResolvedDeliveryOptions } from './options.ts';
 import { deliverAt, mayClaim, nextDueAfterDelivery } from './plan.ts';
-import { isLate, latenessMs, reminderMessageText } from './reminder-message.ts';
+import { isLate, isMaybeDeliveredRetry, latenessMs, MAYBE_DELIVERED, reminderMessageText } from './reminder-message.ts';
 import { COMPLETION_RETRY, withStoreRetry } from './store-retry.ts';
 import type { RowResult, SweepDeps } from './types.ts';
 
@@ -122,16 +122,25 @@ async function deliverClaimed(reminder: Reminder, token: string, deps: DeliveryD
   if (outcome.kind === 'delivered' || outcome.kind === 'maybe-delivered') {
     const deliveredAt = deps.clock();
     const delivered = { ...base, deliveredAt: deliveredAt.toISOString(), lagMs: deliveredAt.getTime() - Date.parse(reminder.dueAt), late: isLate(reminder, deliveredAt) };
-    if (outcome.kind === 'maybe-delivered') {
-      // The policy for "the request may have reached Telegram": record it as delivered, once, and say so.
-      // Re-sending would turn every slow answer into a duplicate; Telegram nearly always took a request
-      // it was slow to answer. Counted (MaybeDelivered) so a run of them is visible and alarmed on.
-      deps.log.warn('reminder maybe delivered: Telegram did not answer in time; recorded as delivered, not re-sent', {
-        reminderId: reminder.id,
-        chatId: reminder.chatId,
-        reason: outcome.reason,
-      });
+    if (outcome.kind === 'maybe-delivered' && isMaybeDeliveredRetry(reminder)) {
+      // Already the one marked re-send: recorded as delivered, never a third copy.
+      deps.log.warn('reminder maybe delivered twice: recorded as delivered, not sent again', { reminderId: reminder.id, chatId: reminder.chatId, reason: outcome.reason });
       return { ...delivered, maybeDelivered: true, outcome: await complete(reminder, token, deliveredAt, undefined, deps) };
+    }
+    if (outcome.kind === 'maybe-delivered') {
+      // The policy for "the request may have reached Telegram" (README, How it works): no blind re-send,
+      // and nothing lost either — one re-send after the usual back-off, marked as a possible repeat.
+      // Counted (MaybeDelivered) so a run of them is visible.
+      const random = deps.random ?? Math.random;
+      const retryAt = new Date(deliveredAt.getTime() + retryDelayMs(reminder.attempts + 1, options.backoff, random()));
+      deps.log.warn('reminder maybe delivered: Telegram did not answer; sent once more, marked, after back-off', { reminderId: reminder.id, chatId: reminder.chatId, reason: outcome.reason, retryAt: retryAt.toISOString() });
+      try {
+        await withStoreRetry(() => deps.store.retryLater(reminder, token, retryAt, `${MAYBE_DELIVERED}: ${outcome.reason}`, deliveredAt), deps.sleep, random);
+      } catch (error) {
+        deps.log.error('could not record a maybe-delivered send; the row returns after its lease', { reminderId: reminder.id, error: describe(error) });
+        return { ...base, maybeDelivered: true, outcome: 'store-error', reason: describe(error) };
+      }
+      return { ...base, maybeDelivered: true, outcome: 'retried', reason: MAYBE_DELIVERED };
     }
     return { ...delivered, outcome: await complete(reminder, token, deliveredAt, outcome.messageId || undefined, deps) };
   }

@@ -17,7 +17,19 @@ export function isLate(reminder: Pick<Reminder, 'dueAt'>, deliveredAt: Date): bo
  * The Telegram text of a plain reminder: "⏰ #4 check emails", plus "(was due 3 h ago)" when it is
  * delivered late (after an outage, a long back-off, a lease expiry) so the user knows it is not new.
  */
-export function reminderMessageText(reminder: Pick<Reminder, 'dueAt' | 'shortId' | 'text'>, deliveredAt: Date): string {
+export function reminderMessageText(reminder: Pick<Reminder, 'dueAt' | 'shortId' | 'text'> & { lastError?: string | undefined }, deliveredAt: Date): string {
   const head = `⏰ #${reminder.shortId} ${reminder.text}`;
-  return isLate(reminder, deliveredAt) ? `${head}\n(was due ${formatLateness(latenessMs(reminder, deliveredAt))} ago)` : head;
+  const text = isLate(reminder, deliveredAt) ? `${head}\n(was due ${formatLateness(latenessMs(reminder, deliveredAt))} ago)` : head;
+  return isMaybeDeliveredRetry(reminder) ? `${text}\n${POSSIBLE_REPEAT_NOTE}` : text;
+}
+
+/** Stored as the row's `lastError` when a send may have reached Telegram; the one re-send carries the note below. */
+export const MAYBE_DELIVERED = 'maybe delivered';
+
+/** Said on the one re-send after a send Telegram did not answer, so a second copy is not taken for a new reminder. */
+export const POSSIBLE_REPEAT_NOTE = '(sent again: Telegram did not confirm the first try, so you may see this twice)';
+
+/** This attempt follows a send that may have been delivered. */
+export function isMaybeDeliveredRetry(reminder: { lastError?: string | undefined }): boolean {
+  return reminder.lastError?.startsWith(MAYBE_DELIVERED) === true;
 }

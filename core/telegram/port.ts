@@ -8,8 +8,8 @@ export type SendOutcome =
   /**
    * A send that ended without an answer after the request may have reached Telegram (our timeout, a
    * connection reset after writing). Never re-sent blindly: a second copy is as likely as a lost one.
-   * Callers apply one policy (see the README's "How it works"): the sweeper records it as delivered
-   * and counts it; replies are not repeated.
+   * Callers apply one policy (see the README's "How it works"): the sweeper sends a reminder once more
+   * after back-off, marked as a possible repeat, and counts it; replies are not repeated.
    */
   | { kind: 'maybe-delivered'; reason: 'timeout' | 'network' }
   /** Worth trying again later (429 beyond the wait budget, 5xx, a failure before the request was written). */
