@@ -1,4 +1,5 @@
 import { findImpossibleDate } from './impossible-date.ts';
+import { parseRawCron } from './raw-cron.ts';
 import { parseOnce } from './parse-once.ts';
 import { parseRecurring } from './parse-recurring.ts';
 import { EXAMPLES, fail, type ParsedReminder } from './parse-result.ts';
@@ -27,6 +28,9 @@ export function parseReminder(text: string, context: { tz: string; now: Date }):
   }
   const body = stripCommandPrefix(text);
   if (body.trim() === '') return fail('no_time', `Tell me when and what, e.g. ${EXAMPLES}.`);
+
+  const cron = parseRawCron(body, tz, now);
+  if (cron !== undefined) return cron;
 
   const impossible = findImpossibleDate(body.toLowerCase());
   if (impossible) return impossible;

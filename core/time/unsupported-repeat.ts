@@ -46,3 +46,10 @@ export function unsupportedCalendarRepeat(asked: string): ParseFailure {
   return fail('no_time', `I can't repeat "${asked}" yet. Try "every day", chosen weekdays such as "every monday and thursday", ` +
     '"every month on the 15th" or "every year on march 3" — or set a separate reminder for each time.');
 }
+
+/** "biweekly", "bimonthly": half the world reads twice a week, the other half every two weeks. */
+export function ambiguousRepeat(word: string): ParseFailure {
+  const unit = word.startsWith('bimonth') ? 'month' : 'week';
+  return fail('no_time', `"${word}" can mean twice a ${unit} or every two ${unit}s, so I won't guess. ` +
+    `Say "every 2 ${unit}s on …" or name the days, e.g. "every monday and thursday".`);
+}
