@@ -1,6 +1,6 @@
 import { InvalidReminderInputError, ReminderNotFoundError } from '../core/store/errors.ts';
 import type { Reminder } from '../core/store/port.ts';
-import { parseDuration, parseReminder, resolveZone } from '../core/time/index.ts';
+import { describeSchedule, parseDuration, parseReminder, resolveZone, type ParsedReminder } from '../core/time/index.ts';
 import type { ReminderWork } from '../schema/index.ts';
 import type { ChatContext } from './chat-context.ts';
 import type { AgentDeps } from './deps.ts';
@@ -12,6 +12,17 @@ import { UserInputError } from './errors.ts';
  * can fix are `UserInputError`s with a sentence for them.
  */
 
+/**
+ * A wrong reading is worse than none: when time words stay in the text ("and 20", "evening", "03.12"),
+ * say what was understood and which words were not, and save nothing.
+ */
+function unsureReading(parsed: Extract<ParsedReminder, { ok: true }>, ctx: ChatContext): string {
+  const when = describeSchedule(parsed.schedule, parsed.dueAt, ctx.tz, ctx.now);
+  const words = parsed.unread.map((w) => `"${w}"`).join(', ');
+  return `I'm not sure I read that right, so I haven't saved it. I understood: ${when} — ${parsed.text}. ` +
+    `I couldn't place ${words}. Send it again with the time said differently, e.g. "every day at 8 and 20 take pills".`;
+}
+
 /** Creates a reminder from a phrase such as "tomorrow at 10 check emails" or "every weekday 8:30 standup". */
 export async function scheduleFromPhrase(
   deps: AgentDeps,
@@ -21,6 +32,7 @@ export async function scheduleFromPhrase(
 ): Promise<Reminder> {
   const parsed = parseReminder(phrase, { tz: ctx.tz, now: ctx.now });
   if (!parsed.ok) throw new UserInputError(parsed.message);
+  if (parsed.unread.length > 0) throw new UserInputError(unsureReading(parsed, ctx));
   if (options.expect === 'recurring' && parsed.kind !== 'recurring') {
     throw new UserInputError('That does not say how often to repeat. Try "/every weekday at 8:30 standup", or use /remind for a one-time reminder.');
   }
@@ -40,6 +52,7 @@ export async function scheduleFromPhrase(
 export async function scheduleRecurringSentence(deps: AgentDeps, ctx: ChatContext, sentence: string): Promise<Reminder | undefined> {
   const parsed = parseReminder(sentence, { tz: ctx.tz, now: ctx.now });
   if (!parsed.ok || parsed.kind !== 'recurring') return undefined;
+  if (parsed.unread.length > 0) throw new UserInputError(unsureReading(parsed, ctx));
   return create(deps, ctx, { text: parsed.text, work: 'message', schedule: parsed.schedule, dueAt: parsed.dueAt });
 }
 

@@ -11,3 +11,4 @@ export { isKnownZone, wallTimeOf, zonedWallTimeToUtc, zoneOffsetMinutes, type Wa
 export { rfc5545Lines, type Rfc5545Lines } from './rule-text.ts';
 export { describeRule } from './describe-rule.ts';
 export { formatLocal, formatRule, InvalidRuleError, parseRule, type RecurrenceRule } from './rule.ts';
+export { unreadTimeWords } from './unread-words.ts';

@@ -5,6 +5,7 @@ import { parseRecurring } from './parse-recurring.ts';
 import { EXAMPLES, fail, type ParsedReminder } from './parse-result.ts';
 import { PhraseScanner } from './phrase-scanner.ts';
 import { cleanReminderText, stripCommandPrefix } from './reminder-text.ts';
+import { unreadTimeWords } from './unread-words.ts';
 import { resolveZone } from './zones.ts';
 import { isKnownZone } from './zoned-time.ts';
 
@@ -41,7 +42,7 @@ export function parseReminder(text: string, context: { tz: string; now: Date }):
     if ('ok' in recurring) return recurring;
     const reminderText = cleanReminderText(body, scanner.spans);
     if (reminderText === '') return emptyText();
-    return { ok: true, kind: 'recurring', text: reminderText, dueAt: recurring.dueAt, schedule: recurring.schedule };
+    return { ok: true, kind: 'recurring', text: reminderText, dueAt: recurring.dueAt, schedule: recurring.schedule, unread: unreadTimeWords(reminderText) };
   }
 
   const once = parseOnce(body, tz, now);
@@ -49,7 +50,7 @@ export function parseReminder(text: string, context: { tz: string; now: Date }):
   if ('ok' in once) return once;
   const reminderText = cleanReminderText(body, once.spans);
   if (reminderText === '') return emptyText();
-  return { ok: true, kind: 'once', text: reminderText, dueAt: once.dueAt, schedule: { kind: 'once' } };
+  return { ok: true, kind: 'once', text: reminderText, dueAt: once.dueAt, schedule: { kind: 'once' }, unread: unreadTimeWords(reminderText) };
 }
 
 function emptyText(): ParsedReminder {

@@ -23,5 +23,5 @@ export function parseRawCron(body: string, tz: string, now: Date): ParsedReminde
   const schedule = { kind: 'recurring' as const, cron, tz };
   const dueAt = nextOccurrence(schedule, now, 0);
   if (dueAt === null) return fail('no_time', `"${cron}" never fires.`);
-  return { ok: true, kind: 'recurring', text, dueAt, schedule };
+  return { ok: true, kind: 'recurring', text, dueAt, schedule, unread: [] };
 }
