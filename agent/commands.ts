@@ -9,6 +9,7 @@ import {
   cancelReminder,
   listAllReminders,
   listReminderPage,
+  readingNotesText,
   scheduleFromPhrase,
   scheduleRecurringSentence,
   setTimezone,
@@ -62,7 +63,7 @@ async function runCommand(deps: AgentDeps, ctx: ChatContext, name: string, args:
     case 'remind': {
       if (!args) throw new UserInputError('Tell me when and what, e.g. /remind tomorrow at 10 check emails');
       const reminder = await scheduleFromPhrase(deps, ctx, args);
-      return { text: describeReminder(reminder, ctx) + assumedZoneNote(ctx) };
+      return { text: describeReminder(reminder, ctx) + readingNotesText(reminder) + assumedZoneNote(ctx) };
     }
     case 'every': {
       if (!args) throw new UserInputError('Tell me how often and what, e.g. /every weekday at 8:30 standup');
@@ -92,7 +93,7 @@ async function runCommand(deps: AgentDeps, ctx: ChatContext, name: string, args:
 }
 
 function remindMe(deps: AgentDeps, ctx: ChatContext, text: string): Promise<Reply> {
-  return scheduleFromPhrase(deps, ctx, text).then((reminder) => ({ text: describeReminder(reminder, ctx) + assumedZoneNote(ctx) }));
+  return scheduleFromPhrase(deps, ctx, text).then((reminder) => ({ text: describeReminder(reminder, ctx) + readingNotesText(reminder) + assumedZoneNote(ctx) }));
 }
 
 /** Undefined when the parser does not read it as repeating: the caller answers as for any free text. */

