@@ -1,6 +1,8 @@
 import { InvalidReminderInputError, ReminderNotFoundError } from '../core/store/errors.ts';
 import type { Reminder } from '../core/store/port.ts';
-import { describeSchedule, parseDuration, parseReminder, resolveZone, type ParsedReminder } from '../core/time/index.ts';
+import {
+  describeSchedule, parseDuration, parseReminder, resolveZone, scheduleFromStructured, type ParsedReminder, type StructuredRecurrence,
+} from '../core/time/index.ts';
 import type { ReminderWork } from '../schema/index.ts';
 import type { ChatContext } from './chat-context.ts';
 import type { AgentDeps } from './deps.ts';
@@ -208,6 +210,17 @@ export async function scheduleWhen(
     throw new UserInputError(`"${input.when.slice(0, 60)}" repeats; use the recurring tool for repeating reminders.`);
   }
   return create(deps, ctx, { text: input.text, work: input.work ?? 'message', schedule: parsed.schedule, dueAt: parsed.dueAt });
+}
+
+/** Creates a repeating reminder from a structured recurrence (the model's tools), validated and stored as RFC 5545. */
+export async function scheduleStructured(
+  deps: AgentDeps,
+  ctx: ChatContext,
+  input: { text: string; recurrence: StructuredRecurrence; work?: ReminderWork },
+): Promise<Reminder> {
+  const built = scheduleFromStructured(input.recurrence, ctx.tz, ctx.now);
+  if ('ok' in built) throw new UserInputError(built.message);
+  return create(deps, ctx, { text: input.text, work: input.work ?? 'message', schedule: built.schedule, dueAt: built.dueAt });
 }
 
 async function create(

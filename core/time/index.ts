@@ -12,3 +12,4 @@ export { rfc5545Lines, type Rfc5545Lines } from './rule-text.ts';
 export { describeRule } from './describe-rule.ts';
 export { formatLocal, formatRule, InvalidRuleError, parseRule, type RecurrenceRule } from './rule.ts';
 export { unreadTimeWords } from './unread-words.ts';
+export { scheduleFromStructured, StructuredRecurrence } from './structured-recurrence.ts';
