@@ -3,6 +3,7 @@ import { formatInstant } from '../core/time/index.ts';
 import type { ChatContext } from './chat-context.ts';
 import type { AgentDeps } from './deps.ts';
 import { UserInputError } from './errors.ts';
+import { exportCalendar } from './export-calendar.ts';
 import { assumedZoneNote, describeReminder, helpText } from './replies.ts';
 import type { Reminder } from '../core/store/port.ts';
 import {
@@ -73,6 +74,8 @@ async function runCommand(deps: AgentDeps, ctx: ChatContext, name: string, args:
     }
     case 'list':
       return list(deps, ctx, args);
+    case 'export':
+      return { text: await exportCalendar(deps, ctx) };
     case 'cancel': {
       if (!args) throw new UserInputError('Which one? Give its number, e.g. /cancel #3 (/list shows them).');
       const cancelled = await cancelReminder(deps, ctx, args.split(/\s+/)[0] ?? args);

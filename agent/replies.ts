@@ -74,6 +74,7 @@ export function helpText(modelEnabled: boolean): string {
     '• /remind in 20 minutes take the pizza out',
     '• /every weekday at 8:30 standup',
     '• /list — your reminders, soonest first',
+    '• /export — your reminders as a calendar file (.ics)',
     '• /cancel #3',
     '• /snooze #3 1h',
     '• /tz Berlin — set your time zone (city or zone name)',
