@@ -4,6 +4,7 @@ import type { ChatContext } from './chat-context.ts';
 import type { AgentDeps } from './deps.ts';
 import { UserInputError } from './errors.ts';
 import { exportCalendar } from './export-calendar.ts';
+import { offerDraft, UnsureReadingError } from './unsure-reading.ts';
 import { assumedZoneNote, describeReminder, helpText } from './replies.ts';
 import type { Reminder } from '../core/store/port.ts';
 import {
@@ -50,6 +51,7 @@ export async function handleCommandText(deps: AgentDeps, ctx: ChatContext, rawTe
     if (deps.model === undefined && REPEATING_SENTENCE.test(text)) return await repeatingSentence(deps, ctx, text);
     return undefined;
   } catch (error) {
+    if (error instanceof UnsureReadingError) return await offerDraft(deps, ctx, error);
     if (error instanceof UserInputError) return { text: error.message, refused: true };
     throw error;
   }

@@ -1,12 +1,13 @@
 import { InvalidReminderInputError, ReminderNotFoundError } from '../core/store/errors.ts';
-import type { Reminder } from '../core/store/port.ts';
+import type { Draft, Reminder } from '../core/store/port.ts';
 import {
-  describeSchedule, parseDuration, parseReminder, resolveZone, scheduleFromStructured, type ParsedReminder, type StructuredRecurrence,
+  describeSchedule, formatInstant, nextOccurrence, parseDuration, parseReminder, resolveZone, scheduleFromStructured, type ParsedReminder, type StructuredRecurrence,
 } from '../core/time/index.ts';
 import type { ReminderWork } from '../schema/index.ts';
 import type { ChatContext } from './chat-context.ts';
 import type { AgentDeps } from './deps.ts';
 import { UserInputError } from './errors.ts';
+import { UnsureReadingError } from './unsure-reading.ts';
 
 /**
  * What a person (by command) or the model (by tool) can do to reminders. Every function takes the
@@ -18,11 +19,23 @@ import { UserInputError } from './errors.ts';
  * A wrong reading is worse than none: when time words stay in the text ("and 20", "evening", "03.12"),
  * say what was understood and which words were not, and save nothing.
  */
-function unsureReading(parsed: Extract<ParsedReminder, { ok: true }>, ctx: ChatContext): string {
+function unsureReading(parsed: Extract<ParsedReminder, { ok: true }>, ctx: ChatContext, work: ReminderWork): UnsureReadingError {
   const when = describeSchedule(parsed.schedule, parsed.dueAt, ctx.tz, ctx.now);
   const words = parsed.unread.map((w) => `"${w}"`).join(', ');
-  return `I'm not sure I read that right, so I haven't saved it. I understood: ${when} — ${parsed.text}. ` +
-    `I couldn't place ${words}. Send it again with the time said differently, e.g. "every day at 8 and 20 take pills".`;
+  const message = `I'm not sure I read that right, so I haven't saved it. I understood: ${when} — ${parsed.text}. ` +
+    `I couldn't place ${words}. Save it as shown, or send it again with the time said differently, e.g. "every day at 8 and 20 take pills".`;
+  return new UnsureReadingError(message, { text: parsed.text, work, schedule: parsed.schedule, dueAt: parsed.dueAt });
+}
+
+/** ✅ Save as shown on an unsure reading: the draft as understood, at its next occurrence if the first has passed. */
+export async function createFromDraft(deps: AgentDeps, ctx: ChatContext, draft: Draft): Promise<Reminder> {
+  let dueAt = draft.dueAt;
+  if (dueAt.getTime() <= ctx.now.getTime()) {
+    const next = draft.schedule.kind === 'recurring' ? nextOccurrence(draft.schedule, ctx.now, 0) : null;
+    if (next === null) throw new UserInputError(`${formatInstant(dueAt, draft.tz, ctx.now)} has passed meanwhile, so I didn't save it. Send it again with a new time.`);
+    dueAt = next;
+  }
+  return create(deps, ctx, { text: draft.text, work: draft.work, schedule: draft.schedule, dueAt });
 }
 
 /** Creates a reminder from a phrase such as "tomorrow at 10 check emails" or "every weekday 8:30 standup". */
@@ -34,7 +47,7 @@ export async function scheduleFromPhrase(
 ): Promise<Reminder & { readingNotes?: string[] }> {
   const parsed = parseReminder(phrase, { tz: ctx.tz, now: ctx.now });
   if (!parsed.ok) throw new UserInputError(parsed.message);
-  if (parsed.unread.length > 0) throw new UserInputError(unsureReading(parsed, ctx));
+  if (parsed.unread.length > 0) throw unsureReading(parsed, ctx, options.work ?? 'message');
   if (options.expect === 'recurring' && parsed.kind !== 'recurring') {
     throw new UserInputError('That does not say how often to repeat. Try "/every weekday at 8:30 standup", or use /remind for a one-time reminder.');
   }
@@ -61,7 +74,7 @@ export function readingNotesText(reminder: { readingNotes?: string[] }): string 
 export async function scheduleRecurringSentence(deps: AgentDeps, ctx: ChatContext, sentence: string): Promise<Reminder | undefined> {
   const parsed = parseReminder(sentence, { tz: ctx.tz, now: ctx.now });
   if (!parsed.ok || parsed.kind !== 'recurring') return undefined;
-  if (parsed.unread.length > 0) throw new UserInputError(unsureReading(parsed, ctx));
+  if (parsed.unread.length > 0) throw unsureReading(parsed, ctx, 'message');
   return create(deps, ctx, { text: parsed.text, work: 'message', schedule: parsed.schedule, dueAt: parsed.dueAt });
 }
 

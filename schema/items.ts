@@ -165,7 +165,27 @@ export const MessageOutcomeItem = z.object({
   expiresAt: z.number().int(),
 });
 
+/**
+ * A reminder as Nudge understood it when time words stayed unread: nothing is scheduled until the person
+ * taps ✅ Save as shown. Expires (TTL) if they never answer; no index, never fires.
+ */
+export const DraftItem = z.object({
+  pk: z.string(),
+  sk: z.string(),
+  type: z.literal('draft'),
+  chatId: ChatId,
+  id: z.string().min(10),
+  text: z.string().min(1).max(4000),
+  work: ReminderWork,
+  schedule: Schedule,
+  tz: IanaZone,
+  dueAt: isoInstant,
+  at: isoInstant,
+  expiresAt: z.number().int(),
+});
+
 export type ChatId = z.infer<typeof ChatId>;
+export type DraftItem = z.infer<typeof DraftItem>;
 export type MessageOutcomeItem = z.infer<typeof MessageOutcomeItem>;
 export type OnceSchedule = z.infer<typeof OnceSchedule>;
 export type RecurringSchedule = z.infer<typeof RecurringSchedule>;

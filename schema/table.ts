@@ -34,6 +34,8 @@ export const keys = {
   sentSkPrefix: 'SENT#',
   /** Buttons under a delivered message (Telegram message id): `CHAT#42 / PRESS#1234`. */
   pressSk: (messageId: number): string => `PRESS#${messageId}`,
+  /** A reading Nudge was unsure of, waiting for ✅ Save / ✏️ Change / ❌ Cancel: `CHAT#42 / DRAFT#<ulid>`. */
+  draftSk: (id: string): string => `DRAFT#${id}`,
   duePk: (shard: number): string => `DUE#${shard}`,
   dueSk: (fireAtIso: string, reminderId: string): string => `${fireAtIso}#${reminderId}`,
 } as const;
