@@ -1,8 +1,10 @@
+import { isDraftButton } from '../core/draft-buttons.ts';
 import { decodeButton, type SnoozeChoice } from '../core/reminder-buttons.ts';
 import { ReminderNotFoundError } from '../core/store/errors.ts';
 import type { MessageOutcome, MessageOutcomeRecord, Reminder } from '../core/store/port.ts';
 import { formatInstant, tomorrowAt } from '../core/time/index.ts';
 import type { ChatContext } from './chat-context.ts';
+import { handleDraftPress } from './draft-press.ts';
 import { changeTimezone, TZ_BUTTON_PREFIX } from './commands.ts';
 import { decodeConversationButton } from './conversation-buttons.ts';
 import { handleConversationPress } from './conversation-presses.ts';
@@ -41,6 +43,10 @@ export async function handleButtonPress(deps: AgentDeps, ctx: ChatContext, query
       await deps.telegram.answerCallbackQuery(query.id, `Time zone: ${zone}`);
       if (messageId !== undefined) await deps.telegram.editMessageReplyMarkup(ctx.chatId, messageId);
       await deps.telegram.sendMessage(ctx.chatId, text);
+      return;
+    }
+    if (isDraftButton(data)) {
+      await handleDraftPress(deps, ctx, query);
       return;
     }
     const reply = decodeConversationButton(data);

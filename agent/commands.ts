@@ -5,6 +5,7 @@ import { confirmationKeyboard } from './conversation-buttons.ts';
 import type { AgentDeps } from './deps.ts';
 import { UserInputError } from './errors.ts';
 import { emailCommand } from './email-commands.ts';
+import { exportCalendar } from './export-calendar.ts';
 import { forgetCommand, memoryCommand, newConversationCommand } from './memory-commands.ts';
 import { fallbackReply } from './fallback.ts';
 import { pickLanguage } from './i18n/languages.ts';
@@ -13,12 +14,14 @@ import { t } from './i18n/translate.ts';
 import { cancelledReply, runManagementRequest } from './manage.ts';
 import { moveReminder } from './move-reminder.ts';
 import { readManagementRequest } from './plain-words.ts';
+import { offerDraft, UnsureReadingError } from './unsure-reading.ts';
 import { assumedZoneNote, describeReminder, helpText } from './replies.ts';
 import type { Reminder } from '../core/store/port.ts';
 import {
   cancelReminder,
   listAllReminders,
   listReminderPage,
+  readingNotesText,
   scheduleFromPhrase,
   scheduleRecurringSentence,
   setTimezone,
@@ -72,6 +75,7 @@ export async function handleCommandText(deps: AgentDeps, ctx: ChatContext, rawTe
     if (deps.model === undefined) return await plainSentence(deps, ctx, text);
     return undefined;
   } catch (error) {
+    if (error instanceof UnsureReadingError) return await offerDraft(deps, ctx, error);
     if (error instanceof UserInputError) return { text: error.message, refused: true };
     throw error;
   }
@@ -94,6 +98,8 @@ async function runCommand(deps: AgentDeps, ctx: ChatContext, name: string, args:
     }
     case 'list':
       return list(deps, ctx, args);
+    case 'export':
+      return { text: await exportCalendar(deps, ctx) };
     case 'cancel': {
       if (!args) throw new UserInputError('Which one? Give its number, e.g. /cancel #3 (/list shows them).');
       return cancelledReply(await cancelReminder(deps, ctx, args.split(/\s+/)[0] ?? args), ctx);
@@ -175,9 +181,9 @@ function hasTime(ctx: ChatContext, text: string): boolean {
 }
 
 /** "⏰ #3 Wed 25 Nov 10:00 — gym" with ↩️ Undo and ✏️ Change: how it was read, and a one-tap fix. */
-function confirmation(reminder: Reminder, ctx: ChatContext): Reply {
+function confirmation(reminder: Reminder & { readingNotes?: string[] }, ctx: ChatContext): Reply {
   const setBy = ctx.chatId < 0 && ctx.userName ? `\n${t(ctx.lang, 'setBy', { name: ctx.userName })}` : '';
-  return { text: describeReminder(reminder, ctx) + setBy + assumedZoneNote(ctx), buttons: confirmationKeyboard(reminder.id, ctx.lang) };
+  return { text: describeReminder(reminder, ctx) + readingNotesText(reminder) + setBy + assumedZoneNote(ctx), buttons: confirmationKeyboard(reminder.id, ctx.lang) };
 }
 
 function start(deps: AgentDeps, ctx: ChatContext): Reply {

@@ -56,10 +56,20 @@ export async function moveEveryOccurrence(deps: AgentDeps, ctx: ChatContext, rem
 
 /**
  * The schedule at another time of day, when it fires at one time of day (a single minute and hour
- * in its cron); undefined for "every 30 minutes" or "at 8 and 20", where one new time is no answer.
+ * in its cron or RRULE); undefined for "every 30 minutes" or "at 8 and 20", where one new time is no answer.
  */
 export function withTimeOfDay(schedule: RecurringSchedule, hour: number, minute: number): RecurringSchedule | undefined {
+  if (schedule.cron === undefined) return rruleAtTimeOfDay(schedule, hour, minute);
   const fields = schedule.cron.trim().split(/\s+/);
   if (fields.length !== 5 || !/^\d{1,2}$/.test(fields[0] ?? '') || !/^\d{1,2}$/.test(fields[1] ?? '')) return undefined;
   return { ...schedule, cron: [String(minute), String(hour), ...fields.slice(2)].join(' ') };
+}
+
+/** An RRULE with one BYHOUR and one BYMINUTE moved to another time; DTSTART's time follows so the series starts at it. */
+function rruleAtTimeOfDay(schedule: RecurringSchedule, hour: number, minute: number): RecurringSchedule | undefined {
+  const { rrule, dtstart } = schedule;
+  if (rrule === undefined || dtstart === undefined) return undefined;
+  if (!/(^|;)BYHOUR=\d{1,2}(;|$)/.test(rrule) || !/(^|;)BYMINUTE=\d{1,2}(;|$)/.test(rrule)) return undefined;
+  const moved = rrule.replace(/(^|;)BYHOUR=\d{1,2}/, `$1BYHOUR=${hour}`).replace(/(^|;)BYMINUTE=\d{1,2}/, `$1BYMINUTE=${minute}`);
+  return { ...schedule, rrule: moved, dtstart: `${dtstart.slice(0, 11)}${pad(hour)}:${pad(minute)}:00` };
 }

@@ -1,6 +1,8 @@
 import { InvalidReminderInputError, ReminderNotFoundError } from '../core/store/errors.ts';
-import type { Reminder } from '../core/store/port.ts';
-import { parseDuration, resolveZone } from '../core/time/index.ts';
+import type { Draft, Reminder } from '../core/store/port.ts';
+import {
+  describeSchedule, formatInstant, nextOccurrence, parseDuration, resolveZone, scheduleFromStructured, type ParsedReminder, type StructuredRecurrence,
+} from '../core/time/index.ts';
 import type { ReminderWork } from '../schema/index.ts';
 import type { ChatContext } from './chat-context.ts';
 import type { AgentDeps } from './deps.ts';
@@ -8,6 +10,7 @@ import { ReminderCapReachedError, UserInputError } from './errors.ts';
 import { assertMayChange, isBlankText } from './group-rights.ts';
 import { readReminderPhrase } from './i18n/read-phrase.ts';
 import { t } from './i18n/translate.ts';
+import { UnsureReadingError } from './unsure-reading.ts';
 
 /**
  * What a person (by command) or the model (by tool) can do to reminders. Every function takes the
@@ -15,24 +18,55 @@ import { t } from './i18n/translate.ts';
  * can fix are `UserInputError`s with a sentence for them.
  */
 
+/**
+ * A wrong reading is worse than none: when time words stay in the text ("and 20", "evening", "03.12"),
+ * say what was understood and which words were not, and save nothing.
+ */
+function unsureReading(parsed: Extract<ParsedReminder, { ok: true }>, ctx: ChatContext, work: ReminderWork): UnsureReadingError {
+  const when = describeSchedule(parsed.schedule, parsed.dueAt, ctx.tz, ctx.now);
+  const words = parsed.unread.map((w) => `"${w}"`).join(', ');
+  const message = `I'm not sure I read that right, so I haven't saved it. I understood: ${when} — ${parsed.text}. ` +
+    `I couldn't place ${words}. Save it as shown, or send it again with the time said differently, e.g. "every day at 8 and 20 take pills".`;
+  return new UnsureReadingError(message, { text: parsed.text, work, schedule: parsed.schedule, dueAt: parsed.dueAt });
+}
+
+/** ✅ Save as shown on an unsure reading: the draft as understood, at its next occurrence if the first has passed. */
+export async function createFromDraft(deps: AgentDeps, ctx: ChatContext, draft: Draft): Promise<Reminder> {
+  let dueAt = draft.dueAt;
+  if (dueAt.getTime() <= ctx.now.getTime()) {
+    const next = draft.schedule.kind === 'recurring' ? nextOccurrence(draft.schedule, ctx.now, 0) : null;
+    if (next === null) throw new UserInputError(`${formatInstant(dueAt, draft.tz, ctx.now)} has passed meanwhile, so I didn't save it. Send it again with a new time.`);
+    dueAt = next;
+  }
+  return create(deps, ctx, { text: draft.text, work: draft.work, schedule: draft.schedule, dueAt });
+}
+
 /** Creates a reminder from a phrase such as "tomorrow at 10 check emails" or "every weekday 8:30 standup". */
 export async function scheduleFromPhrase(
   deps: AgentDeps,
   ctx: ChatContext,
   phrase: string,
   options: { expect?: 'once' | 'recurring'; work?: ReminderWork } = {},
-): Promise<Reminder> {
+): Promise<Reminder & { readingNotes?: string[] }> {
   const parsed = readReminderPhrase(ctx.lang, phrase, { tz: ctx.tz, now: ctx.now });
   if (!parsed.ok) throw new UserInputError(parsed.message);
+  if (parsed.unread.length > 0) throw unsureReading(parsed, ctx, options.work ?? 'message');
   if (options.expect === 'recurring' && parsed.kind !== 'recurring') {
     throw new UserInputError('That does not say how often to repeat. Try "/every weekday at 8:30 standup", or use /remind for a one-time reminder.');
   }
-  return create(deps, ctx, {
+  const reminder = await create(deps, ctx, {
     text: parsed.text,
     work: options.work ?? 'message',
     schedule: parsed.schedule,
     dueAt: parsed.dueAt,
   });
+  // What the reading assumed ("03.12" as 3 December, "at 5" as 17:00) goes into the confirmation.
+  return parsed.notes ? { ...reminder, readingNotes: parsed.notes } : reminder;
+}
+
+/** "\nℹ️ I read 03.12 as 3 December …" lines for a confirmation; empty when nothing was assumed. */
+export function readingNotesText(reminder: { readingNotes?: string[] }): string {
+  return (reminder.readingNotes ?? []).map((n) => `\nℹ️ ${n}`).join('');
 }
 
 /**
@@ -43,6 +77,7 @@ export async function scheduleFromPhrase(
 export async function scheduleRecurringSentence(deps: AgentDeps, ctx: ChatContext, sentence: string): Promise<Reminder | undefined> {
   const parsed = readReminderPhrase(ctx.lang, sentence, { tz: ctx.tz, now: ctx.now });
   if (!parsed.ok || parsed.kind !== 'recurring') return undefined;
+  if (parsed.unread.length > 0) throw unsureReading(parsed, ctx, 'message');
   return create(deps, ctx, { text: parsed.text, work: 'message', schedule: parsed.schedule, dueAt: parsed.dueAt });
 }
 
@@ -226,6 +261,17 @@ export async function scheduleWhen(
     throw new UserInputError(`"${input.when.slice(0, 60)}" repeats; use the recurring tool for repeating reminders.`);
   }
   return create(deps, ctx, { text: input.text, work: input.work ?? 'message', schedule: parsed.schedule, dueAt: parsed.dueAt });
+}
+
+/** Creates a repeating reminder from a structured recurrence (the model's tools), validated and stored as RFC 5545. */
+export async function scheduleStructured(
+  deps: AgentDeps,
+  ctx: ChatContext,
+  input: { text: string; recurrence: StructuredRecurrence; work?: ReminderWork },
+): Promise<Reminder> {
+  const built = scheduleFromStructured(input.recurrence, ctx.tz, ctx.now);
+  if ('ok' in built) throw new UserInputError(built.message);
+  return create(deps, ctx, { text: input.text, work: input.work ?? 'message', schedule: built.schedule, dueAt: built.dueAt });
 }
 
 async function create(

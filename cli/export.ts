@@ -3,7 +3,7 @@ import { exportItems, toJsonLines, type BackupItem } from '../core/admin/index.t
 import { noPositionals, requireChatId } from './admin-args.ts';
 import { AdminLookupError, UsageError } from './admin-errors.ts';
 import { processIo, runAdminCommand, TARGET_HELP, targetSummary, type AdminIo, type AdminSession } from './admin-run.ts';
-import { IcsNotSupportedError, remindersAsIcs } from './export-ics.ts';
+import { remindersAsIcs } from './export-ics.ts';
 
 const FORMATS = ['jsonl', 'ics'] as const;
 type Format = (typeof FORMATS)[number];
@@ -50,13 +50,7 @@ export function exportCommand(args: string[], io: AdminIo = processIo()): Promis
 
 async function runExport(input: { chatId?: number; format: Format; out?: string }, session: AdminSession): Promise<number> {
   const items = await exportItems(session.open.admin, input.chatId === undefined ? {} : { chatId: input.chatId });
-  let body: string;
-  try {
-    body = input.format === 'ics' ? remindersAsIcs(items, session.now) : toJsonLines(items);
-  } catch (error) {
-    if (error instanceof IcsNotSupportedError) throw new AdminLookupError(error.message, { cause: error });
-    throw error;
-  }
+  const body = input.format === 'ics' ? remindersAsIcs(items, session.now) : toJsonLines(items);
   if (input.out === undefined) {
     session.io.stdout(body.replace(/\r?\n$/, ''));
     return 0;

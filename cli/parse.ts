@@ -1,12 +1,13 @@
 import { parseArgs } from 'node:util';
-import { describeSchedule, parseReminder, resolveZone, upcomingOccurrences } from '../core/time/index.ts';
+import { describeSchedule, parseReminder, resolveZone, rfc5545Lines, upcomingOccurrences } from '../core/time/index.ts';
 
 const USAGE = `Usage: nudge parse "<text>" [--tz <zone>] [--now <ISO instant>] [--json]
 
 Shows how Nudge reads a reminder request.
   --tz    the chat's timezone: an IANA name or a city (default UTC)
   --now   the instant to read the text at (default: the current time)
-  --json  print one JSON object: {"ok":true,"kind","text","next":[…],"cron","tz","description"}
+  --json  print one JSON object: {"ok":true,"kind","text","next":[…5 UTC instants],"rrule","tz","description"}
+          ("rrule" is RFC 5545 DTSTART + RRULE text; "cron" instead when the input was cron)
           or {"ok":false,"error","message"} (exit status 1)
 
 Examples:
@@ -53,13 +54,15 @@ export async function parseCommand(args: string[]): Promise<number> {
   const zone = parsed.kind === 'recurring' ? parsed.schedule.tz : tz;
   const next = parsed.kind === 'recurring' ? upcomingOccurrences(parsed.schedule, now, 5) : [parsed.dueAt];
   const description = describeSchedule(parsed.schedule, parsed.dueAt, zone, now);
+  const lines5545 = parsed.kind === 'recurring' ? rfc5545Lines(parsed.schedule) : undefined;
   if (values.json) {
     console.log(JSON.stringify({
       ok: true,
       kind: parsed.kind,
       text: parsed.text,
       next: next.map((d) => d.toISOString()),
-      ...(parsed.kind === 'recurring' ? { cron: parsed.schedule.cron } : {}),
+      ...(lines5545 ? { rrule: [lines5545.dtstart, lines5545.rrule, ...(lines5545.exdate ? [lines5545.exdate] : [])].join('\n') } : {}),
+      ...(parsed.kind === 'recurring' && parsed.schedule.cron !== undefined ? { cron: parsed.schedule.cron } : {}),
       tz: zone,
       description,
     }));
@@ -68,7 +71,8 @@ export async function parseCommand(args: string[]): Promise<number> {
   const lines = [
     `${parsed.kind === 'once' ? 'One-time' : 'Recurring'} reminder: ${parsed.text}`,
     `When: ${description}${parsed.kind === 'once' ? ` (${zone})` : ''}`,
-    ...(parsed.kind === 'recurring' ? [`Cron: ${parsed.schedule.cron}`] : []),
+    ...(lines5545 ? [`Rule: ${lines5545.dtstart} ${lines5545.rrule}${lines5545.exdate ? ` ${lines5545.exdate}` : ''}`] : []),
+    ...(parsed.kind === 'recurring' && parsed.schedule.cron !== undefined ? [`Cron: ${parsed.schedule.cron}`] : []),
     `Next: ${next.map((d) => d.toISOString()).join(', ')}`,
   ];
   console.log(lines.join('\n'));

@@ -19,15 +19,31 @@ export function isValidZone(zone: string): boolean {
 
 export const OnceSchedule = z.object({ kind: z.literal('once') });
 
+/** A local wall time without offset, "2026-11-30T10:00:00": read in the schedule's `tz`. */
+const localDateTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/, 'a local date-time like 2026-11-30T10:00:00');
+
+/**
+ * A repeating schedule in one of two forms:
+ * - RFC 5545 (what Nudge writes): `dtstart` (local wall time of the first occurrence) + `rrule` (the RRULE
+ *   value, e.g. "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO;BYHOUR=10;BYMINUTE=0") + optional `exdate` (local wall
+ *   times skipped), all read in `tz`;
+ * - cron (rows written before the RFC 5545 form, and `/every cron …`): a 5-field expression in `tz`.
+ * Exactly one of `cron` and `rrule` is set; `until`/`maxCount` bound both forms.
+ */
 export const RecurringSchedule = z.object({
   kind: z.literal('recurring'),
   /** 5-field cron (minute hour day-of-month month day-of-week), evaluated by cron-parser in `tz`. */
-  cron: z.string().min(9),
+  cron: z.string().min(9).optional(),
+  rrule: z.string().regex(/^FREQ=[A-Z]+(;[A-Z]+=[-+,A-Z0-9]+)*$/, 'an RRULE value like FREQ=DAILY;BYHOUR=9;BYMINUTE=0').optional(),
+  dtstart: localDateTime.optional(),
+  exdate: z.array(localDateTime).max(100).optional(),
   tz: IanaZone,
   /** Last instant an occurrence may fall on (inclusive), UTC ISO. */
   until: isoInstant.optional(),
   /** Total occurrences to deliver, counting the first. */
   maxCount: z.number().int().positive().optional(),
+}).refine((s) => (s.cron === undefined) !== (s.rrule === undefined) && (s.rrule === undefined) === (s.dtstart === undefined), {
+  message: 'a recurring schedule has either cron, or rrule with dtstart',
 });
 
 export const Schedule = z.discriminatedUnion('kind', [OnceSchedule, RecurringSchedule]);
@@ -230,7 +246,28 @@ export type VerifiedEmailItem = z.infer<typeof VerifiedEmailItem>;
 export type EmailCodeItem = z.infer<typeof EmailCodeItem>;
 export type EmailSendCountItem = z.infer<typeof EmailSendCountItem>;
 export type MemoryMarkerItem = z.infer<typeof MemoryMarkerItem>;
+
+/**
+ * A reminder as Nudge understood it when time words stayed unread: nothing is scheduled until the person
+ * taps ✅ Save as shown. Expires (TTL) if they never answer; no index, never fires.
+ */
+export const DraftItem = z.object({
+  pk: z.string(),
+  sk: z.string(),
+  type: z.literal('draft'),
+  chatId: ChatId,
+  id: z.string().min(10),
+  text: z.string().min(1).max(4000),
+  work: ReminderWork,
+  schedule: Schedule,
+  tz: IanaZone,
+  dueAt: isoInstant,
+  at: isoInstant,
+  expiresAt: z.number().int(),
+});
+
 export type ChatId = z.infer<typeof ChatId>;
+export type DraftItem = z.infer<typeof DraftItem>;
 export type MessageOutcomeItem = z.infer<typeof MessageOutcomeItem>;
 export type OnceSchedule = z.infer<typeof OnceSchedule>;
 export type RecurringSchedule = z.infer<typeof RecurringSchedule>;

@@ -50,6 +50,8 @@ export const keys = {
   emailCodeSk: 'EMAILCODE',
   emailCountSk: (day: string): string => `EMAILCOUNT#${day}`,
   memorySk: 'MEMORY',
+  /** A reading Nudge was unsure of, waiting for ✅ Save / ✏️ Change / ❌ Cancel: `CHAT#42 / DRAFT#<ulid>`. */
+  draftSk: (id: string): string => `DRAFT#${id}`,
   duePk: (shard: number): string => `DUE#${shard}`,
   dueSk: (fireAtIso: string, reminderId: string): string => `${fireAtIso}#${reminderId}`,
   /** `0#…` waiting (pending/sending) before `1#…` paused/failed; then due time, then id. */

@@ -49,7 +49,7 @@ export function describeScheduleIn(language: Language | undefined, schedule: Sch
     return schedule.kind === 'once' ? formatInstantIn(language, next, tz, now) : describeSchedule(schedule, next, tz, now);
   }
   const nextText = t(language, 'nextLabel', { when: formatInstantIn(language, next, schedule.tz, now) });
-  const rule = schedule.until === undefined && schedule.maxCount === undefined ? localRule(language, schedule.cron) : undefined;
+  const rule = schedule.cron !== undefined && schedule.until === undefined && schedule.maxCount === undefined ? localRule(language, schedule.cron) : undefined;
   if (rule) return `${rule} (${schedule.tz}), ${nextText}`;
   const english = describeSchedule(schedule, null, tz, now).replace(/, no further occurrences$/, '');
   return `${english}, ${nextText}`;

@@ -79,7 +79,7 @@ function parseOnceLocalized(language: Exclude<Language, 'en'>, words: TimeWords,
   if (unread) {
     return { ok: false, error: 'unread', message: t(language, 'parseUnread', { when: formatInstantIn(language, dueAt, tz, now), words: unread[0] }) };
   }
-  return { ok: true, kind: 'once', text, dueAt, schedule: { kind: 'once' } };
+  return { ok: true, kind: 'once', text, dueAt, schedule: { kind: 'once' }, unread: [] };
 }
 
 function cut(text: string, index: number, length: number): string {

@@ -1,5 +1,6 @@
 import type { Tool } from '@aws-sdk/client-bedrock-runtime';
 import { z } from 'zod';
+import { StructuredRecurrence } from '../../core/time/index.ts';
 import type { ChatContext } from '../chat-context.ts';
 import type { AgentDeps } from '../deps.ts';
 import { UserInputError } from '../errors.ts';
@@ -9,6 +10,7 @@ import {
   editReminder,
   listReminderPage,
   scheduleAt,
+  scheduleStructured,
   scheduleWhen,
   setTimezone,
   snoozeReminder,
@@ -62,19 +64,24 @@ export const AGENT_TOOLS: readonly AgentTool[] = [
   tool({
     name: 'schedule_recurring',
     description:
-      'Schedule a repeating reminder in this chat. `when` is a repeating phrase such as "every weekday at 8:30", "every monday and thursday at 19:00", "every month on the 15th at 9", optionally with "until …" or "N times".',
-    input: z.strictObject({ text: reminderText, when: whenPhrase }),
+      'Schedule a repeating reminder in this chat. Give either `when`, a repeating phrase such as "every weekday at 8:30", "every other monday at 10", ' +
+      '"every day at 8 and 20", "every 3 hours from 9 to 21", "every last workday of the month", optionally with "starting …", "until …" or "N times"; ' +
+      'or `recurrence`, a structured schedule (RFC 5545 terms, local times) for anything a phrase cannot say.',
+    input: z.strictObject({ text: reminderText, when: whenPhrase.optional(), recurrence: StructuredRecurrence.optional() }),
     async run(input, ctx) {
+      if (input.recurrence) return confirm(ctx, await scheduleStructured(ctx.deps, ctx.chat, { text: input.text, recurrence: input.recurrence }));
+      if (!input.when) throw new UserInputError('Give either `when` or `recurrence`.');
       return confirm(ctx, await scheduleWhen(ctx.deps, ctx.chat, { text: input.text, when: input.when, expect: 'recurring' }));
     },
   }),
   tool({
     name: 'schedule_action',
     description:
-      'Schedule an instruction that you (the assistant) will carry out at the time and send the result to this chat, e.g. "write a motivational quote". `when` is a one-time or repeating phrase, or give `at`.',
-    input: z.strictObject({ instruction: reminderText, when: whenPhrase.optional(), at: isoWithOffset.optional() }),
+      'Schedule an instruction that you (the assistant) will carry out at the time and send the result to this chat, e.g. "write a motivational quote". `when` is a one-time or repeating phrase; or give `at`, or a structured `recurrence`.',
+    input: z.strictObject({ instruction: reminderText, when: whenPhrase.optional(), at: isoWithOffset.optional(), recurrence: StructuredRecurrence.optional() }),
     async run(input, ctx) {
       if (input.at) return confirm(ctx, await scheduleAt(ctx.deps, ctx.chat, { text: input.instruction, at: new Date(input.at), work: 'action' }));
+      if (input.recurrence) return confirm(ctx, await scheduleStructured(ctx.deps, ctx.chat, { text: input.instruction, recurrence: input.recurrence, work: 'action' }));
       if (!input.when) throw new UserInputError('Give either `when` or `at`.');
       return confirm(ctx, await scheduleWhen(ctx.deps, ctx.chat, { text: input.instruction, when: input.when, work: 'action' }));
     },

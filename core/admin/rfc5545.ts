@@ -1,6 +1,7 @@
-// A stored schedule as RFC 5545 text (DTSTART with its zone, plus an RRULE for the cron shapes Nudge writes).
-// The #14 recurrence model stores DTSTART+RRULE itself; until then this reads the cron back.
+// A stored schedule as RFC 5545 text: DTSTART+RRULE as stored, or an RRULE read back from the cron shapes
+// older rows (and /every cron) carry.
 import type { Schedule } from '../../schema/index.ts';
+import { rfc5545Lines } from '../time/rule-text.ts';
 import { wallTimeOf } from '../time/zoned-time.ts';
 
 const BYDAY = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'];
@@ -23,7 +24,9 @@ export function utcBasic(at: Date): string {
  */
 export function scheduleAsRfc5545(schedule: Schedule, next: Date, tz: string): { dtstart: string; rrule: string | null } {
   if (schedule.kind === 'once') return { dtstart: dtstart(next, tz), rrule: null };
-  const rule = cronAsRrule(schedule.cron);
+  const stored = rfc5545Lines(schedule);
+  if (stored) return { dtstart: stored.dtstart, rrule: stored.exdate ? `${stored.rrule}\n${stored.exdate}` : stored.rrule };
+  const rule = cronAsRrule(schedule.cron ?? '');
   if (rule === null) return { dtstart: dtstart(next, schedule.tz), rrule: null };
   const limits = [
     ...(schedule.until ? [`UNTIL=${utcBasic(new Date(schedule.until))}`] : []),

@@ -4,6 +4,8 @@ import { DEFAULT_DUE_SHARDS, dueShard, type Schedule } from '../../schema/index.
 import { silentLog, type Log } from '../log.ts';
 import * as chat from './chat-records.ts';
 import * as pause from './chat-pause.ts';
+import * as drafts from './drafts.ts';
+import type { Draft, DraftInput } from './drafts.ts';
 import * as due from './due-index.ts';
 import * as outcomes from './message-outcomes.ts';
 import * as rows from './reminder-rows.ts';
@@ -128,6 +130,14 @@ export class DynamoDbReminderStore implements ReminderStore {
 
   getMessageOutcome(chatId: number, messageId: number, now: Date): Promise<MessageOutcomeRecord | undefined> {
     return outcomes.getMessageOutcome(this.ctx, chatId, messageId, now);
+  }
+
+  putDraft(input: DraftInput, now: Date, ttlSeconds: number): Promise<Draft> {
+    return drafts.putDraft(this.ctx, input, now, ttlSeconds);
+  }
+
+  takeDraft(chatId: number, id: string, now: Date): Promise<Draft | undefined> {
+    return drafts.takeDraft(this.ctx, chatId, id, now);
   }
 
   appendTurn(chatId: number, turn: { role: 'user' | 'assistant'; content: string }, now: Date, ttlSeconds: number): Promise<void> {

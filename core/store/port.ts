@@ -1,3 +1,4 @@
+import type { Draft, DraftInput } from './drafts.ts';
 import type {
   ChatSettingsItem,
   ConversationTurnItem,
@@ -8,6 +9,7 @@ import type {
 } from '../../schema/index.ts';
 
 export type Reminder = ReminderItem;
+export type { Draft, DraftInput } from './drafts.ts';
 export type ChatSettings = ChatSettingsItem;
 export type ConversationTurn = ConversationTurnItem;
 export type DeliveryLogEntry = DeliveryLogItem;
@@ -158,6 +160,12 @@ export interface ReminderStore {
     ttlSeconds: number,
   ): Promise<RecordMessageOutcomeResult>;
   getMessageOutcome(chatId: number, messageId: number, now: Date): Promise<MessageOutcomeRecord | undefined>;
+
+  // Unsure readings --------------------------------------------------------------------------
+  /** Keeps a reminder Nudge was unsure how to read until the person confirms it (TTL; never fires). */
+  putDraft(input: DraftInput, now: Date, ttlSeconds: number): Promise<Draft>;
+  /** Deletes and returns a draft; undefined when it is gone, expired or already taken. */
+  takeDraft(chatId: number, id: string, now: Date): Promise<Draft | undefined>;
 
   // Agent memory ------------------------------------------------------------------------------
   appendTurn(chatId: number, turn: { role: 'user' | 'assistant'; content: string }, now: Date, ttlSeconds: number): Promise<void>;

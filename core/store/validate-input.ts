@@ -1,5 +1,6 @@
 import { CronExpressionParser } from 'cron-parser';
 import { isValidZone, ReminderWork, Schedule } from '../../schema/index.ts';
+import { parseRule } from '../time/rule.ts';
 import { InvalidReminderInputError } from './errors.ts';
 
 /** Longest reminder text (Telegram's message limit is 4096; leave room for the "⏰ #3" header). */
@@ -71,12 +72,19 @@ export function checkSchedule(schedule: unknown): Schedule {
     const where = issue?.path.length ? `schedule.${issue.path.join('.')}` : 'schedule';
     throw new InvalidReminderInputError(where, `invalid schedule: ${issue?.message ?? 'malformed'}`);
   }
-  if (parsed.data.kind === 'recurring') {
+  if (parsed.data.kind === 'recurring' && parsed.data.cron !== undefined) {
     // The schema only knows the cron is a string; a row the sweeper cannot re-arm must never be written.
     try {
       CronExpressionParser.parse(parsed.data.cron, { tz: parsed.data.tz });
     } catch (error) {
       throw new InvalidReminderInputError('schedule.cron', `invalid cron expression "${parsed.data.cron}": ${(error as Error).message}`);
+    }
+  }
+  if (parsed.data.kind === 'recurring' && parsed.data.rrule !== undefined) {
+    try {
+      parseRule(parsed.data.rrule);
+    } catch (error) {
+      throw new InvalidReminderInputError('schedule.rrule', `invalid rule "${parsed.data.rrule}": ${(error as Error).message}`);
     }
   }
   return parsed.data;

@@ -1,4 +1,4 @@
-import { Api } from 'grammy';
+import { Api, InputFile } from 'grammy';
 import type { InlineKeyboardButton } from 'grammy/types';
 import { silentLog, type Log } from '../log.ts';
 import { backoffDelay } from './backoff.ts';
@@ -180,6 +180,10 @@ export function createTelegramClient(options: TelegramClientOptions): TelegramCl
     },
     sendChatAction(chatId, action) {
       return bestEffort('sendChatAction', (signal) => api.sendChatAction(chatId, action, {}, signal));
+    },
+    sendDocument(chatId, document, options = {}) {
+      // A fresh InputFile per attempt: grammY streams its content once.
+      return deliver('sendDocument', chatId, (signal) => api.sendDocument(chatId, new InputFile(document.content, document.fileName), options.caption ? { caption: options.caption } : {}, signal), { chatLimited: true });
     },
   };
 }

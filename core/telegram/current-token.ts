@@ -81,6 +81,7 @@ export function currentTokenTelegram(telegramForRun: () => Promise<TelegramClien
     editMessageReplyMarkup: async (chatId, messageId, buttons) => (await current()).editMessageReplyMarkup(chatId, messageId, buttons),
     answerCallbackQuery: async (callbackQueryId, text) => (await current()).answerCallbackQuery(callbackQueryId, text),
     sendChatAction: async (chatId, action) => (await current()).sendChatAction(chatId, action),
+    sendDocument: async (chatId, document, documentOptions) => (await current()).sendDocument(chatId, document, documentOptions),
   };
 }
 

@@ -35,4 +35,12 @@ export interface TelegramClient {
   editMessageReplyMarkup(chatId: number, messageId: number, buttons?: InlineKeyboardButton[][]): Promise<SendOutcome>;
   answerCallbackQuery(callbackQueryId: string, text?: string): Promise<void>;
   sendChatAction(chatId: number, action: 'typing'): Promise<void>;
+  /** Sends a file (e.g. the `/export` calendar) with an optional caption. */
+  sendDocument(chatId: number, document: OutgoingDocument, options?: { caption?: string }): Promise<SendOutcome>;
+}
+
+/** A file to send: its name as the user sees it (Telegram derives the type from it) and its bytes. */
+export interface OutgoingDocument {
+  fileName: string;
+  content: Uint8Array;
 }

@@ -1,5 +1,6 @@
 import type { Schedule } from '../../schema/index.ts';
 import { describeCron } from './describe-cron.ts';
+import { describeRule } from './describe-rule.ts';
 import { wallTimeOf } from './zoned-time.ts';
 
 const DAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
@@ -28,7 +29,10 @@ export function describeSchedule(schedule: Schedule, next: Date | null, tz: stri
   const limits: string[] = [];
   if (schedule.until !== undefined) limits.push(`until ${formatInstant(new Date(schedule.until), schedule.tz, now)}`);
   if (schedule.maxCount !== undefined) limits.push(schedule.maxCount === 1 ? 'once' : `${schedule.maxCount} times`);
-  const rule = [describeCron(schedule.cron), ...limits].join(', ');
+  const words = schedule.rrule !== undefined && schedule.dtstart !== undefined
+    ? describeRule(schedule.rrule, schedule.dtstart)
+    : describeCron(schedule.cron ?? '');
+  const rule = [words, ...limits].join(', ');
   const upcoming = next === null ? 'no further occurrences' : `next: ${formatInstant(next, schedule.tz, now)}`;
   return `${rule} (${schedule.tz}), ${upcoming}`;
 }

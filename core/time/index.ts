@@ -8,3 +8,8 @@ export { formatLateness, parseDuration } from './duration.ts';
 export { resolveZone } from './zones.ts';
 export { tomorrowAt } from './tomorrow-at.ts';
 export { isKnownZone, wallTimeOf, zonedWallTimeToUtc, zoneOffsetMinutes, type WallTime } from './zoned-time.ts';
+export { rfc5545Lines, type Rfc5545Lines } from './rule-text.ts';
+export { describeRule } from './describe-rule.ts';
+export { formatLocal, formatRule, InvalidRuleError, parseRule, type RecurrenceRule } from './rule.ts';
+export { unreadTimeWords } from './unread-words.ts';
+export { scheduleFromStructured, StructuredRecurrence } from './structured-recurrence.ts';

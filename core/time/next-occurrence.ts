@@ -1,5 +1,6 @@
 import { CronExpressionParser, type CronExpression } from 'cron-parser';
 import type { RecurringSchedule } from '../../schema/index.ts';
+import { isRruleSchedule, rruleOccurrences } from './rrule-occurrences.ts';
 import { wallTimeOf, zonedWallTimeToUtc } from './zoned-time.ts';
 
 /**
@@ -22,7 +23,7 @@ interface TickStream {
  * wall time does not match the expression are dropped: cron-parser produces them by pushing a wall time
  * that fell in a spring-forward gap forward by the gap's length (02:30 → 03:30), which is not our rule.
  */
-function zonedTicks(schedule: RecurringSchedule, after: Date): TickStream {
+function zonedTicks(schedule: RecurringSchedule & { cron: string }, after: Date): TickStream {
   const expression = CronExpressionParser.parse(schedule.cron, { currentDate: after, tz: schedule.tz });
   const pull = (): number => {
     for (let i = 0; i < MAX_SKIPPED_TICKS; i++) {
@@ -49,7 +50,7 @@ function zonedTicks(schedule: RecurringSchedule, after: Date): TickStream {
  * half-hour shifts such as Australia/Lord_Howe — skips outright (cron-parser 5 misses the whole day there).
  * Wall times only move forward here, so a fall-back's second pass never comes from this stream.
  */
-function wallTicks(schedule: RecurringSchedule, after: Date): TickStream {
+function wallTicks(schedule: RecurringSchedule & { cron: string }, after: Date): TickStream {
   const w = wallTimeOf(after, schedule.tz);
   const wallNow = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second, after.getUTCMilliseconds());
   const expression: CronExpression = CronExpressionParser.parse(schedule.cron, { currentDate: new Date(wallNow), tz: 'UTC' });
@@ -85,6 +86,14 @@ export function nextOccurrence(schedule: RecurringSchedule, after: Date, firedCo
  * times of one gap (every quarter hour from 02:00 on a spring-forward day) collapse onto one instant.
  */
 export function upcomingOccurrences(schedule: RecurringSchedule, after: Date, count: number, firedCount = 0): Date[] {
+  if (isRruleSchedule(schedule)) return rruleOccurrences(schedule, after, count, firedCount);
+  const cron = schedule.cron;
+  if (cron === undefined) throw new TypeError('a recurring schedule needs cron or rrule with dtstart');
+  return cronOccurrences({ ...schedule, cron }, after, count, firedCount);
+}
+
+/** Rows written in the cron form (before RFC 5545 rules, and `/every cron …`) keep firing through cron-parser. */
+function cronOccurrences(schedule: RecurringSchedule & { cron: string }, after: Date, count: number, firedCount: number): Date[] {
   const remaining = schedule.maxCount === undefined ? count : Math.min(count, schedule.maxCount - firedCount);
   if (remaining <= 0) return [];
   const until = schedule.until === undefined ? Infinity : Date.parse(schedule.until);

@@ -4,10 +4,12 @@ import { formatInstant } from './format.ts';
 import { fail, latestAllowed, type ParseFailure } from './parse-result.ts';
 import { DETACHED_PERIOD, hourInPeriod, PERIOD_DEFAULT_HOUR, type DayPeriod } from './time-of-day.ts';
 import { isLeapYear } from './vocabulary.ts';
-import { localDatePlusDays, zonedWallTimeToUtc, zoneOffsetMinutes } from './zoned-time.ts';
+import { localDatePlusDays, wallTimeOf, zonedWallTimeToUtc, zoneOffsetMinutes } from './zoned-time.ts';
 
 export interface OnceParse {
   dueAt: Date;
+  /** What was assumed ("at 5" read as 17:00), for the confirmation. */
+  notes?: string[];
   /** Where the time phrases sit in the text, to cut them out. */
   spans: Array<[start: number, end: number]>;
 }
@@ -90,6 +92,7 @@ export function parseOnce(text: string, tz: string, now: Date): OnceParse | Pars
 
   let dueAt: Date;
   let spans: Span[];
+  const notes: string[] = [];
   if (!picked) {
     // Only a period ("in the evening call mom"): its default hour, today or else tomorrow.
     const hour = PERIOD_DEFAULT_HOUR[period ?? 'morning'];
@@ -119,6 +122,11 @@ export function parseOnce(text: string, tz: string, now: Date): OnceParse | Pars
         const today = localDatePlusDays(now, tz, 0);
         dueAt = zonedWallTimeToUtc(today.year, today.month, today.day, hour, minute, tz);
         if (dueAt.getTime() <= now.getTime()) dueAt = zonedWallTimeToUtc(today.year, today.month, today.day + 1, hour, minute, tz);
+        const twelveHour = twelveHourReading(time, hour, minute, period, tz, now);
+        if (twelveHour) {
+          dueAt = twelveHour.dueAt;
+          notes.push(twelveHour.note);
+        }
       } else {
         const [year, month, day] = [d.get('year') ?? 0, d.get('month') ?? 1, d.get('day') ?? 1];
         dueAt = zonedWallTimeToUtc(year, month, day, hour, minute, tz);
@@ -135,5 +143,29 @@ export function parseOnce(text: string, tz: string, now: Date): OnceParse | Pars
   if (dueAt.getTime() > latestAllowed(now)) {
     return fail('too_far', `${formatInstant(dueAt, tz, now)} is more than 5 years away. Pick a time within the next 5 years.`);
   }
-  return { dueAt, spans };
+  return { dueAt, spans, ...(notes.length > 0 ? { notes } : {}) };
+}
+
+const pad2 = (n: number): string => String(n).padStart(2, '0');
+
+/**
+ * "at 5" with no am/pm, day or day part: the next 5 o'clock, 05:00 or 17:00, whichever comes first — and
+ * the confirmation says which it took. "at 05:00" (a leading zero) and hours from 12 on are 24-hour times.
+ */
+function twelveHourReading(time: DateHit, hour: number, minute: number, period: DayPeriod | undefined, tz: string, now: Date): { dueAt: Date; note: string } | undefined {
+  if (period !== undefined || !says(time, 'hour') || says(time, 'meridiem') || hour < 1 || hour > 11) return undefined;
+  if (/(?:^|\D)0\d/.test(time.text) || time.tags().has('casualReference/tonight')) return undefined;
+  const today = localDatePlusDays(now, tz, 0);
+  const candidates = [0, 1].flatMap((d) => [hour, hour + 12].map((h) => zonedWallTimeToUtc(today.year, today.month, today.day + d, h, minute, tz)))
+    .filter((at) => at.getTime() > now.getTime())
+    .sort((a, b) => a.getTime() - b.getTime());
+  const dueAt = candidates[0];
+  if (!dueAt) return undefined;
+  const said = `${hour}${minute === 0 ? '' : `:${pad2(minute)}`}`;
+  const chosen = wallTimeOf(dueAt, tz).hour;
+  const morning = chosen < 12;
+  return {
+    dueAt,
+    note: `I took "${said}" as ${pad2(chosen)}:${pad2(minute)}, the next ${said} o'clock; write ${said}${morning ? 'pm' : 'am'} for the ${morning ? 'evening' : 'morning'} one.`,
+  };
 }

@@ -4,8 +4,10 @@ import { formatInstant } from './format.ts';
 import { nextOccurrence } from './next-occurrence.ts';
 import { fail, latestAllowed, type ParseFailure } from './parse-result.ts';
 import type { PhraseScanner } from './phrase-scanner.ts';
-import { takeHourWindow, takeRecurrence, type Recurrence } from './recurrence.ts';
-import { DETACHED_PERIOD, PERIOD_DEFAULT_HOUR, takeTimeOfDay, type TimeOfDay } from './time-of-day.ts';
+import { takeHourWindow, takeRecurrence } from './recurrence.ts';
+import { dtstartFor, ruleFor } from './rule-builder.ts';
+import { formatRule } from './rule.ts';
+import { DETACHED_PERIOD, hourInPeriod, PERIOD_DEFAULT_HOUR, takeTimeOfDay, type DayPeriod, type TimeOfDay } from './time-of-day.ts';
 import { numberOf, NUMBER_WORD_SRC } from './vocabulary.ts';
 import { wallTimeOf, zonedWallTimeToUtc, zoneOffsetMinutes } from './zoned-time.ts';
 
@@ -15,7 +17,7 @@ export interface RecurringParse {
 }
 
 const UNTIL = /\b(?:until|till|til|untill|through|thru|ending(?:\s+on)?)\s+/;
-const COUNT = new RegExp(`\\b(?:for\\s+)?(\\d+|${NUMBER_WORD_SRC})\\s+(?:times|occurrences)\\b`);
+const COUNT = new RegExp(`\\b(?:for\\s+)?(\\d+|${NUMBER_WORD_SRC})\\s+(?:times|occurrences)\\b(?!\\s+(?:a|per|each|every)\\s+(?:day|week))`);
 const FOR_SPAN = new RegExp(`\\bfor\\s+(?:the\\s+)?(?:next\\s+)?(\\d+|${NUMBER_WORD_SRC})\\s+(days?|weeks?|months?|years?)\\b`);
 
 /** "until friday", "till december 31", "through 2027-01-31": the last instant an occurrence may fall on. */
@@ -65,41 +67,49 @@ function takeLimit(scanner: PhraseScanner, tz: string, now: Date): { maxCount?: 
   return {};
 }
 
-function cronFor(recurrence: Recurrence, time: TimeOfDay, window: { from: number; to: number } | undefined, tz: string, now: Date): string {
-  const local = wallTimeOf(now, tz);
-  const { days, frequency } = recurrence;
-  let dom = '*';
-  let month = '*';
-  let dow = '*';
-  switch (days.kind) {
-    case 'daily':
-      break;
-    case 'weekly':
-      dow = (days.weekdays ?? [local.weekday]).join(',');
-      if (dow === '1,2,3,4,5') dow = '1-5';
-      break;
-    case 'monthly':
-      if (days.nthWeekday) dow = `${days.nthWeekday.weekday}${days.nthWeekday.nth === 'L' ? 'L' : `#${days.nthWeekday.nth}`}`;
-      // "every month" on the 31st would skip short months; from the 29th on it means the month's end.
-      else dom = String(days.dayOfMonth ?? (local.day > 28 ? 'L' : local.day));
-      break;
-    case 'yearly':
-      dom = String(days.day ?? local.day);
-      month = String(days.month ?? local.month);
-      break;
+/** "starting january 1", "from december 7", "beginning monday": the first day the repeat may fire. */
+const START = /\b(?:starting|beginning|from|as\s+of|effective)\s+(?:on\s+|from\s+)?/;
+
+function takeStart(scanner: PhraseScanner, tz: string, now: Date): Date | ParseFailure | undefined {
+  const m = scanner.find(START);
+  if (!m) return undefined;
+  const from = m.index + m[0].length;
+  const rest = scanner.lower.slice(from).split('\u0001')[0] ?? '';
+  const reference = { instant: now, timezone: zoneOffsetMinutes(now, tz) };
+  const [hit] = readDates(rest, reference);
+  // "from 9 to 17" is a window of hours, read elsewhere: only a phrase that names a day is a start.
+  if (!hit || !namesADate(hit) || rest.slice(0, hit.index).trim() !== '') return undefined;
+  scanner.consume(m.index, from + hit.index + hit.text.length);
+  const c = hit.start;
+  let [year, month, day] = [c.get('year') ?? 0, c.get('month') ?? 1, c.get('day') ?? 1];
+  if (hit.tags().has(BARE_DAY_TAG)) {
+    const w = wallTimeOf(nextDayOfMonth(day, 0, 0, tz, now), tz);
+    [year, month, day] = [w.year, w.month, w.day];
   }
-  if (frequency?.unit === 'minute') {
-    const minute = frequency.step === 1 ? '*' : `*/${frequency.step}`;
-    const hours = window ? `${window.from}-${window.to - 1}` : '*';
-    return `${minute} ${hours} ${dom} ${month} ${dow}`;
+  return zonedWallTimeToUtc(year, month, day, c.isCertain('hour') ? (c.get('hour') ?? 0) : 0, c.isCertain('hour') ? (c.get('minute') ?? 0) : 0, tz);
+}
+
+/** "and 20", ", 14:00 and 18:30": more times right after the first one ("every day at 8 and 20"). */
+const MORE_TIME = /^[ \t]*(?:,|and|&|\+)[ \t]*(?:at[ \t]+)?(\d{1,2})(?:[:.h](\d{2}))?[ \t]*(am|pm|a\.m\.|p\.m\.)?(?![\w:]|\.\d)(?![ \t]*(?:minutes?|mins?|hours?|hrs?|times?|days?|weeks?|months?|years?)\b)/;
+
+function takeMoreTimes(scanner: PhraseScanner, first: TimeOfDay, period: DayPeriod | undefined): TimeOfDay[] | ParseFailure {
+  const times = [first];
+  for (;;) {
+    const end = scanner.spans.at(-1)?.[1] ?? 0;
+    const m = MORE_TIME.exec(scanner.lower.slice(end));
+    if (!m) return times;
+    scanner.consume(end, end + m[0].length);
+    let hour = Number(m[1]);
+    const minute = Number(m[2] ?? 0);
+    const suffix = m[3];
+    if (hour > 24 || minute > 59 || (suffix !== undefined && (hour === 0 || hour > 12))) {
+      return fail('impossible_date', `"${m[0].trim()}" isn't a time of day. Use times like 18:30 or 6:30pm.`);
+    }
+    if (suffix?.startsWith('p') && hour < 12) hour += 12;
+    else if (suffix?.startsWith('a') && hour === 12) hour = 0;
+    else if (suffix === undefined) hour = hourInPeriod(hour % 24, period);
+    times.push({ hour: hour % 24, minute });
   }
-  if (frequency?.unit === 'hour') {
-    const hours = window
-      ? `${window.from}-${window.to}${frequency.step === 1 ? '' : `/${frequency.step}`}`
-      : frequency.step === 1 ? '*' : `*/${frequency.step}`;
-    return `0 ${hours} ${dom} ${month} ${dow}`;
-  }
-  return `${time.minute} ${time.hour} ${dom} ${month} ${dow}`;
 }
 
 /**
@@ -121,7 +131,10 @@ export function parseRecurring(scanner: PhraseScanner, tz: string, now: Date): R
   }
   if ('ok' in recurrence) return recurrence;
 
-  let time: TimeOfDay = { hour: recurrence.period ? PERIOD_DEFAULT_HOUR[recurrence.period] : 9, minute: 0 };
+  const start = takeStart(scanner, tz, now);
+  if (start !== undefined && 'ok' in start) return start;
+
+  let times: TimeOfDay[] = [{ hour: recurrence.period ? PERIOD_DEFAULT_HOUR[recurrence.period] : 9, minute: 0 }];
   let window: { from: number; to: number } | undefined;
   if (recurrence.frequency) {
     const w = takeHourWindow(scanner);
@@ -129,19 +142,32 @@ export function parseRecurring(scanner: PhraseScanner, tz: string, now: Date): R
     window = w;
     const stray = takeTimeOfDay(scanner);
     if (stray !== undefined) {
-      return fail('no_time', 'I can\'t combine a repeat like "every 2 hours" with a time of day yet. ' +
-        'Try "every 2 hours between 8 and 20" or "every day at 9".');
+      return fail('no_time', 'I can\'t combine a repeat like "every 2 hours" with a time of day. ' +
+        'Try "every 2 hours from 8 to 20", "every 2 hours starting tomorrow" or "every day at 9".');
     }
   } else {
     const t = takeTimeOfDay(scanner, recurrence.period);
     if (t !== undefined && 'ok' in t) return t;
-    if (t !== undefined) time = t;
+    if (t !== undefined) {
+      const more = takeMoreTimes(scanner, t, recurrence.period);
+      if ('ok' in more) return more;
+      times = more;
+    }
+  }
+  if (recurrence.timesPerDay !== undefined && times.length !== recurrence.timesPerDay) {
+    return fail('no_time', `You asked for ${recurrence.timesPerDay} times a day; tell me which, e.g. "twice a day at 8 and 20".`);
   }
 
+  const rule = ruleFor(recurrence, times, window, tz, now);
+  if ('ok' in rule) return rule;
   const endAt = [until, limit.until].filter((d): d is Date => d instanceof Date).sort((a, b) => a.getTime() - b.getTime())[0];
+  const dtstart = dtstartFor(rule, tz, now, start);
+  const rrule = formatRule(rule);
+  if (dtstart === null) return fail('no_time', 'That repeat never comes round. Try "every day at 9" or "every month on the 15th".');
   const schedule: RecurringSchedule = {
     kind: 'recurring',
-    cron: cronFor(recurrence, time, window, tz, now),
+    rrule,
+    dtstart,
     tz,
     ...(endAt ? { until: endAt.toISOString() } : {}),
     ...(limit.maxCount !== undefined ? { maxCount: limit.maxCount } : {}),

@@ -1,9 +1,12 @@
 import { findImpossibleDate } from './impossible-date.ts';
+import { readNumericDates } from './numeric-date.ts';
+import { parseRawCron } from './raw-cron.ts';
 import { parseOnce } from './parse-once.ts';
 import { parseRecurring } from './parse-recurring.ts';
 import { EXAMPLES, fail, type ParsedReminder } from './parse-result.ts';
 import { PhraseScanner } from './phrase-scanner.ts';
 import { cleanReminderText, stripCommandPrefix } from './reminder-text.ts';
+import { unreadTimeWords } from './unread-words.ts';
 import { resolveZone } from './zones.ts';
 import { isKnownZone } from './zoned-time.ts';
 
@@ -25,8 +28,14 @@ export function parseReminder(text: string, context: { tz: string; now: Date }):
   if (tz === undefined) {
     return fail('bad_zone', `"${context.tz}" isn't a timezone I know. Use a city or an IANA name such as Europe/Berlin or America/New_York.`);
   }
-  const body = stripCommandPrefix(text);
-  if (body.trim() === '') return fail('no_time', `Tell me when and what, e.g. ${EXAMPLES}.`);
+  const stripped = stripCommandPrefix(text);
+  if (stripped.trim() === '') return fail('no_time', `Tell me when and what, e.g. ${EXAMPLES}.`);
+  const numeric = readNumericDates(stripped, tz);
+  if (numeric.invalid !== undefined) return fail('impossible_date', `"${numeric.invalid}" isn't a date in either order (day/month or month/day).`);
+  const body = numeric.text;
+
+  const cron = parseRawCron(body, tz, now);
+  if (cron !== undefined) return cron;
 
   const impossible = findImpossibleDate(body.toLowerCase());
   if (impossible) return impossible;
@@ -37,7 +46,7 @@ export function parseReminder(text: string, context: { tz: string; now: Date }):
     if ('ok' in recurring) return recurring;
     const reminderText = cleanReminderText(body, scanner.spans);
     if (reminderText === '') return emptyText();
-    return { ok: true, kind: 'recurring', text: reminderText, dueAt: recurring.dueAt, schedule: recurring.schedule };
+    return { ok: true, kind: 'recurring', text: reminderText, dueAt: recurring.dueAt, schedule: recurring.schedule, unread: unreadTimeWords(reminderText), ...withNotes(numeric.notes) };
   }
 
   const once = parseOnce(body, tz, now);
@@ -45,8 +54,10 @@ export function parseReminder(text: string, context: { tz: string; now: Date }):
   if ('ok' in once) return once;
   const reminderText = cleanReminderText(body, once.spans);
   if (reminderText === '') return emptyText();
-  return { ok: true, kind: 'once', text: reminderText, dueAt: once.dueAt, schedule: { kind: 'once' } };
+  return { ok: true, kind: 'once', text: reminderText, dueAt: once.dueAt, schedule: { kind: 'once' }, unread: unreadTimeWords(reminderText), ...withNotes([...numeric.notes, ...(once.notes ?? [])]) };
 }
+
+const withNotes = (notes: string[]): { notes?: string[] } => (notes.length > 0 ? { notes } : {});
 
 function emptyText(): ParsedReminder {
   return fail('empty_text', `What should I remind you about? Add the text, e.g. ${EXAMPLES}.`);

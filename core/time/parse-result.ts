@@ -5,10 +5,15 @@ export type ParseErrorCode = 'no_time' | 'past' | 'impossible_date' | 'too_frequ
 
 export type ParseFailure = { ok: false; error: ParseErrorCode; message: string /* a sentence a user understands */ };
 
-/** The outcome of {@link parseReminder}: a one-time or recurring schedule with its text, or a typed failure. */
+/**
+ * The outcome of {@link parseReminder}: a one-time or recurring schedule with its text, or a typed failure.
+ * `unread` lists time, date or repetition words left in the text ("and 20", "evening", "03.12"): when it is
+ * not empty the reading is unsure, and callers show what was understood and ask before saving. `notes` say
+ * what was assumed (a numeric date's order, "at 5" as 17:00), for the confirmation.
+ */
 export type ParsedReminder =
-  | { ok: true; kind: 'once'; text: string; dueAt: Date; schedule: { kind: 'once' } }
-  | { ok: true; kind: 'recurring'; text: string; dueAt: Date /* first occurrence */; schedule: RecurringSchedule }
+  | { ok: true; kind: 'once'; text: string; dueAt: Date; schedule: { kind: 'once' }; unread: string[]; notes?: string[] }
+  | { ok: true; kind: 'recurring'; text: string; dueAt: Date /* first occurrence */; schedule: RecurringSchedule; unread: string[]; notes?: string[] }
   | ParseFailure;
 
 export function fail(error: ParseErrorCode, message: string): ParseFailure {

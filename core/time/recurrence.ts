@@ -2,17 +2,17 @@ import { whyNoSuchDay } from './impossible-date.ts';
 import { fail, type ParseFailure } from './parse-result.ts';
 import type { PhraseScanner } from './phrase-scanner.ts';
 import { takeDayPeriod, type DayPeriod } from './time-of-day.ts';
-import { tooFrequent, unevenInterval, unsupportedCalendarRepeat } from './unsupported-repeat.ts';
+import { ambiguousRepeat, tooFrequent } from './unsupported-repeat.ts';
 import { DAY_SRC, maxDaysIn, MONTH_NAMES, MONTH_SRC, monthOf, NUMBER_WORD_SRC, numberOf, ORDINAL_SUFFIX_SRC, weekdayOf } from './vocabulary.ts';
 
 /** Which days a recurring reminder falls on; `undefined` parts default to `now`'s (weekday, day, date). */
 export type DayRule =
   | { kind: 'daily' }
   | { kind: 'weekly'; weekdays?: number[] }
-  | { kind: 'monthly'; dayOfMonth?: number | 'L'; nthWeekday?: { weekday: number; nth: number | 'L' } }
+  | { kind: 'monthly'; dayOfMonth?: number | 'L'; nthWeekday?: { weekday: number; nth: number | 'L' }; lastWorkday?: true }
   | { kind: 'yearly'; month?: number; day?: number };
 
-/** A sub-daily repetition expressed as a cron step (see {@link takeRecurrence} for what steps mean). */
+/** A sub-daily repetition: every `step` minutes or hours, in elapsed time unless a window names the hours. */
 export interface Frequency {
   unit: 'minute' | 'hour';
   step: number;
@@ -20,8 +20,12 @@ export interface Frequency {
 
 export interface Recurrence {
   days: DayRule;
+  /** Every N days/weeks/months/years (1 unless "every other", "every 3 …", "fortnightly", "quarterly"). */
+  interval?: number;
   frequency?: Frequency;
   period?: DayPeriod;
+  /** "twice a day": how many times of day must follow. */
+  timesPerDay?: number;
 }
 
 const ORD = ORDINAL_SUFFIX_SRC;
@@ -46,8 +50,12 @@ const P = {
     `\\b(?:every|each)\\s+(?:(\\d+|${NUMBER_WORD_SRC}|other|half(?:\\s+an?)?|quarter(?:\\s+of\\s+an?)?)\\s*)?` +
       '(seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|fortnight|months?|years?|m|h|s)\\b',
   ),
+  otherDays: new RegExp(`\\b(?:every|each)\\s+other\\s+(${DAY_SRC})s?\\b${DAY_LIST_TAIL}`),
+  lastWorkday: /\b(?:(?:every|each|on)\s+)?(?:the\s+)?last\s+(?:work|working|business|week)\s?days?\s+(?:of|in)\s+(?:the|each|every|a)\s+month\b/,
+  quarter: /\b(?:(?:every|each)\s+quarter\b(?!\s+(?:of\s+an?\s+)?(?:hours?|h)\b)|quarterly\b)/,
+  perDay: new RegExp(`\\b(twice|thrice|(?:\\d+|${NUMBER_WORD_SRC})\\s*(?:times|x))\\s+(?:a|per|each|every)\\s+day\\b`),
   dailyPeriod: /\b(?:every|each)\s+(morning|afternoon|evening|night)\b|\b(everyday|nightly)\b/,
-  adverb: /\b(hourly|daily|weekly|fortnightly|biweekly|monthly|yearly|annually)\b/,
+  adverb: /\b(hourly|daily|weekly|fortnightly|biweekly|bimonthly|monthly|yearly|annually)\b/,
   // Secondary phrases, only meaningful once a primary one set the context.
   onDays: new RegExp(`\\b(?:on\\s+)(${DAY_SRC})s?\\b${DAY_LIST_TAIL}`),
   onDayOfMonth: new RegExp(`\\b(?:on\\s+)?(?:the\\s+)?(\\d{1,2})${ORD}\\b|\\bon\\s+the\\s+(\\d{1,2})\\b`),
@@ -88,45 +96,37 @@ function nthRule(nthWord: string, dayWord: string): DayRule | ParseFailure {
 }
 
 /**
- * Every N minutes/hours become cron steps (`*\/N`), which restart at each hour/day boundary: "every 30 minutes"
- * is :00 and :30 of every hour and "every 2 hours" is 00:00, 02:00, … local. Intervals that do not divide the
- * hour (7 or 45 minutes) or the day (5 hours) would drift against that boundary — "every 7 minutes" would fire
- * at :56 and then :00 — so they are refused with a suggestion instead of silently firing unevenly.
+ * "every 90 minutes", "every 3 hours", "every other week", "every 2 months", "fortnight". Minute and hour
+ * steps count elapsed time from when they were set (see `rrule-occurrences.ts`), so any whole number of
+ * minutes works; less than a minute is refused.
  */
 function frequencyRule(amountWord: string | undefined, unitWord: string): Recurrence | ParseFailure {
   const unit = unitWord.replace(/s$/, '');
-  if (amountWord === 'other' || unit === 'fortnight') {
-    return unsupportedCalendarRepeat(UNIT_PHRASE(amountWord, unitWord));
-  }
+  if (unit === 'fortnight') return { days: { kind: 'weekly' }, interval: amountWord === 'other' ? 4 : 2 * (numberOf(amountWord) ?? 1) };
   let amount: number | undefined;
   if (amountWord === undefined) amount = 1;
+  else if (amountWord === 'other') amount = 2;
   else if (amountWord.startsWith('half')) amount = 0.5;
   else if (amountWord.startsWith('quarter')) amount = 0.25;
   else amount = numberOf(amountWord);
-  if (amount === undefined) return fail('no_time', `I didn't understand "${UNIT_PHRASE(amountWord, unitWord)}". Try "every 2 hours" or "every day at 9".`);
+  if (amount === undefined || amount === 0) return fail('no_time', `I didn't understand "${UNIT_PHRASE(amountWord, unitWord)}". Try "every 2 hours" or "every day at 9".`);
   let minutes: number | undefined;
   if (unit === 's' || unit.startsWith('sec')) minutes = amount / 60;
   else if (unit === 'm' || unit.startsWith('min')) minutes = amount;
   else if (unit === 'h' || unit.startsWith('h')) minutes = amount * 60;
   if (minutes !== undefined) {
     if (minutes < 1) return tooFrequent(UNIT_PHRASE(amountWord, unitWord));
-    if (minutes < 60 && Number.isInteger(minutes) && 60 % minutes === 0) {
-      return { days: { kind: 'daily' }, frequency: { unit: 'minute', step: minutes } };
-    }
-    const hours = minutes / 60;
-    if (Number.isInteger(hours) && hours < 24 && 24 % hours === 0) {
-      return { days: { kind: 'daily' }, frequency: { unit: 'hour', step: hours } };
-    }
-    if (hours === 24) return { days: { kind: 'daily' } };
-    return unevenInterval(UNIT_PHRASE(amountWord, unitWord), minutes);
+    if (!Number.isInteger(minutes)) return fail('no_time', `I can only repeat in whole minutes, not "${UNIT_PHRASE(amountWord, unitWord)}".`);
+    if (minutes === 1440) return { days: { kind: 'daily' } };
+    if (minutes % 60 === 0) return { days: { kind: 'daily' }, frequency: { unit: 'hour', step: minutes / 60 } };
+    return { days: { kind: 'daily' }, frequency: { unit: 'minute', step: minutes } };
   }
-  if (amount !== 1) {
-    return unsupportedCalendarRepeat(UNIT_PHRASE(amountWord, unitWord));
-  }
-  if (unit.startsWith('d')) return { days: { kind: 'daily' } };
-  if (unit.startsWith('w')) return { days: { kind: 'weekly' } };
-  if (unit.startsWith('mon')) return { days: { kind: 'monthly' } };
-  return { days: { kind: 'yearly' } };
+  if (!Number.isInteger(amount)) return fail('no_time', `I can't repeat "${UNIT_PHRASE(amountWord, unitWord)}". Try whole days, weeks or months.`);
+  const interval = amount;
+  if (unit.startsWith('d')) return { days: { kind: 'daily' }, interval };
+  if (unit.startsWith('w')) return { days: { kind: 'weekly' }, interval };
+  if (unit.startsWith('mon')) return { days: { kind: 'monthly' }, interval };
+  return { days: { kind: 'yearly' }, interval };
 }
 
 const UNIT_PHRASE = (amount: string | undefined, unit: string): string => `every ${amount ? `${amount} ` : ''}${unit}`;
@@ -134,6 +134,15 @@ const UNIT_PHRASE = (amount: string | undefined, unit: string): string => `every
 /** The first primary phrase that says "this repeats", or undefined when the request is one-time. */
 function takePrimary(scanner: PhraseScanner, namesADay: (text: string) => boolean): Recurrence | ParseFailure | undefined {
   let m: RegExpExecArray | null;
+  if (scanner.take(P.lastWorkday)) return { days: { kind: 'monthly', lastWorkday: true } };
+  if (scanner.take(P.quarter)) return { days: { kind: 'monthly' }, interval: 3 };
+  if ((m = scanner.take(P.otherDays))) return { days: { kind: 'weekly', weekdays: weekdaysIn(m[0]) }, interval: 2 };
+  if ((m = scanner.take(P.perDay))) {
+    const word = m[1] ?? '';
+    const n = word === 'twice' ? 2 : word === 'thrice' ? 3 : numberOf(word.replace(/\s*(?:times|x)$/, ''));
+    if (n === undefined || n < 2 || n > 12) return fail('no_time', `"${m[0]}" needs between 2 and 12 times a day, each written out: "twice a day at 8 and 20".`);
+    return { days: { kind: 'daily' }, timesPerDay: n };
+  }
   if ((m = scanner.take(P.nthEvery) ?? scanner.take(P.nthOfEveryMonth))) {
     const rule = nthRule(m[1] ?? '', m[2] ?? '');
     return 'ok' in rule ? rule : { days: rule };
@@ -173,7 +182,9 @@ function takePrimary(scanner: PhraseScanner, namesADay: (text: string) => boolea
       case 'weekly': return { days: { kind: 'weekly' } };
       case 'monthly': return { days: { kind: 'monthly' } };
       case 'yearly': case 'annually': return { days: { kind: 'yearly' } };
-      default: return unsupportedCalendarRepeat(m[1] ?? '');
+      case 'fortnightly': return { days: { kind: 'weekly' }, interval: 2 };
+      // "biweekly"/"bimonthly" mean twice a week/month to some and every two weeks/months to others.
+      default: return ambiguousRepeat(m[1] ?? '');
     }
   }
   return undefined;
@@ -195,7 +206,7 @@ function refine(scanner: PhraseScanner, recurrence: Recurrence): Recurrence | Pa
     if (scanner.take(P.weekdays)) return { ...recurrence, days: { kind: 'weekly', weekdays: [1, 2, 3, 4, 5] } };
     if (scanner.take(P.weekends)) return { ...recurrence, days: { kind: 'weekly', weekdays: [0, 6] } };
   }
-  if (days.kind === 'monthly' && days.dayOfMonth === undefined && days.nthWeekday === undefined) {
+  if (days.kind === 'monthly' && days.dayOfMonth === undefined && days.nthWeekday === undefined && !days.lastWorkday) {
     if ((m = scanner.take(P.onNth))) {
       const rule = nthRule(m[1] ?? '', m[2] ?? '');
       return 'ok' in rule ? rule : { ...recurrence, days: rule };
@@ -224,8 +235,17 @@ export function takeRecurrence(scanner: PhraseScanner, namesADay: (text: string)
   if (primary === undefined || 'ok' in primary) return primary;
   const refined = refine(scanner, primary);
   if ('ok' in refined) return refined;
-  const period = takeDayPeriod(scanner);
+  const period = takeDayPeriod(scanner) ?? takeAdjacentPeriod(scanner);
   return period ? { ...refined, period } : refined;
+}
+
+/** "every sunday evening", "every weekday morning": a bare day part right after the repeat phrase. */
+// The scanner blanks consumed phrases with U+0001; a day part that follows one belongs to it.
+const ADJACENT_PERIOD = new RegExp(`(?<=${String.fromCharCode(1)}[ \\t]*)(morning|afternoon|evening|night)s?\\b`);
+
+function takeAdjacentPeriod(scanner: PhraseScanner): DayPeriod | undefined {
+  const m = scanner.take(ADJACENT_PERIOD);
+  return m ? (m[1] as DayPeriod) : undefined;
 }
 
 /** "between 9 and 17" for interval schedules, as local hours [from, to]. */

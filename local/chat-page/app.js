@@ -398,6 +398,15 @@
     const text = document.createElement('div');
     text.className = 'text';
     text.append(...formatText(message.text ?? '', message.parse_mode));
+    // A document (sendDocument, e.g. /export's .ics): a download link, its caption as the text.
+    if (message.document) {
+      const link = document.createElement('a');
+      link.className = 'document';
+      link.download = message.document.file_name;
+      link.href = `data:${message.document.mime_type || 'application/octet-stream'};base64,${message.document.content_base64}`;
+      link.textContent = `📎 ${message.document.file_name} (${message.document.file_size} bytes)`;
+      bubble.append(link);
+    }
     bubble.append(text, meta);
     item.append(bubble);
 

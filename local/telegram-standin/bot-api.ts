@@ -1,7 +1,7 @@
 import type { Faults, FloodControl } from './faults.ts';
 import { visibleText } from './formatting.ts';
 import type { LongPoll } from './long-poll.ts';
-import { chatIdParam, optionalBool, optionalInt, optionalJson, optionalString, requiredInt, type Params } from './params.ts';
+import { chatIdParam, optionalBool, optionalInt, optionalJson, optionalString, requiredInt, type Params, type UploadedFile } from './params.ts';
 import { BotApiFailure, type TgButton, type TgMessage } from './types.ts';
 import type { WebhookDelivery } from './webhook.ts';
 import { view, type World } from './world.ts';
@@ -45,6 +45,20 @@ const METHODS: Record<string, Method> = {
     flood.admit(chatId, world.now());
     const replyTo = optionalInt(params, 'reply_to_message_id') ?? replyParameters(params);
     return world.addBotMessage(chatId, text, { buttons, ...(parseMode ? { parseMode } : {}), ...(replyTo !== undefined ? { replyTo } : {}) }).message;
+  },
+
+  sendDocument: ({ world, faults, flood }, params) => {
+    const chatId = chatIdParam(params);
+    const file = params.document as UploadedFile | string | undefined;
+    if (file === undefined || typeof file === 'string') throw new BotApiFailure(400, 'Bad Request: there is no document in the request');
+    const caption = optionalString(params, 'caption') ?? '';
+    if (caption.length > 1024) throw new BotApiFailure(400, 'Bad Request: message caption is too long');
+    const refusal = faults.chatRefusal(chatId);
+    if (refusal) throw refusal;
+    flood.admit(chatId, world.now());
+    // Like Telegram, the type comes from the file name when the upload says only "octet-stream".
+    const mimeType = /\.ics$/i.test(file.fileName) ? 'text/calendar' : file.mimeType || 'application/octet-stream';
+    return world.addBotMessage(chatId, caption, { document: { fileName: file.fileName, mimeType, content: file.content } }).message;
   },
 
   editMessageText: ({ world, faults }, params) => {

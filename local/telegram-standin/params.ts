@@ -3,6 +3,13 @@ import { BotApiFailure, StandInRequestError } from './types.ts';
 
 export type Params = Record<string, unknown>;
 
+/** A file sent as multipart form data. */
+export interface UploadedFile {
+  fileName: string;
+  mimeType: string;
+  content: Buffer;
+}
+
 const MAX_BODY = 1_000_000;
 
 export async function readBody(req: IncomingMessage): Promise<Buffer> {
@@ -35,12 +42,12 @@ export async function botParams(req: IncomingMessage, url: URL): Promise<Params>
     if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) Object.assign(params, parsed);
     return params;
   }
-  if (type.includes('application/x-www-form-urlencoded') || type.includes('multipart/form-data')) {
-    // undici's Request parses both form encodings, multipart boundaries included.
-    const form = await new Request('http://stand-in.local/', { method: 'POST', headers: { 'content-type': type }, body: new Uint8Array(body) }).formData();
-    form.forEach((value, key) => {
-      if (typeof value === 'string') params[key] = value;
-    });
+  if (type.includes('multipart/form-data')) {
+    Object.assign(params, readMultipart(body, req.headers['content-type'] ?? ''));
+    return params;
+  }
+  if (type.includes('application/x-www-form-urlencoded')) {
+    for (const [key, value] of new URLSearchParams(body.toString('utf8'))) params[key] = value;
   }
   return params;
 }
@@ -89,4 +96,36 @@ export function chatIdParam(params: Params): number {
   const value = typeof raw === 'number' ? raw : Number(raw);
   if (!Number.isSafeInteger(value) || value === 0) throw new BotApiFailure(400, 'Bad Request: chat not found');
   return value;
+}
+
+/**
+ * Multipart form data as Bot API clients send it. grammY writes headers without a space after the colon
+ * and unquoted file names, which undici's strict parser refuses, so parts are split here. A file part is
+ * kept as an {@link UploadedFile}; a field "attach://<name>" (how grammY sends uploads) is resolved to it.
+ */
+function readMultipart(body: Buffer, contentType: string): Params {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType);
+  if (!boundary) throw new BotApiFailure(400, 'Bad Request: multipart boundary is missing');
+  const delimiter = Buffer.from(`--${boundary[1] ?? boundary[2] ?? ''}`);
+  const fields: Params = {};
+  let at = body.indexOf(delimiter);
+  while (at !== -1) {
+    const start = at + delimiter.length;
+    if (body.subarray(start, start + 2).toString() === '--') break;
+    const next = body.indexOf(delimiter, start);
+    if (next === -1) break;
+    const part = body.subarray(start + 2, next - 2); // drop the CRLF after the delimiter and before the next
+    const split = part.indexOf('\r\n\r\n');
+    const head = part.subarray(0, split).toString('utf8');
+    const content = part.subarray(split + 4);
+    const name = /name="?([^";\r\n]+)"?/i.exec(head)?.[1];
+    const fileName = /filename="?([^";\r\n]+)"?/i.exec(head)?.[1];
+    const mimeType = /content-type:\s*([^\r\n]+)/i.exec(head)?.[1]?.trim() ?? '';
+    if (name !== undefined) fields[name] = fileName === undefined ? content.toString('utf8') : ({ fileName, mimeType, content: Buffer.from(content) } satisfies UploadedFile);
+    at = next;
+  }
+  for (const [key, value] of Object.entries(fields)) {
+    if (typeof value === 'string' && value.startsWith('attach://')) fields[key] = fields[value.slice('attach://'.length)];
+  }
+  return fields;
 }

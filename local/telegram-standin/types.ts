@@ -32,6 +32,16 @@ export interface TgMessage {
   entities?: Array<{ type: string; offset: number; length: number }>;
   reply_markup?: { inline_keyboard: TgButton[][] };
   reply_to_message?: TgMessage;
+  document?: TgDocument;
+  caption?: string;
+}
+
+export interface TgDocument {
+  file_id: string;
+  file_unique_id: string;
+  file_name: string;
+  mime_type?: string;
+  file_size: number;
 }
 
 export interface TgCallbackQuery {
@@ -81,6 +91,8 @@ export interface ChatMessageView {
   /** The writer, for user messages. */
   user?: TgUser;
   reply_to_message_id?: number;
+  /** A file the bot sent (sendDocument): its name, type, size and bytes (base64); `text` is its caption. */
+  document?: { file_name: string; mime_type?: string; file_size: number; content_base64: string };
 }
 
 export interface CallbackAnswerView {

@@ -4,6 +4,8 @@ import { StandInRequestError } from './types.ts';
 
 export interface StoredMessage {
   message: TgMessage;
+  /** Bytes of a sent document. */
+  file?: Buffer;
   by: 'bot' | 'user';
   parseMode?: string;
   receivedAt: number;
@@ -73,7 +75,7 @@ export class World {
   }
 
   /** Stores a message the bot sent and tells watchers. */
-  addBotMessage(chatId: number, text: string, extra: { buttons?: TgButton[][]; parseMode?: string; replyTo?: number }): StoredMessage {
+  addBotMessage(chatId: number, text: string, extra: { buttons?: TgButton[][]; parseMode?: string; replyTo?: number; document?: { fileName: string; mimeType?: string; content: Buffer } }): StoredMessage {
     const record = this.chat(chatId);
     const reply = extra.replyTo !== undefined ? this.findMessage(chatId, extra.replyTo) : undefined;
     const message: TgMessage = {
@@ -84,8 +86,17 @@ export class World {
       text,
       ...(extra.buttons?.length ? { reply_markup: { inline_keyboard: extra.buttons } } : {}),
       ...(reply ? { reply_to_message: snapshot(reply.message) } : {}),
+      ...(extra.document ? {
+        caption: text,
+        document: {
+          file_id: `doc-${chatId}-${record.nextMessageId - 1}`, file_unique_id: `doc-${chatId}-${record.nextMessageId - 1}`,
+          file_name: extra.document.fileName, ...(extra.document.mimeType ? { mime_type: extra.document.mimeType } : {}), file_size: extra.document.content.length,
+        },
+      } : {}),
     };
-    const stored: StoredMessage = { message, by: 'bot', receivedAt: this.now(), ...(extra.parseMode ? { parseMode: extra.parseMode } : {}) };
+    const stored: StoredMessage = {
+      message, by: 'bot', receivedAt: this.now(), ...(extra.parseMode ? { parseMode: extra.parseMode } : {}), ...(extra.document ? { file: extra.document.content } : {}),
+    };
     record.messages.push(stored);
     this.emit(chatId, { type: 'message', message: view(stored) });
     return stored;
@@ -238,6 +249,9 @@ export function view(stored: StoredMessage): ChatMessageView {
     ...(stored.editedAt !== undefined ? { edited_at: stored.editedAt } : {}),
     ...(stored.by === 'user' ? { user: m.from } : {}),
     ...(m.reply_to_message ? { reply_to_message_id: m.reply_to_message.message_id } : {}),
+    ...(m.document && stored.file ? {
+      document: { file_name: m.document.file_name, ...(m.document.mime_type ? { mime_type: m.document.mime_type } : {}), file_size: m.document.file_size, content_base64: stored.file.toString('base64') },
+    } : {}),
   };
 }
 

@@ -292,7 +292,7 @@ describe('admin repairs (dynalite, a fresh table each)', () => {
     expect((await copyStore.findDue(new Date(s.now.getTime() + 10 * MINUTE))).rows.map((r) => r.id).sort()).toEqual([s.soon.id, s.held.id].sort());
   });
 
-  it('export --format ics: one VEVENT per one-time reminder; recurring ones are refused with a clear sentence', async () => {
+  it('export --format ics: one VEVENT per reminder, a cron row as its RRULE, through the calendar writer /export uses', async () => {
     // Prepare
     const table = await dynamo.newTable('ics');
     const store = new DynamoDbReminderStore({ client: dynamo.doc, tableName: table });
@@ -302,16 +302,19 @@ describe('admin repairs (dynalite, a fresh table each)', () => {
     const target = { endpoint: dynamo.endpoint, table };
 
     // Act
-    const ics = await runCommand(exportCommand, ['--chat', '7', '--format', 'ics'], target, () => now);
-    const refused = await runCommand(exportCommand, ['--format', 'ics'], target, () => now);
+    const one = await runCommand(exportCommand, ['--chat', '7', '--format', 'ics'], target, () => now);
+    const all = await runCommand(exportCommand, ['--format', 'ics'], target, () => now);
 
     // Assess
-    expect(ics.code).toBe(0);
-    expect(ics.stdout.split('\r\n')).toEqual([
-      'BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Nudge//admin export//EN', 'CALSCALE:GREGORIAN',
-      'BEGIN:VEVENT', expect.stringMatching(/^UID:\w{26}@nudge$/), 'DTSTAMP:20261124T100000Z', 'DTSTART;TZID=Europe/Berlin:20261203T143000',
-      'SUMMARY:dentist\\, bring card\\; room 4', 'DESCRIPTION:Nudge reminder #1 of chat 7 (pending)', 'END:VEVENT', 'END:VCALENDAR',
-    ]);
-    expect([refused.code, refused.stderr]).toEqual([1, 'nudge export: ICS export of recurring reminders is not supported yet (chat 8 #1); use --format jsonl, or --chat for a chat with one-time reminders only.']);
+    expect(one.code).toBe(0);
+    const lines = one.stdout.split('\r\n');
+    expect(lines.filter((l) => l === 'BEGIN:VEVENT')).toHaveLength(1);
+    expect(lines).toContain('SUMMARY:dentist\\, bring card\\; room 4');
+    expect(lines).toContain('DTSTART:20261203T133000Z');
+    expect(all.code).toBe(0);
+    const allLines = all.stdout.split('\r\n');
+    expect(allLines.filter((l) => l === 'BEGIN:VEVENT')).toHaveLength(2);
+    expect(allLines).toContain('DTSTART;TZID=UTC:20261125T083000');
+    expect(allLines).toContain('RRULE:FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=8;BYMINUTE=30');
   });
 });

@@ -94,7 +94,7 @@ describe('plain sentences starting with every / daily / weekly, no model', () =>
   it('"every weekday at 8:30 standup" is scheduled like /every', async () => {
     const reply = only(await agent.say(611, 'every weekday at 8:30 standup'));
     expect(reply.text).toBe(`🔁 #1 every weekday at 08:30 (UTC), next: Wed 25 Nov 08:30 — standup${ASSUMED_NOTE}`);
-    expect((await agent.store.listReminders(611)).items).toMatchObject([{ text: 'standup', schedule: { kind: 'recurring', cron: '30 8 * * 1-5', tz: 'UTC' } }]);
+    expect((await agent.store.listReminders(611)).items).toMatchObject([{ text: 'standup', schedule: { kind: 'recurring', rrule: 'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=8;BYMINUTE=30', tz: 'UTC' } }]);
   });
 
   it('"daily …" and "weekly …" too, in the chat zone', async () => {

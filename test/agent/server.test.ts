@@ -51,6 +51,7 @@ function bind(inner: TelegramClient): TelegramClient {
     editMessageReplyMarkup: inner.editMessageReplyMarkup.bind(inner),
     answerCallbackQuery: inner.answerCallbackQuery.bind(inner),
     sendChatAction: inner.sendChatAction.bind(inner),
+    sendDocument: inner.sendDocument.bind(inner),
   };
 }
 

@@ -238,6 +238,24 @@ describe.each(contractBackends())('reminder store: sweeper primitives (%s)', (ba
     expect(await store.listDeliveryLog(42, at(MINUTE, first))).toHaveLength(1);
   });
 
+  it('re-arms an RFC 5545 reminder (every other Monday at 10) by itself, across the EU spring change', async () => {
+    // Prepare: Mon 23 Mar 2026 10:00 CET (09:00Z); two weeks on is Mon 6 Apr 10:00 CEST (08:00Z).
+    const schedule: RecurringSchedule = { kind: 'recurring', rrule: 'FREQ=WEEKLY;INTERVAL=2;BYDAY=MO;BYHOUR=10;BYMINUTE=0', dtstart: '2026-03-23T10:00:00', tz: 'Europe/Berlin' };
+    const now = new Date('2026-03-22T12:00:00.000Z');
+    const first = nextOccurrence(schedule, now)!;
+    const { store } = await newStore(dynamo());
+    const reminder = await store.createReminder(recurring(42, schedule, first), now);
+    const claimed = await claimOnly(store, first, reminder.id, 'sweeper');
+
+    // Act: no nextDueAt given, so the store evaluates the rule.
+    await store.complete(claimed, 'sweeper', { now: at(2 * SECOND, first) });
+    const rearmed = await store.getReminder(42, reminder.id);
+
+    // Assess
+    expect(first.toISOString()).toBe('2026-03-23T09:00:00.000Z');
+    expect(rearmed).toMatchObject({ status: 'pending', firedCount: 1, dueAt: '2026-04-06T08:00:00.000Z', schedule });
+  });
+
   it('works out the next occurrence itself when not given one, skipping what a late delivery missed', async () => {
     // Prepare: an hourly reminder (on the hour in Kolkata, UTC+05:30, i.e. at :30 UTC) delivered 3.5 hours
     // late fires once, then resumes on schedule.

@@ -22,6 +22,7 @@ const noWait = async () => {};
 const clientFor = (token: string): TelegramClient => ({
   sendMessage: async () => ({ kind: 'delivered', messageId: Number(token.split(':')[0]) }),
   editMessageText: async () => ({ kind: 'delivered', messageId: 0 }),
+  sendDocument: async () => ({ kind: 'delivered', messageId: 0 }),
   editMessageReplyMarkup: async () => ({ kind: 'delivered', messageId: 0 }),
   answerCallbackQuery: async () => {},
   sendChatAction: async () => {},

@@ -22,7 +22,7 @@ describe('nudge parse (as a process)', () => {
       kind: 'recurring',
       text: 'standup',
       next: ['2026-11-25T07:30:00.000Z', '2026-11-26T07:30:00.000Z', '2026-11-27T07:30:00.000Z', '2026-11-30T07:30:00.000Z', '2026-12-01T07:30:00.000Z'],
-      cron: '30 8 * * 1-5',
+      rrule: 'DTSTART;TZID=Europe/Berlin:20261125T083000\nRRULE:FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=8;BYMINUTE=30',
       tz: 'Europe/Berlin',
       description: 'every weekday at 08:30 (Europe/Berlin), next: Wed 25 Nov 08:30',
     });
@@ -58,7 +58,16 @@ describe('nudge parse (as a process)', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Recurring reminder: plan the week');
     expect(r.stdout).toContain('every Monday at 09:00 (America/New_York), next: Mon 30 Nov 09:00');
-    expect(r.stdout).toContain('Cron: 0 9 * * 1');
+    expect(r.stdout).toContain('Rule: DTSTART;TZID=America/New_York:20261130T090000 RRULE:FREQ=WEEKLY;BYDAY=MO;BYHOUR=9;BYMINUTE=0');
+  });
+
+  it('returns cron only where the input was cron', async () => {
+    const r = await nudge('parse', '/every cron 0 9 * * 1-5 standup', '--tz', 'Europe/Berlin', '--now', '2026-11-24T14:00:00Z', '--json');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out).toMatchObject({ ok: true, kind: 'recurring', text: 'standup', cron: '0 9 * * 1-5' });
+    expect(out.rrule).toBeUndefined();
+    expect(out.next[0]).toBe('2026-11-25T08:00:00.000Z');
   });
 
   it('explains an unknown zone and a missing text', async () => {

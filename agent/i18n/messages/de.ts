@@ -64,6 +64,7 @@ export const de: Catalog = {
     '• verschiebe 1 auf 21 Uhr · benenne 1 um in Anna anrufen',
     '• überspringe 3 · erledigt 2',
     '• /snooze #3 1h · /tz Berlin · /lang en',
+    '• /export (.ics)',
     '• /email you@example.com · /memory · /new · /forget',
   ].join('\n'),
   helpNoModel: 'Freie Anfragen brauchen das Assistenzmodell, das hier nicht eingeschaltet ist — alles oben funktioniert.',

@@ -67,6 +67,7 @@ export const en = {
     '• /snooze #3 1h',
     '• /tz Berlin — set your time zone (city or zone name)',
     '• /lang de — answer in Deutsch (also fr, es, pt, nl, en)',
+    '• /export — your reminders as a calendar file (.ics)',
     '• /email you@example.com — an address I may e-mail you at (confirmed with a code)',
     '• /memory, /new, /forget — what I remember of our conversation',
   ].join('\n'),

@@ -64,6 +64,7 @@ export const es: Catalog = {
     '• mueve 1 a las 21 · renombra 1 a llamar a Ana',
     '• salta 3 · hecho 2',
     '• /snooze #3 1h · /tz Madrid · /lang en',
+    '• /export (.ics)',
     '• /email you@example.com · /memory · /new · /forget',
   ].join('\n'),
   helpNoModel: 'Las peticiones libres necesitan el modelo de asistente, que aquí no está activado — todo lo anterior funciona.',

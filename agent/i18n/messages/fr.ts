@@ -64,6 +64,7 @@ export const fr: Catalog = {
     '• déplace 1 à 21h · renomme 1 en appeler Anna',
     '• saute 3 · fait 2',
     '• /snooze #3 1h · /tz Paris · /lang en',
+    '• /export (.ics)',
     '• /email you@example.com · /memory · /new · /forget',
   ].join('\n'),
   helpNoModel: 'Les demandes libres demandent le modèle d’assistant, qui n’est pas activé ici — tout ce qui précède fonctionne.',

@@ -64,6 +64,7 @@ export const nl: Catalog = {
     '• verplaats 1 naar 21:00 · hernoem 1 naar Anna bellen',
     '• sla 3 over · klaar 2',
     '• /snooze #3 1h · /tz Amsterdam · /lang en',
+    '• /export (.ics)',
     '• /email you@example.com · /memory · /new · /forget',
   ].join('\n'),
   helpNoModel: 'Vrije verzoeken hebben het assistentmodel nodig, dat hier niet aanstaat — alles hierboven werkt.',

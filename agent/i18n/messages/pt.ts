@@ -64,6 +64,7 @@ export const pt: Catalog = {
     '• mova 1 para as 21h · renomeia 1 para ligar para a Ana',
     '• pula 3 · feito 2',
     '• /snooze #3 1h · /tz Lisbon · /lang en',
+    '• /export (.ics)',
     '• /email you@example.com · /memory · /new · /forget',
   ].join('\n'),
   helpNoModel: 'Pedidos livres precisam do modelo de assistente, que não está ativado aqui — tudo acima funciona.',

@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { textReply, toolResultsOf, toolUseReply } from '../support/fake-bedrock.ts';
+import { only, startAgent, startBackends, type AgentUnderTest, type Backends } from './harness.ts';
+
+// The model's scheduling tools take a structured recurrence (zod-validated) besides a phrase, and every
+// confirmation is rendered from the stored rule. Fake Bedrock over real HTTP; T0 is Tue 24 Nov 2026 09:00 UTC.
+
+let backends: Backends;
+let agent: AgentUnderTest;
+
+beforeAll(async () => {
+  backends = await startBackends();
+  agent = await startAgent(backends, { withModel: true });
+});
+afterAll(async () => {
+  await agent?.stop();
+  await backends?.stop();
+});
+beforeEach(() => backends.bedrock.reset());
+
+describe('schedule_recurring with a structured recurrence', () => {
+  it('stores the RFC 5545 rule and confirms it in words from what was stored', async () => {
+    // Prepare
+    await agent.say(1451, '/tz Berlin');
+    let results: string[] = [];
+    backends.bedrock.script(
+      toolUseReply([
+        { name: 'schedule_recurring', input: { text: 'payroll', recurrence: { frequency: 'weekly', interval: 2, weekdays: ['FR'], times: ['09:00'], count: 6 } } },
+        { name: 'schedule_recurring', input: { text: 'invoices', recurrence: { frequency: 'monthly', weekdays: ['MO', 'TU', 'WE', 'TH', 'FR'], setPositions: [-1], times: ['17:00'], start: '2027-01-01' } } },
+      ]),
+      (request) => {
+        results = toolResultsOf(request).map((r) => `${r.status}: ${r.text}`);
+        return textReply('Both set.');
+      },
+    );
+    // Act
+    const reply = only(await agent.say(1451, 'payroll every second friday, six times; and invoices on the last workday from january'));
+    // Assess
+    expect(reply.text).toBe('Both set.');
+    expect(results).toEqual([
+      'success: Scheduled: 🔁 #1 every other Friday at 09:00, 6 times (Europe/Berlin), next: Fri 27 Nov 09:00 — payroll',
+      'success: Scheduled: 🔁 #2 every month on the last workday at 17:00 (Europe/Berlin), next: Fri 29 Jan 2027 17:00 — invoices',
+    ]);
+    expect((await agent.store.getReminderByShortId(1451, 1))?.schedule).toEqual({
+      kind: 'recurring', rrule: 'FREQ=WEEKLY;INTERVAL=2;BYDAY=FR;BYHOUR=9;BYMINUTE=0', dtstart: '2026-11-27T09:00:00', tz: 'Europe/Berlin', maxCount: 6,
+    });
+  });
+
+  it('invalid structured input is refused with a reason the model can pass on, and nothing is stored', async () => {
+    // Prepare
+    await agent.say(1452, '/tz Berlin');
+    let results: string[] = [];
+    backends.bedrock.script(
+      toolUseReply([
+        { name: 'schedule_recurring', input: { text: 'x', recurrence: { frequency: 'fortnightly' } } },
+        { name: 'schedule_recurring', input: { text: 'x', recurrence: { frequency: 'daily', times: ['08:00', '17:30'] } } },
+        { name: 'schedule_recurring', input: { text: 'x', recurrence: { frequency: 'weekly', weekdays: ['MO'], chatId: 999 } } },
+        { name: 'schedule_recurring', input: { text: 'x', recurrence: { frequency: 'monthly', monthDays: [0] } } },
+      ]),
+      (request) => {
+        results = toolResultsOf(request).map((r) => `${r.status}: ${r.text}`);
+        return textReply('I could not set those.');
+      },
+    );
+    // Act
+    only(await agent.say(1452, 'set some odd schedules'));
+    // Assess
+    expect(results).toHaveLength(4);
+    expect(results.every((r) => r.startsWith('error: '))).toBe(true);
+    expect(results[1]).toContain('must share the minute');
+    expect(results[2]).toMatch(/chatId|Unrecognized/);
+    expect((await agent.store.listReminders(1452)).items).toEqual([]);
+  });
+});
