@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readAgentConfig } from '../../agent/config.ts';
-import { resolveTarget } from '../../cli/admin-target.ts';
+import { openTarget, resolveTarget } from '../../cli/admin-target.ts';
+import { silentLog } from '../../core/log.ts';
 import { DueShardsShrunkError, DynamoDbReminderStore, guardDueShards } from '../../core/store/index.ts';
 import { readSweeperConfig } from '../../core/sweeper/index.ts';
 import { envSecretSource, loadWebhookConfig } from '../../core/webhook/index.ts';
@@ -71,5 +72,22 @@ describe('one due-shard count for every runtime (issue #12, item 1)', () => {
     expect(refusal).toBeInstanceOf(DueShardsShrunkError);
     expect((refusal as Error).message).toMatch(/NUDGE_DUE_SHARDS \(dueShards\) is 8, but this table's reminders are spread over 16 shards.*Use 16 or more/);
     await expect(guardDueShards(dynamo.doc, tableName, 16, T)).resolves.toBeUndefined();
+  });
+
+  it('the admin CLI run without NUDGE_DUE_SHARDS reads every shard the table records, and the variable when it is more', async () => {
+    // Prepare: a table the runtimes started on with 32 shards.
+    const tableName = await dynamo.newTable('shards');
+    await guardDueShards(dynamo.doc, tableName, 32, T);
+
+    // Act: the CLI's target with no variable, with a smaller one, and with a larger one.
+    const counts = [];
+    for (const env of [{}, { NUDGE_DUE_SHARDS: '8' }, { NUDGE_DUE_SHARDS: '64' }]) {
+      const open = await openTarget(resolveTarget({ table: tableName, endpoint: dynamo.endpoint }, env), silentLog);
+      counts.push(open.dueShards);
+      open.close();
+    }
+
+    // Assess
+    expect(counts).toEqual([32, 32, 64]);
   });
 });
