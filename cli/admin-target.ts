@@ -35,7 +35,7 @@ export interface OpenTarget {
   store: DynamoDbReminderStore;
   /** The admin reads (sparse index partitions, batch gets), metering what they read. */
   admin: DynamoDbAdminTable;
-  /** Shards of the due index: $NUDGE_DUE_SHARDS (default 16), or more when the table records more. */
+  /** Shards of the due index: as the table records them, else $NUDGE_DUE_SHARDS (default 16). */
   dueShards: number;
   close(): void;
 }
@@ -102,8 +102,9 @@ export async function openTarget(target: AdminTarget, log: Log, dueShards: numbe
     close();
     throw error;
   }
-  // NUDGE_DUE_SHARDS (read as every runtime reads it) over the caller's default; and never fewer than the
-  // table records, or an admin run without the variable would miss the reminders in the higher shards.
+  // The count the table records (what the runtimes on it write and sweep with) comes first: fewer would miss
+  // reminders in the higher shards, more would write rows into shards the running sweeper never reads.
+  // NUDGE_DUE_SHARDS (read as every runtime reads it) only for a table no runtime has started on yet.
   let recorded: number | undefined;
   try {
     recorded = await recordedDueShards(doc, target.tableName);
@@ -111,7 +112,7 @@ export async function openTarget(target: AdminTarget, log: Log, dueShards: numbe
     close();
     throw error;
   }
-  const shards = Math.max(target.dueShards ?? dueShards, recorded ?? 0);
+  const shards = recorded ?? target.dueShards ?? dueShards;
   const store = new DynamoDbReminderStore({ client: doc, tableName: target.tableName, log, dueShards: shards });
   return { target, client, doc, store, admin: new DynamoDbAdminTable(doc, target.tableName), dueShards: shards, close };
 }
