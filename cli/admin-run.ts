@@ -53,7 +53,7 @@ export const TARGET_HELP = `Target (every command):
   --endpoint <url>   DynamoDB endpoint (default: $DYNAMODB_ENDPOINT; else, when no table name was
                      given, the running local mode at http://127.0.0.1:$NUDGE_DYNAMO_PORT, default 8084)
                      A table name without an endpoint means AWS: the SDK's default credentials and region.
-                     $NUDGE_DUE_SHARDS: the due index's shard count the stack was deployed with (default 16)
+                     Due-index shards: as the table records them; $NUDGE_DUE_SHARDS (default 16) for a table with none
   --json             print one JSON document instead of a table
   -h, --help         this text`;
 
