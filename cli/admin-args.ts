@@ -2,9 +2,7 @@
 import { UsageError } from './admin-errors.ts';
 import type { FlagValues } from './admin-run.ts';
 import type { ReminderRef } from '../core/admin/index.ts';
-import { ConfigError, integer, type Env } from '../core/config/env.ts';
 import { parseDuration } from '../core/time/index.ts';
-import { DEFAULT_DUE_SHARDS } from '../schema/index.ts';
 
 /** `--chat <id>`: a Telegram chat id, negative for groups (write those as --chat=-100123). */
 export function requireChatId(values: FlagValues): number {
@@ -30,16 +28,6 @@ export function parseShortId(raw: string): number {
 
 export function noPositionals(positionals: string[]): void {
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}".`);
-}
-
-/** `$NUDGE_DUE_SHARDS` as the stack was deployed with (the sweeper reads the same variable), default 16. */
-export function dueShardsOf(env: Env): number {
-  try {
-    return integer(env, 'NUDGE_DUE_SHARDS', DEFAULT_DUE_SHARDS, { min: 1, max: 1000 });
-  } catch (error) {
-    if (error instanceof ConfigError) throw new UsageError(error.message, { cause: error });
-    throw error;
-  }
 }
 
 const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/i;

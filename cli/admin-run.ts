@@ -6,7 +6,6 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Env } from '../core/config/env.ts';
 import type { Log, LogAttributes } from '../core/log.ts';
 import { describeFailure, EndpointUnreachableError, isUnreachable, UsageError } from './admin-errors.ts';
-import { dueShardsOf } from './admin-args.ts';
 import { openTarget, resolveTarget, type AdminTarget, type OpenTarget } from './admin-target.ts';
 
 /** What a command touches outside itself: passed in so it can run against anything. */
@@ -54,7 +53,7 @@ export const TARGET_HELP = `Target (every command):
   --endpoint <url>   DynamoDB endpoint (default: $DYNAMODB_ENDPOINT; else, when no table name was
                      given, the running local mode at http://127.0.0.1:$NUDGE_DYNAMO_PORT, default 8084)
                      A table name without an endpoint means AWS: the SDK's default credentials and region.
-                     $NUDGE_DUE_SHARDS: the due index's shard count the stack was deployed with (default 16)
+                     Due-index shards: as the table records them; $NUDGE_DUE_SHARDS (default 16) for a table with none
   --json             print one JSON document instead of a table
   -h, --help         this text`;
 
@@ -63,7 +62,6 @@ export async function runAdminCommand<Input>(spec: AdminCommandSpec<Input>, args
   let values: FlagValues;
   let input: Input;
   let target: AdminTarget;
-  let dueShards: number;
   try {
     const parsed = parseArgs({
       args: negativeNumbersAsValues(args, spec.options ?? {}),
@@ -84,7 +82,6 @@ export async function runAdminCommand<Input>(spec: AdminCommandSpec<Input>, args
     }
     input = spec.parse(values, parsed.positionals);
     target = resolveTarget({ table: values.table as string | undefined, endpoint: values.endpoint as string | undefined }, io.env);
-    dueShards = dueShardsOf(io.env);
   } catch (error) {
     // parseArgs throws TypeErrors with codes like ERR_PARSE_ARGS_UNKNOWN_OPTION; their messages are clear.
     const message = error instanceof UsageError || isParseArgsError(error) ? (error as Error).message : describeFailure(error, undefined);
@@ -94,7 +91,7 @@ export async function runAdminCommand<Input>(spec: AdminCommandSpec<Input>, args
 
   let open: OpenTarget | undefined;
   try {
-    open = await openTarget(target, stderrLog(io), dueShards);
+    open = await openTarget(target, stderrLog(io));
     const json = values.json === true;
     const session: AdminSession = {
       open,

@@ -11,7 +11,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConfigError, integer, optionalString, type Env } from '../core/config/env.ts';
 import { readDueShards } from '../core/config/due-shards.ts';
 import type { Log } from '../core/log.ts';
-import { DynamoDbAdminTable, DynamoDbReminderStore } from '../core/store/index.ts';
+import { DynamoDbAdminTable, DynamoDbReminderStore, recordedDueShards } from '../core/store/index.ts';
 import { DEFAULT_DUE_SHARDS, TABLE } from '../schema/index.ts';
 import { EndpointUnreachableError, isUnreachable, TableNotFoundError, UsageError } from './admin-errors.ts';
 
@@ -35,7 +35,7 @@ export interface OpenTarget {
   store: DynamoDbReminderStore;
   /** The admin reads (sparse index partitions, batch gets), metering what they read. */
   admin: DynamoDbAdminTable;
-  /** Shards of the due index the table was deployed with ($NUDGE_DUE_SHARDS, default 16). */
+  /** Shards of the due index: as the table records them, else $NUDGE_DUE_SHARDS (default 16). */
   dueShards: number;
   close(): void;
 }
@@ -102,8 +102,17 @@ export async function openTarget(target: AdminTarget, log: Log, dueShards: numbe
     close();
     throw error;
   }
-  // The environment's NUDGE_DUE_SHARDS (read as every runtime reads it) wins over the caller's default.
-  const shards = target.dueShards ?? dueShards;
+  // The count the table records (what the runtimes on it write and sweep with) comes first: fewer would miss
+  // reminders in the higher shards, more would write rows into shards the running sweeper never reads.
+  // NUDGE_DUE_SHARDS (read as every runtime reads it) only for a table no runtime has started on yet.
+  let recorded: number | undefined;
+  try {
+    recorded = await recordedDueShards(doc, target.tableName);
+  } catch (error) {
+    close();
+    throw error;
+  }
+  const shards = recorded ?? target.dueShards ?? dueShards;
   const store = new DynamoDbReminderStore({ client: doc, tableName: target.tableName, log, dueShards: shards });
   return { target, client, doc, store, admin: new DynamoDbAdminTable(doc, target.tableName), dueShards: shards, close };
 }

@@ -11,8 +11,8 @@ type Format = (typeof FORMATS)[number];
 const USAGE = `Usage: nudge export [--chat <id>] [--format jsonl|ics] [--out <file>] [--json]
 
 Writes the table's lasting items for backup, analysis or a move to another region: reminders, chat
-settings, the delivery log and the chat counter (conversation turns and dedupe markers are short-lived
-and stay behind). \`nudge import\` reads the JSONL back.
+settings, verified e-mail addresses, the delivery log and the chat counter (conversation turns, dedupe
+markers, pending e-mail codes and queued replies are short-lived and stay behind). \`nudge import\` reads the JSONL back.
   --chat <id>      one chat (a query of its partition); without it the whole table is read (a Scan:
                    export is the one admin command whose cost grows with the table)
   --format jsonl   one item per line, exactly as stored, sorted by key (default)

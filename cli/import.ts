@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { BackupLineError, importItems, parseJsonLines } from '../core/admin/index.ts';
+import { guardDueShards } from '../core/store/index.ts';
 import { AdminLookupError, UsageError } from './admin-errors.ts';
 import { processIo, runAdminCommand, TARGET_HELP, targetSummary, type AdminIo, type AdminSession } from './admin-run.ts';
 import { countByType } from './export.ts';
@@ -9,7 +10,7 @@ const USAGE = `Usage: nudge import <file.jsonl> [--json]
 Writes the items of a \`nudge export\` JSONL file into the table. Idempotent by key (reminder id, chat):
 an item already there is skipped, so importing twice changes nothing and a live row is never overwritten.
 Every line is checked against its schema first; a file with a bad line writes nothing. Waiting reminders
-go to this table's own due shard ($NUDGE_DUE_SHARDS), so the sweeper there finds them.
+go to this table's own due shard (the count it records, else $NUDGE_DUE_SHARDS, which is then recorded), so the sweeper there finds them.
   <file.jsonl>   the export (\`-\` reads stdin)
 
 ${TARGET_HELP}
@@ -51,6 +52,8 @@ async function runImport({ file }: { file: string }, session: AdminSession): Pro
     if (error instanceof BackupLineError) throw new AdminLookupError(`${file} ${error.message}; nothing was imported.`, { cause: error });
     throw error;
   }
+  // Rows go into this many shards: recorded on the table, so no runtime starts on it with fewer and misses them.
+  await guardDueShards(session.open.doc, session.open.target.tableName, session.open.dueShards, session.now);
   const { imported, skipped } = await importItems(session.open.admin, items, { dueShards: session.open.dueShards });
   const counts = countByType(items);
   session.print({ target: targetSummary(session.open.target), file, items: items.length, counts, imported, skipped }, () =>

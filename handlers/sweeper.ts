@@ -77,7 +77,10 @@ export function createSweeperHandler(build: () => Promise<SweeperRuntime>) {
     }
     const { rows: _rows, ...summary } = report;
     if (outbox) {
-      await deliverAllKeptReplies({ outbox, telegram: deps.telegram, clock: deps.clock, log: deps.log }).catch((error: unknown) =>
+      // After the sweep (which may end past `deadline` finishing its sends), within the first half of the
+      // safety margin: the second half lets a reply already taken finish before the Lambda is cut off.
+      const until = new Date(deadline.getTime() + safetyMarginMs / 2);
+      await deliverAllKeptReplies({ outbox, telegram: deps.telegram, clock: deps.clock, log: deps.log }, { until }).catch((error: unknown) =>
         deps.log.error('kept replies could not be read; the next run tries again', { error: error instanceof Error ? error.name : String(error) }),
       );
     }

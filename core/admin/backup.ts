@@ -1,16 +1,19 @@
 // Export and import of a table's lasting items as JSON lines, for backups and moves between regions.
-import { ChatSettingsItem, DeliveryLogItem, dueShard, isWaitingToFire, keys, ReminderItem } from '../../schema/index.ts';
+import { ChatSettingsItem, DeliveryLogItem, dueShard, isWaitingToFire, keys, ReminderItem, VerifiedEmailItem } from '../../schema/index.ts';
 import { z } from 'zod';
 import type { AdminTable } from './port.ts';
 
 /**
- * What a backup holds: reminders, chat settings, the delivery log and the chat counter. Conversation
- * turns, webhook dedupe markers and button outcomes are short-lived (TTL) and stay behind.
+ * What a backup holds: reminders, chat settings, verified e-mail addresses (proving one again takes the
+ * person a code round trip), the delivery log and the chat counter. Conversation turns and memory markers,
+ * webhook dedupe markers, button outcomes, pending e-mail codes and counts, queued updates and kept
+ * replies are short-lived and stay behind.
  */
 const ChatCounterItem = z.object({ pk: z.literal('ADMIN'), sk: z.literal('CHATS'), type: z.literal('chat-counter'), chats: z.number().int().nonnegative() });
 const SCHEMAS: Record<string, z.ZodType<Record<string, unknown>>> = {
   reminder: ReminderItem,
   settings: ChatSettingsItem,
+  email: VerifiedEmailItem,
   sent: DeliveryLogItem,
   'chat-counter': ChatCounterItem,
 };

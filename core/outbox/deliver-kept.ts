@@ -35,10 +35,11 @@ export function nextAttemptAfter(outcome: SendOutcome, attempts: number, now: Da
  * reply is not repeated, as everywhere); one Telegram refuses for good is dropped with an error log;
  * one it defers is postponed. Store errors propagate: the items stay and the next drain tries again.
  */
-export async function deliverKeptReplies(deps: KeptReplyDeps, chatId: number): Promise<KeptReplyResult> {
+export async function deliverKeptReplies(deps: KeptReplyDeps, chatId: number, until?: Date): Promise<KeptReplyResult> {
   const result: KeptReplyResult = { sent: 0 };
   for (const entry of await deps.outbox.waiting(chatId)) {
     const now = deps.clock();
+    if (until && now.getTime() >= until.getTime()) return result;
     if (Date.parse(entry.nextAttemptAt) > now.getTime()) {
       result.nextAttemptAt = new Date(entry.nextAttemptAt);
       return result;
@@ -73,12 +74,20 @@ async function sendKept(deps: KeptReplyDeps, entry: OutboxEntry): Promise<SendOu
   }
 }
 
-/** Every chat's due kept replies (the sweeper's backstop for an agent session that ended with replies kept). */
-export async function deliverAllKeptReplies(deps: KeptReplyDeps): Promise<number> {
+/**
+ * Every chat's due kept replies (the sweeper's backstop for an agent session that ended with replies kept).
+ * With `until`, no reply is taken from then on: a run cut off by its Lambda timeout mid-send would leave a
+ * taken reply that may have reached Telegram, to be sent again once its lease ran out.
+ */
+export async function deliverAllKeptReplies(deps: KeptReplyDeps, options: { until?: Date } = {}): Promise<number> {
   let sent = 0;
   for (const chatId of await deps.outbox.chatsWaiting()) {
+    if (options.until && deps.clock().getTime() >= options.until.getTime()) {
+      deps.log.info('kept replies left for the next run: this run is out of time', { chatId });
+      break;
+    }
     try {
-      sent += (await deliverKeptReplies(deps, chatId)).sent;
+      sent += (await deliverKeptReplies(deps, chatId, options.until)).sent;
     } catch (error) {
       deps.log.error('kept replies could not be sent; they stay kept', { chatId, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
     }

@@ -350,9 +350,12 @@ export async function renewClaim(ctx: StoreContext, reminder: Reminder, token: s
   checkDate(now, 'now');
   const end = checkDate(leaseEnd, 'leaseEnd').toISOString();
   // Only the row's place in the index moves: it stays out of every sweep's window while we still work on it.
+  // Only while it waits in a DUE# shard: a pause keeps our token on the row it moved to PAUSED, and setting
+  // `sending` there would hide it from the resume (which takes back `paused` rows) for good.
   return updateClaimed(ctx, reminder, token, {
+    ConditionExpression: 'begins_with(duePk, :duePrefix)',
     UpdateExpression: 'SET #status = :sending, dueSk = :leaseSk, updatedAt = :now',
-    ExpressionAttributeValues: { ':sending': 'sending', ':leaseSk': keys.dueSk(end, reminder.id), ':now': now.toISOString() },
+    ExpressionAttributeValues: { ':sending': 'sending', ':leaseSk': keys.dueSk(end, reminder.id), ':now': now.toISOString(), ':duePrefix': keys.duePkPrefix },
   });
 }
 
@@ -377,14 +380,14 @@ async function updateClaimed(
   ctx: StoreContext,
   reminder: Reminder,
   token: string,
-  update: { UpdateExpression: string; ExpressionAttributeValues: Record<string, unknown> },
+  update: { UpdateExpression: string; ExpressionAttributeValues: Record<string, unknown>; ConditionExpression?: string },
 ): Promise<Reminder> {
   try {
     const { Attributes } = await ctx.client.send(
       new UpdateCommand({
         TableName: ctx.tableName,
         Key: reminderKey(checkChatId(reminder.chatId), reminder.id),
-        ConditionExpression: 'claimToken = :token',
+        ConditionExpression: update.ConditionExpression ? `claimToken = :token AND ${update.ConditionExpression}` : 'claimToken = :token',
         UpdateExpression: update.UpdateExpression,
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ':token': token },

@@ -1,7 +1,7 @@
 export * from './port.ts';
 export * from './errors.ts';
 export { DynamoDbReminderStore, type DynamoDbReminderStoreOptions } from './dynamodb-store.ts';
-export { DueShardsShrunkError, guardDueShards } from './shard-guard.ts';
+export { DueShardsShrunkError, guardDueShards, recordedDueShards } from './shard-guard.ts';
 export { DynamoDbAdminTable } from './admin-table.ts';
 export { DynamoDbActiveReminderCounter, type ActiveReminderCounter } from './active-count.ts';
 export { MAX_TEXT_LENGTH } from './validate-input.ts';

@@ -47,3 +47,13 @@ export async function guardDueShards(client: DynamoDBDocumentClient, tableName: 
     throw new DueShardsShrunkError(dueShards, Number(recorded.Item?.dueShards ?? DEFAULT_DUE_SHARDS), { cause: error });
   }
 }
+
+/**
+ * The shard count the table records (undefined when no runtime has started on it yet). For readers that
+ * do not guard, such as the admin CLI: run without NUDGE_DUE_SHARDS they still look in every shard used.
+ */
+export async function recordedDueShards(client: DynamoDBDocumentClient, tableName: string): Promise<number | undefined> {
+  const out = await client.send(new GetCommand({ TableName: tableName, Key: DUE_SHARDS_KEY, ConsistentRead: true }));
+  const recorded = Number(out.Item?.dueShards);
+  return Number.isInteger(recorded) && recorded >= 1 ? recorded : undefined;
+}

@@ -1,3 +1,4 @@
+import { readDueShards } from '../config/due-shards.ts';
 import { integer, optionalString, requireString, type Env } from '../config/env.ts';
 
 /** The sweeper Lambda's settings, read once and typed. Secrets are referenced by parameter name only. */
@@ -25,7 +26,7 @@ export interface SweeperConfig {
  * optional `NUDGE_AGENT_QUALIFIER` (shared with the webhook) and tuning keys; fails fast with ConfigError naming the key.
  */
 export function readSweeperConfig(env: Env): SweeperConfig {
-  const dueShards = optionalString(env, 'NUDGE_DUE_SHARDS') === undefined ? undefined : integer(env, 'NUDGE_DUE_SHARDS', 16, { min: 1, max: 1000 });
+  const dueShards = readDueShards(env);
   return {
     tableName: requireString(env, 'NUDGE_TABLE_NAME'),
     botTokenParam: requireString(env, 'NUDGE_BOT_TOKEN_PARAM'),

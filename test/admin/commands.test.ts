@@ -11,6 +11,7 @@ import { retryCommand } from '../../cli/retry.ts';
 import { showCommand } from '../../cli/show.ts';
 import { snoozeCommand } from '../../cli/snooze.ts';
 import { statsCommand } from '../../cli/stats.ts';
+import { createDynamoDbEmailBook } from '../../agent/adapters/dynamodb-email-book.ts';
 import { DynamoDbReminderStore } from '../../core/store/index.ts';
 import { startTestDynamo, type TestDynamo } from '../support/dynamo.ts';
 import { CHAT, GROUP, MINUTE, once, runCommand, seed, type Seeded } from './support.ts';
@@ -290,6 +291,27 @@ describe('admin repairs (dynalite, a fresh table each)', () => {
     // The imported rows work: the copy's due index has the waiting ones.
     const copyStore = new DynamoDbReminderStore({ client: dynamo.doc, tableName: copy });
     expect((await copyStore.findDue(new Date(s.now.getTime() + 10 * MINUTE))).rows.map((r) => r.id).sort()).toEqual([s.soon.id, s.held.id].sort());
+  });
+
+  it('export keeps verified e-mail addresses and import brings them back; pending codes stay behind', async () => {
+    // Prepare: a chat with a verified address and a code still pending for another.
+    const table = await dynamo.newTable('emails');
+    const copy = await dynamo.newTable('emails-copy');
+    const now = new Date('2026-11-24T10:00:00Z');
+    const book = createDynamoDbEmailBook({ client: dynamo.doc, tableName: table });
+    await book.addVerified(CHAT, { address: 'ann@example.com', label: 'work' }, now);
+    await book.putPendingCode(CHAT, { address: 'bob@example.com', label: 'home', codeHash: 'a'.repeat(64), expiresAt: Math.floor(now.getTime() / 1000) + 600 }, now);
+    const dir = await mkdtemp(join(tmpdir(), 'nudge-export-'));
+    const file = join(dir, 'emails.jsonl');
+
+    // Act
+    const exported = await runCommand(exportCommand, ['--out', file, '--json'], { endpoint: dynamo.endpoint, table });
+    const imported = await runCommand(importCommand, [file], { endpoint: dynamo.endpoint, table: copy });
+
+    // Assess
+    expect(JSON.parse(exported.stdout).counts).toEqual({ reminder: 0, settings: 0, sent: 0, 'chat-counter': 0, email: 1 });
+    expect(imported.code).toBe(0);
+    expect(await createDynamoDbEmailBook({ client: dynamo.doc, tableName: copy }).listVerified(CHAT)).toEqual([{ address: 'ann@example.com', label: 'work', verifiedAt: now.toISOString() }]);
   });
 
   it('export --format ics: one VEVENT per reminder, a cron row as its RRULE, through the calendar writer /export uses', async () => {

@@ -58,10 +58,12 @@ describe('a scheduled action whose agent session dies mid-action (issue #12, ite
 
   it('a failing action is backed off with its error on the row, not dropped', async () => {
     // Prepare: the agent's Telegram client throws on every send, so the action cannot finish.
+    // The agent's clock reads the sweeper's time: on the harness's default (T0, days earlier) the back-off
+    // it records lies in the past, and the sweep, which reads on through its window, takes the row again.
     const chatId = 9_302;
-    const agent = await startAgent(backends, { wrapTelegram: (t): TelegramClient => ({ ...t, sendMessage: () => Promise.reject(new Error('boom')) }) });
     const clock = new ShiftedClock();
     const now = clock.now();
+    const agent = await startAgent(backends, { now, wrapTelegram: (t): TelegramClient => ({ ...t, sendMessage: () => Promise.reject(new Error('boom')) }) });
     const reminder = await agent.store.createReminder({ chatId, text: 'failing-action', work: 'action', schedule: { kind: 'once' }, tz: 'UTC', dueAt: new Date(now.getTime() + 1_500) }, now);
 
     // Act

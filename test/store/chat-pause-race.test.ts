@@ -1,6 +1,7 @@
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoDbReminderStore } from '../../core/store/index.ts';
+import { DynamoDbReminderStore, StaleClaimError } from '../../core/store/index.ts';
+import { keys } from '../../schema/index.ts';
 import { startTestDynamo, type TestDynamo } from '../support/dynamo.ts';
 
 let dynamo: TestDynamo;
@@ -89,4 +90,26 @@ describe('pause and resume racing (issue #12, item 6)', () => {
       expect(await matchesFlag(store, chatId)).toMatchObject({ consistent: true });
     }
   }, 60_000);
+
+  it('a claim renewed after its chat was paused leaves the row paused, so the resume brings it back', async () => {
+    // Prepare: a row claimed by a slow send (#13 renews such claims), then its chat paused (#12), which
+    // moves the row into the PAUSED partition (#18) and keeps the claim token for the sender.
+    const chatId = 6_010;
+    const { store } = await chatWithRows(chatId, 1);
+    const [row] = (await store.findDue(new Date(T.getTime() + 60_000))).rows;
+    const claimed = await store.claim(row!, { now: T, leaseMs: 30_000, token: 'slow-send' });
+    await store.pauseChat(chatId, 'Forbidden: bot was blocked by the user', T);
+
+    // Act: the sender's renewal, then the user is back.
+    const renewal = await store.renewClaim(claimed, 'slow-send', new Date(T.getTime() + 40_000), new Date(T.getTime() + 10_000)).catch((error: unknown) => error);
+    const whilePaused = await store.getReminder(chatId, claimed.id);
+    const resumed = await store.resumeChat(chatId, new Date(T.getTime() + 20_000));
+
+    // Assess: the renewal is refused (nothing left to hold), the row stays paused, and comes back whole.
+    expect(renewal).toBeInstanceOf(StaleClaimError);
+    expect(whilePaused).toMatchObject({ status: 'paused', duePk: keys.pausedPk });
+    expect(resumed).toBe(1);
+    expect(await matchesFlag(store, chatId)).toMatchObject({ blocked: false, paused: 0, waiting: 1, consistent: true });
+    expect(await store.getReminder(chatId, claimed.id)).toMatchObject({ status: 'pending', duePk: expect.stringMatching(/^DUE#/) });
+  });
 });

@@ -4,6 +4,8 @@ import { SSMProvider } from '@aws-lambda-powertools/parameters/ssm';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../core/config/env.ts';
+import { DynamoDbReplyOutbox } from '../../core/store/index.ts';
+import { DynamoDbSenderLeaseStore } from '../../core/store/sender-lease-store.ts';
 import { readSweeperConfig } from '../../core/sweeper/index.ts';
 import { createTelegramClient } from '../../core/telegram/index.ts';
 import { telegramForCurrentToken } from '../../core/sweeper/index.ts';
@@ -59,6 +61,52 @@ describe('sweeper Lambda handler', () => {
     await expect(handler({ id: 'a', time: new Date().toISOString() }, context(60_000))).rejects.toMatchObject({ name: 'ConfigError', key: 'NUDGE_BOT_TOKEN_PARAM' });
     await expect(handler({ id: 'b', time: new Date().toISOString() }, context(60_000))).rejects.toBeInstanceOf(ConfigError);
     expect(builds).toBe(2);
+  });
+
+  it('sends kept replies only on a tick that holds the sender lease, and takes none once its time is up', async () => {
+    // Prepare: a table with a kept reply due now, and a handler with the lease (the AWS cadence compressed
+    // as in lease-cadence.test.ts) and the outbox, as sweeperRuntimeFromEnv builds it.
+    const table = await rig.dynamo.newTable();
+    const store = storeOver(rig.dynamo.doc, table);
+    const clock = new ShiftedClock();
+    const outbox = new DynamoDbReplyOutbox({ client: rig.dynamo.doc, tableName: table });
+    const chatId = 9_150;
+    const keep = (text: string) => outbox.keep(chatId, { text }, clock.now(), new Date(clock.now().getTime() - 1_000), 'HTTP 429');
+    const runtime = {
+      deps: depsFor(rig, { store, clock, log: new RecordingLog() }),
+      safetyMarginMs: 2_000,
+      outbox,
+      senderLease: {
+        leases: new DynamoDbSenderLeaseStore({ client: rig.dynamo.doc, tableName: table }),
+        options: { periodMs: 4_000, handoverMs: 1_500, lease: { ttlMs: 3_000, renewEveryMs: 800, pollMs: 100 } },
+      },
+    };
+    const leased = createSweeperHandler(async () => runtime);
+    const unleased = createSweeperHandler(async () => ({ ...runtime, senderLease: undefined }));
+    const tickTime = clock.now().toISOString();
+    await keep('kept-first');
+    // A reminder 1.5 s out keeps the tick's sweep (and so its lease) busy while the same tick comes again.
+    await store.createReminder({ chatId: 9_151, text: 'kept-tick-reminder', work: 'message', schedule: { kind: 'once' }, tz: 'UTC', dueAt: new Date(clock.now().getTime() + 1_500) }, clock.now());
+
+    // Act: the tick; the same tick delivered again while it runs (turned away by the lease); then, with a
+    // second reply kept, a run with no time left past its margin, and one with time.
+    const firstRun = leased({ id: 'kept-tick', time: tickTime }, { getRemainingTimeInMillis: () => 10_000, awsRequestId: 'req-1' });
+    await realSleep(300);
+    const again = await leased({ id: 'kept-tick', time: tickTime }, { getRemainingTimeInMillis: () => 10_000, awsRequestId: 'req-2' });
+    const afterRefusal = countAtStandIn(rig.standIn, 'kept-first', chatId);
+    const first = await firstRun;
+    await keep('kept-second');
+    await unleased({ id: 'late', time: clock.now().toISOString() }, context(1_000));
+    const afterTimeUp = countAtStandIn(rig.standIn, 'kept-second', chatId);
+    await unleased({ id: 'next', time: clock.now().toISOString() }, context(10_000));
+
+    // Assess
+    expect(again).toMatchObject({ leaseRefused: 'tick-already-served' });
+    expect(first).toMatchObject({ delivered: 1 });
+    expect([afterRefusal, afterTimeUp]).toEqual([0, 0]);
+    expect(countAtStandIn(rig.standIn, 'kept-first', chatId)).toBe(1);
+    expect(countAtStandIn(rig.standIn, 'kept-second', chatId)).toBe(1);
+    expect(await outbox.chatsWaiting()).toEqual([]);
   });
 
   it('reads its config typed, with defaults only for tuning', () => {

@@ -98,8 +98,13 @@ it('a scheduled action searches the web, e-mails a summary to the verified addre
   const [mail] = await listOutbox(outboxDirOf(dataDir), { chatId: 1001 });
   expect(mail).toMatchObject({ to: 'alice@example.com', subject: 'AgentCore news summary', text: 'AgentCore adds web search — https://example.com/news/agentcore-web-search' });
 
-  // The action is re-armed for the next weekday at 07:00.
-  const rearmed = await store.getReminderByShortId(1001, 1);
+  // The action is re-armed for the next weekday at 07:00: by the agent, after it has run and told the chat
+  // (at least once, #12), so a moment after the message above arrives.
+  let rearmed = await store.getReminderByShortId(1001, 1);
+  for (let waited = 0; rearmed?.dueAt === action!.dueAt && waited < 10_000; waited += 100) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    rearmed = await store.getReminderByShortId(1001, 1);
+  }
   expect(new Date(rearmed!.dueAt).getTime()).toBeGreaterThan(new Date(action!.dueAt).getTime());
   dynamo.destroy();
 });
