@@ -1,7 +1,7 @@
 import { CreateTableCommand, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { silentLog } from '../../core/log.ts';
-import { createTableInput } from '../../schema/index.ts';
+import { createTableInput, TABLE } from '../../schema/index.ts';
 import { describe, expect, it } from 'vitest';
 import { DynamoDbReminderStore, type Reminder } from '../../core/store/index.ts';
 import { contractBackends } from '../support/dynamo.ts';
@@ -88,8 +88,10 @@ describe.each(contractBackends())('reminder store: list pages (%s)', (backend) =
   it('a table created before the list index (an old local data folder) still lists correctly, by sorting the chat', async () => {
     // Prepare: the table without its local secondary index.
     const tableName = `nudge-old-${Date.now()}`;
-    const { LocalSecondaryIndexes: _dropped, ...withoutListIndex } = createTableInput(tableName);
-    await dynamo().client.send(new CreateTableCommand(withoutListIndex));
+    const { LocalSecondaryIndexes: _dropped, AttributeDefinitions, ...withoutListIndex } = createTableInput(tableName);
+    // DynamoDB Local (like DynamoDB) refuses an attribute definition no key uses: drop listSk's too.
+    const definitions = AttributeDefinitions.filter((d) => d.AttributeName !== TABLE.listIndex.sortKey);
+    await dynamo().client.send(new CreateTableCommand({ ...withoutListIndex, AttributeDefinitions: definitions }));
     await waitUntilTableExists({ client: dynamo().client, maxWaitTime: 30, minDelay: 1 }, { TableName: tableName });
     const store = new DynamoDbReminderStore({ client: dynamo().doc, tableName, log: silentLog });
     await store.createReminder(oneTime(9, at(2 * DAY), 'second'), T0);
