@@ -49,7 +49,8 @@ export function describeScheduleIn(language: Language | undefined, schedule: Sch
     return schedule.kind === 'once' ? formatInstantIn(language, next, tz, now) : describeSchedule(schedule, next, tz, now);
   }
   const nextText = t(language, 'nextLabel', { when: formatInstantIn(language, next, schedule.tz, now) });
-  const rule = schedule.cron !== undefined && schedule.until === undefined && schedule.maxCount === undefined ? localRule(language, schedule.cron) : undefined;
+  const cron = schedule.cron ?? (schedule.rrule !== undefined ? simpleRuleAsCron(schedule.rrule) : undefined);
+  const rule = cron !== undefined && schedule.until === undefined && schedule.maxCount === undefined ? localRule(language, cron) : undefined;
   if (rule) return `${rule} (${schedule.tz}), ${nextText}`;
   const english = describeSchedule(schedule, null, tz, now).replace(/, no further occurrences$/, '');
   return `${english}, ${nextText}`;
@@ -73,4 +74,26 @@ function localRule(language: Language, cron: string): string | undefined {
   if (!/^[0-7](?:,[0-7])*$/.test(dow)) return undefined;
   const days = new Intl.ListFormat(language, { type: 'conjunction' }).format(dow.split(',').map((d) => weekdayName(language, Number(d) % 7)));
   return t(language, 'ruleDays', { days, time });
+}
+
+const CRON_DAY: Record<string, number> = { SU: 0, MO: 1, TU: 2, WE: 3, TH: 4, FR: 5, SA: 6 };
+
+/**
+ * The RRULEs `localRule` can word — daily, or weekly on plain weekdays, at one time — as the same cron
+ * shape; undefined for intervals, ordinals, several times or anything else (worded in English then).
+ */
+function simpleRuleAsCron(rrule: string): string | undefined {
+  const parts = new Map(rrule.split(';').map((part) => part.split('=') as [string, string]));
+  const hour = parts.get('BYHOUR');
+  const minute = parts.get('BYMINUTE');
+  const known = new Set(['FREQ', 'BYHOUR', 'BYMINUTE', 'BYDAY', 'INTERVAL']);
+  if ([...parts.keys()].some((key) => !known.has(key)) || (parts.get('INTERVAL') ?? '1') !== '1') return undefined;
+  if (!/^\d{1,2}$/.test(hour ?? '') || !/^\d{1,2}$/.test(minute ?? '')) return undefined;
+  const byDay = parts.get('BYDAY');
+  if (parts.get('FREQ') === 'DAILY' && byDay === undefined) return `${minute} ${hour} * * *`;
+  if (parts.get('FREQ') !== 'WEEKLY' || byDay === undefined) return undefined;
+  const days = byDay.split(',').map((day) => CRON_DAY[day]);
+  if (days.some((day) => day === undefined)) return undefined;
+  const dow = days.join(',') === '1,2,3,4,5' ? '1-5' : days.join(',');
+  return `${minute} ${hour} * * ${dow}`;
 }

@@ -32,7 +32,11 @@ type Output = Record<string, unknown> & {
   Responses?: Record<string, unknown[]>;
 };
 
-const DUE_INDEX_ATTRIBUTES = /\b(duePk|dueSk)\b|#dueSk|#duePk/;
+/** The table's indexes by the attributes that key them: the due GSI, and the list LSI (keys only). */
+const INDEXES: ReadonlyArray<{ attributes: readonly string[]; pattern: RegExp }> = [
+  { attributes: ['duePk', 'dueSk'], pattern: /\b(duePk|dueSk)\b|#dueSk|#duePk/ },
+  { attributes: ['listSk'], pattern: /\blistSk\b|#listSk/ },
+];
 
 function emptyUsage(): DynamoUsage {
   return { requests: 0, byCommand: {}, itemsRead: 0, itemsWritten: 0, readUnits: 0, billedReadUnits: 0, writeUnits: 0, indexWrites: 0 };
@@ -45,17 +49,21 @@ function units(consumed: Output['ConsumedCapacity']): number {
 }
 
 /**
- * Due-index writes a request causes, read from the request itself (the local servers report base-table
- * capacity only): a put carrying the index keys adds an entry; an update that sets the keys moves the
- * entry (remove + add); one that removes them drops it; deleting a reminder row drops its entry.
+ * Index writes a request causes, read from the request itself (the local servers report base-table
+ * capacity only), for each index: a put carrying its keys adds an entry; an update that sets the keys
+ * moves the entry (remove + add); one that removes them drops it; deleting a reminder row drops its entries.
  */
 function indexWritesOf(command: string, input: Input): number {
-  if (command === 'PutItemCommand') return input.Item && 'dueSk' in input.Item ? 1 : 0;
+  return INDEXES.reduce((sum, index) => sum + writesToIndex(command, input, index), 0);
+}
+
+function writesToIndex(command: string, input: Input, index: (typeof INDEXES)[number]): number {
+  if (command === 'PutItemCommand') return input.Item && index.attributes.some((name) => name in input.Item!) ? 1 : 0;
   if (command === 'UpdateItemCommand') {
     const expression = input.UpdateExpression ?? '';
     const [setPart = '', removePart = ''] = expression.split(/\bREMOVE\b/i);
     const names = (input.ExpressionAttributeNames ?? {}) as Record<string, string>;
-    const touches = (part: string) => DUE_INDEX_ATTRIBUTES.test(part) || Object.entries(names).some(([alias, name]) => (name === 'dueSk' || name === 'duePk') && part.includes(alias));
+    const touches = (part: string) => index.pattern.test(part) || Object.entries(names).some(([alias, name]) => index.attributes.includes(name) && part.includes(alias));
     if (touches(removePart)) return 1;
     return touches(setPart) ? 2 : 0;
   }
