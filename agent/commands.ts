@@ -8,7 +8,7 @@ import { emailCommand } from './email-commands.ts';
 import { exportCalendar } from './export-calendar.ts';
 import { forgetCommand, memoryCommand, newConversationCommand } from './memory-commands.ts';
 import { fallbackReply } from './fallback.ts';
-import { pickLanguage } from './i18n/languages.ts';
+import { LANGUAGES, pickLanguage, type Language } from './i18n/languages.ts';
 import { readReminderPhrase } from './i18n/read-phrase.ts';
 import { t } from './i18n/translate.ts';
 import { cancelledReply, runManagementRequest } from './manage.ts';
@@ -171,8 +171,27 @@ async function repeatingSentence(deps: AgentDeps, ctx: ChatContext, text: string
 async function plainSentence(deps: AgentDeps, ctx: ChatContext, text: string): Promise<Reply> {
   if (/\?\s*$/.test(text)) return fallbackReply(deps, ctx, 'question');
   const parsed = readReminderPhrase(ctx.lang, text, { tz: ctx.tz, now: ctx.now });
-  if (!parsed.ok && parsed.error === 'no_time') return fallbackReply(deps, ctx, 'no_time');
+  if (!parsed.ok && parsed.error === 'no_time') {
+    const other = onlyOtherReading(ctx, text);
+    return other ? remindMe(deps, { ...ctx, lang: other }, text) : fallbackReply(deps, ctx, 'no_time');
+  }
   return remindMe(deps, ctx, text);
+}
+
+/**
+ * The other language that reads the message best, when the chat's own finds no time ("erinnere mich
+ * morgen um 9 an den Arzt" from an app set to English): answered in that language for this message.
+ * Best means it leaves the shortest reminder text (Dutch reads "morgen" too, but only German reads
+ * "erinnere mich … um 9"); a tie is no answer — the fallback asks instead of guessing.
+ */
+function onlyOtherReading(ctx: ChatContext, text: string): Language | undefined {
+  const readings = LANGUAGES.filter((language) => language !== ctx.lang).flatMap((language) => {
+    const parsed = readReminderPhrase(language, text, { tz: ctx.tz, now: ctx.now });
+    return parsed.ok ? [{ language, left: parsed.text.length }] : [];
+  });
+  const shortest = Math.min(...readings.map((reading) => reading.left));
+  const best = readings.filter((reading) => reading.left === shortest);
+  return best.length === 1 ? best[0]?.language : undefined;
 }
 
 function hasTime(ctx: ChatContext, text: string): boolean {
