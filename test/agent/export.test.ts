@@ -1,22 +1,12 @@
 import ICAL from 'ical.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { upcomingOccurrences } from '../../core/time/index.ts';
-import { startAgent, startBackends, type AgentUnderTest, type Backends } from './harness.ts';
+import { useAgent } from './harness.ts';
 
 // /export end to end: the agent sends the chat's reminders as an .ics through sendDocument to the Telegram
 // stand-in over real HTTP (multipart upload); ical.js reads the file back. T0 is Tue 24 Nov 2026 09:00 UTC.
 
-let backends: Backends;
-let agent: AgentUnderTest;
-
-beforeAll(async () => {
-  backends = await startBackends();
-  agent = await startAgent(backends);
-});
-afterAll(async () => {
-  await agent?.stop();
-  await backends?.stop();
-});
+const agent = useAgent();
 
 describe('/export', () => {
   it('sends an .ics with one VEVENT per reminder whose occurrences match Nudge\'s own', async () => {

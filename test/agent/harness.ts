@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { Api } from 'grammy';
 import type { Update } from 'grammy/types';
@@ -205,4 +206,28 @@ export async function sweepOnAgentClock(subject: AgentUnderTest): Promise<void> 
     },
     { deadline: new Date(subject.deps.clock().getTime() + 60_000) },
   );
+}
+
+/**
+ * Backends and an agent started before the file's tests and stopped after them. The returned object
+ * forwards to the running agent, so tests read `agent.say(…)` as with a started one.
+ */
+export function useAgent(options: AgentOptions = {}): AgentUnderTest {
+  let backends: Backends | undefined;
+  let started: AgentUnderTest | undefined;
+  beforeAll(async () => {
+    backends = await startBackends();
+    started = await startAgent(backends, options);
+  });
+  afterAll(async () => {
+    await started?.stop();
+    await backends?.stop();
+  });
+  return new Proxy({} as AgentUnderTest, {
+    get(_target, key) {
+      if (!started) throw new Error('the agent is started in beforeAll: use it inside a test');
+      const value: unknown = Reflect.get(started, key);
+      return typeof value === 'function' ? value.bind(started) : value;
+    },
+  });
 }

@@ -1,19 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { only, startAgent, startBackends, type AgentUnderTest, type Backends } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { only, useAgent } from './harness.ts';
 
 // Issue #14 through the deterministic path: stand-in → agent → dynalite → reply. T0 is Tue 24 Nov 2026 09:00 UTC.
 
-let backends: Backends;
-let agent: AgentUnderTest;
-
-beforeAll(async () => {
-  backends = await startBackends();
-  agent = await startAgent(backends);
-});
-afterAll(async () => {
-  await agent?.stop();
-  await backends?.stop();
-});
+const agent = useAgent();
 
 describe('schedules as people say them', () => {
   it('"every other monday at 10" is stored as an RFC 5545 rule and confirmed from it', async () => {
