@@ -12,7 +12,7 @@ import { handleReminderDue } from './reminder-due.ts';
 import { RecentUpdateIds } from './recent-updates.ts';
 import { SOMETHING_WENT_WRONG } from './replies.ts';
 import { ChatWorkQueue } from './work-queue.ts';
-import { AGENT_SECRET_HEADER } from '../core/agent-relay/http-relay.ts';
+import { AGENT_SECRET_HEADER } from '../adapters/agentcore/http-relay.ts';
 
 /** AgentCore passes the runtime session id in this header; one session per chat (see sessionIdForChat). */
 export const SESSION_HEADER = 'X-Amzn-Bedrock-AgentCore-Runtime-Session-Id';

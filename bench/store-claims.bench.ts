@@ -1,4 +1,5 @@
-import { DynamoDbReminderStore, ReminderAlreadyClaimedError } from '../core/store/index.ts';
+import { ReminderAlreadyClaimedError } from '../core/store/index.ts';
+import { DynamoDbReminderStore } from '../adapters/dynamodb/index.ts';
 import { contractBackends, startTestDynamo, type TestBackend, type TestDynamo } from '../test/support/dynamo.ts';
 import type { ScenarioContext } from './run.ts';
 import type { ScenarioOutput } from './harness/results.ts';

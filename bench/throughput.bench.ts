@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { ReminderAlreadyClaimedError, type DynamoDbReminderStore } from '../core/store/index.ts';
+import { ReminderAlreadyClaimedError } from '../core/store/index.ts';
+import { type DynamoDbReminderStore } from '../adapters/dynamodb/index.ts';
 import { sweep, type SweepReport } from '../core/sweeper/index.ts';
 import type { ScenarioContext } from './run.ts';
 import { deliveriesAt } from './harness/deliveries.ts';

@@ -1,8 +1,9 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { startAgentServer } from '../agent/index.ts';
 import { silentLog } from '../core/log.ts';
-import { DynamoDbReminderStore } from '../core/store/index.ts';
-import { buildWebhookDeps, SecretValue, SECRET_TOKEN_HEADER, type WebhookConfig } from '../core/webhook/index.ts';
+import { DynamoDbReminderStore } from '../adapters/dynamodb/index.ts';
+import { SecretValue, SECRET_TOKEN_HEADER, type WebhookConfig } from '../core/webhook/index.ts';
+import { buildWebhookDeps } from '../handlers/webhook-deps.ts';
 import { createWebhookHandler } from '../handlers/webhook.ts';
 import type { ScenarioContext } from './run.ts';
 import type { ScenarioOutput } from './harness/results.ts';

@@ -11,7 +11,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConfigError, integer, optionalString, type Env } from '../core/config/env.ts';
 import { readDueShards } from '../core/config/due-shards.ts';
 import type { Log } from '../core/log.ts';
-import { DynamoDbAdminTable, DynamoDbReminderStore, recordedDueShards } from '../core/store/index.ts';
+import { DynamoDbAdminTable, DynamoDbReminderStore, recordedDueShards } from '../adapters/dynamodb/index.ts';
 import { DEFAULT_DUE_SHARDS, TABLE } from '../schema/index.ts';
 import { EndpointUnreachableError, isUnreachable, TableNotFoundError, UsageError } from './admin-errors.ts';
 

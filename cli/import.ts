@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { BackupLineError, importItems, parseJsonLines } from '../core/admin/index.ts';
-import { guardDueShards } from '../core/store/index.ts';
+import { guardDueShards } from '../adapters/dynamodb/index.ts';
 import { AdminLookupError, UsageError } from './admin-errors.ts';
 import { processIo, runAdminCommand, TARGET_HELP, targetSummary, type AdminIo, type AdminSession } from './admin-run.ts';
 import { countByType } from './export.ts';

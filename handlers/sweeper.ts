@@ -4,17 +4,20 @@ import { BedrockAgentCoreClient } from '@aws-sdk/client-bedrock-agentcore';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Context, ScheduledEvent } from 'aws-lambda';
-import { createAgentCoreRelay } from '../core/agent-relay/index.ts';
+import { createAgentCoreRelay } from '../adapters/agentcore/index.ts';
 import type { Env } from '../core/config/env.ts';
 import { createLog, type Log } from '../core/log.ts';
 import { deliverAllKeptReplies } from '../core/outbox/deliver-kept.ts';
 import { withSweepStatus } from '../core/admin/index.ts';
-import { DynamoDbAdminTable, DynamoDbReminderStore, DynamoDbReplyOutbox, guardDueShards, type ReplyOutbox } from '../core/store/index.ts';
-import { DynamoDbSenderLeaseStore, type SenderLeaseStore } from '../core/store/sender-lease-store.ts';
-import { createEmfMetricsSink, readSweeperConfig, sweep, telegramForCurrentToken, type SweepDeps, type SweepReport } from '../core/sweeper/index.ts';
+import { type ReplyOutbox } from '../core/store/index.ts';
+import { DynamoDbAdminTable, DynamoDbReminderStore, DynamoDbReplyOutbox, guardDueShards } from '../adapters/dynamodb/index.ts';
+import { DynamoDbSenderLeaseStore, type SenderLeaseStore } from '../adapters/dynamodb/sender-lease-store.ts';
+import { readSweeperConfig, sweep, telegramForCurrentToken, type SweepDeps, type SweepReport } from '../core/sweeper/index.ts';
+import { createEmfMetricsSink } from '../adapters/powertools/index.ts';
 import { LEASED_SWEEP_DEFAULTS, leasedSweep, type LeasedSweepOptions } from '../core/sweeper/leased-sweep.ts';
 import type { LeaseRefusal } from '../core/sweeper/sender-lease.ts';
-import { createBotTokenReader, createTelegramClient, type ParameterReader, type TelegramClient } from '../core/telegram/index.ts';
+import { createBotTokenReader, type ParameterReader, type TelegramClient } from '../core/telegram/index.ts';
+import { createTelegramClient } from '../adapters/telegram/index.ts';
 
 /** A tick older than this is a retried or delayed EventBridge delivery: swept all the same (catch-up is the point), but logged. */
 const STALE_TICK_MS = 2 * 60_000;

@@ -3,12 +3,13 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { getParameter } from '@aws-lambda-powertools/parameters/ssm';
 import { requireString, type Env } from '../core/config/env.ts';
-import { createBotTokenReader, createTelegramClient, currentTokenTelegram, telegramForCurrentToken, type ParameterReader } from '../core/telegram/index.ts';
+import { createBotTokenReader, currentTokenTelegram, telegramForCurrentToken, type ParameterReader } from '../core/telegram/index.ts';
+import { createTelegramClient } from '../adapters/telegram/index.ts';
 import { createLog } from '../core/log.ts';
-import { buildWebhookDeps } from '../core/webhook/deps.ts';
+import { buildWebhookDeps } from './webhook-deps.ts';
 import { handleWebhook, type WebhookDeps } from '../core/webhook/handle.ts';
 import { loadWebhookConfig } from '../core/webhook/config.ts';
-import { ssmSecretSource } from '../core/webhook/ssm-secrets.ts';
+import { ssmSecretSource } from '../adapters/ssm/ssm-secrets.ts';
 
 export type WebhookLambdaHandler = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
 

@@ -1,8 +1,9 @@
 import { AgentRelayRejectedError, type AgentRelay } from '../../core/agent-relay/port.ts';
 import { silentLog } from '../../core/log.ts';
-import { DynamoDbReminderStore } from '../../core/store/index.ts';
+import { DynamoDbReminderStore } from '../../adapters/dynamodb/index.ts';
 import type { SweepDeps } from '../../core/sweeper/index.ts';
-import { createTelegramClient, type RateLimits, type TelegramClient } from '../../core/telegram/index.ts';
+import { type RateLimits, type TelegramClient } from '../../core/telegram/index.ts';
+import { createTelegramClient } from '../../adapters/telegram/index.ts';
 import { startTelegramStandIn, type StandInLimits, type TelegramStandIn } from '../../local/telegram-standin/index.ts';
 import { startBenchDynamo, type BenchDynamo } from './dynamo.ts';
 

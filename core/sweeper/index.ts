@@ -8,7 +8,6 @@ export { orderDueRows, claimAt, deliverAt, mayClaim, belongsToRun, nextDueAfterD
 export { reminderMessageText, isLate, latenessMs, LATE_AFTER_MS } from './reminder-message.ts';
 export { percentile } from './lag-stats.ts';
 export { resolveSweepOptions, resolveDeliveryOptions, SWEEP_DEFAULTS } from './options.ts';
-export { metricsOfReport, createEmfMetricsSink, type SweepMetric } from './metrics.ts';
 export type { SweepDeps, SweepOptions, DeliveryOptions, SweepReport, RowResult, RowOutcome, SweepMetricsSink } from './types.ts';
 export { readSweeperConfig, type SweeperConfig } from './config.ts';
 export { telegramForCurrentToken, type TelegramForCurrentTokenOptions } from './bot-token.ts';

@@ -1,6 +1,4 @@
 export type { InlineKeyboardButton, OutgoingDocument, PermanentFailureReason, SendOptions, SendOutcome, TelegramClient, Update } from './port.ts';
-export { createTelegramClient, type TelegramClientOptions, type TelegramClientWithApi } from './client.ts';
-export { classifySendError, classifyTelegramAnswer, type ClassifyContext, type RetryReason } from './classify.ts';
 export { RateLimiter, TELEGRAM_RATE_LIMITS, isGroupChat, type RateLimits } from './rate-limits.ts';
 export { redactToken } from './redact.ts';
 export { createBotTokenReader, type BotTokenReaderOptions, type ParameterReader } from './bot-token-reader.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readOverview } from '../../core/admin/index.ts';
-import { DynamoDbAdminTable } from '../../core/store/index.ts';
+import { DynamoDbAdminTable } from '../../adapters/dynamodb/index.ts';
 import { createChatApp, DEFAULT_CHAT_PAGE_CHATS } from '../../local/chat-server.ts';
 import { startTestDynamo, type TestDynamo } from '../support/dynamo.ts';
 import { CHAT, GROUP, seed, type Seeded } from './support.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cronAsRrule, scheduleAsRfc5545 } from '../../core/admin/index.ts';
-import { DynamoDbReminderStore } from '../../core/store/index.ts';
+import { DynamoDbReminderStore } from '../../adapters/dynamodb/index.ts';
 import { dueRowOf } from '../../core/sweeper/index.ts';
 import { keys } from '../../schema/index.ts';
 import { startTestDynamo, type TestDynamo } from '../support/dynamo.ts';

@@ -1,5 +1,6 @@
 import type { AdminIo } from '../../cli/admin-run.ts';
-import { DynamoDbAdminTable, DynamoDbReminderStore, type NewReminder, type Reminder } from '../../core/store/index.ts';
+import { type NewReminder, type Reminder } from '../../core/store/index.ts';
+import { DynamoDbAdminTable, DynamoDbReminderStore } from '../../adapters/dynamodb/index.ts';
 import { nextOccurrence } from '../../core/time/index.ts';
 import { withSweepStatus } from '../../core/admin/index.ts';
 import { summarise } from '../../core/sweeper/index.ts';

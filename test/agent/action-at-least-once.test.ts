@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHttpRelay } from '../../core/agent-relay/index.ts';
+import { createHttpRelay } from '../../adapters/agentcore/index.ts';
 import type { AgentPayload, AgentRelay } from '../../core/agent-relay/port.ts';
 import { silentLog } from '../../core/log.ts';
 import { sweep } from '../../core/sweeper/index.ts';

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Reminder } from '../../core/store/port.ts';
-import { createTelegramClient } from '../../core/telegram/index.ts';
+import { createTelegramClient } from '../../adapters/telegram/index.ts';
 import { textReply } from '../support/fake-bedrock.ts';
 import { startAgent, startBackends, sweepOnAgentClock, T0, TOKEN, type AgentUnderTest, type Backends } from './harness.ts';
 

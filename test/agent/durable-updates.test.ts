@@ -2,8 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHttpRelay } from '../../core/agent-relay/index.ts';
-import { DynamoDbReminderStore, DynamoDbUpdateInbox } from '../../core/store/index.ts';
+import { createHttpRelay } from '../../adapters/agentcore/index.ts';
+import { DynamoDbReminderStore, DynamoDbUpdateInbox } from '../../adapters/dynamodb/index.ts';
 import { startTelegramStandIn, type TelegramStandIn } from '../../local/telegram-standin/index.ts';
 import { startTestDynamo, type TestDynamo } from '../support/dynamo.ts';
 

@@ -3,7 +3,7 @@ import { buildAgentDeps, readAgentConfig } from '../../agent/config.ts';
 import type { AgentDeps } from '../../agent/deps.ts';
 import { SESSION_HEADER, startAgentServer, type RunningAgentServer } from '../../agent/server.ts';
 import { silentLog } from '../../core/log.ts';
-import { DynamoDbReminderStore } from '../../core/store/index.ts';
+import { DynamoDbReminderStore } from '../../adapters/dynamodb/index.ts';
 import type { ChatMessageView } from '../../local/telegram-standin/index.ts';
 import { startBackends, TOKEN, type Backends } from './harness.ts';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLog } from '../../core/log.ts';
-import { DynamoDbReminderStore, DynamoDbReplyOutbox, DynamoDbUpdateInbox } from '../../core/store/index.ts';
-import { createTelegramClient } from '../../core/telegram/index.ts';
+import { DynamoDbReminderStore, DynamoDbReplyOutbox, DynamoDbUpdateInbox } from '../../adapters/dynamodb/index.ts';
+import { createTelegramClient } from '../../adapters/telegram/index.ts';
 import { KeptReplies } from '../../agent/kept-replies.ts';
 import type { AgentDeps } from '../../agent/deps.ts';
 import { SESSION_HEADER, startAgentServer } from '../../agent/server.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoDbActiveReminderCounter } from '../../core/store/index.ts';
+import { DynamoDbActiveReminderCounter } from '../../adapters/dynamodb/index.ts';
 import { readAgentConfig } from '../../agent/config.ts';
 import { only, startAgent, startBackends, type Backends } from './harness.ts';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attachDynamoMeter, type DynamoMeter } from '../../bench/harness/dynamo-meter.ts';
-import { DynamoDbReminderStore } from '../../core/store/index.ts';
+import { DynamoDbReminderStore } from '../../adapters/dynamodb/index.ts';
 import { startTestDynamo, type TestDynamo } from '../support/dynamo.ts';
 
 // The benchmark's request/unit counter, checked against the real store on dynalite: these counts feed

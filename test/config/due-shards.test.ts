@@ -8,7 +8,7 @@ import type { AdminIo } from '../../cli/admin-run.ts';
 import { exportCommand } from '../../cli/export.ts';
 import { importCommand } from '../../cli/import.ts';
 import { silentLog } from '../../core/log.ts';
-import { DueShardsShrunkError, DynamoDbReminderStore, guardDueShards } from '../../core/store/index.ts';
+import { DueShardsShrunkError, DynamoDbReminderStore, guardDueShards } from '../../adapters/dynamodb/index.ts';
 import { readSweeperConfig } from '../../core/sweeper/index.ts';
 import { envSecretSource, loadWebhookConfig } from '../../core/webhook/index.ts';
 import { readLocalSettings } from '../../local/settings.ts';

@@ -1,6 +1,7 @@
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoDbReminderStore, StaleClaimError } from '../../core/store/index.ts';
+import { StaleClaimError } from '../../core/store/index.ts';
+import { DynamoDbReminderStore } from '../../adapters/dynamodb/index.ts';
 import { keys } from '../../schema/index.ts';
 import { startTestDynamo, type TestDynamo } from '../support/dynamo.ts';
 

@@ -1,7 +1,8 @@
 import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll } from 'vitest';
 import type { Schedule } from '../../schema/index.ts';
-import { DynamoDbReminderStore, type NewReminder } from '../../core/store/index.ts';
+import { type NewReminder } from '../../core/store/index.ts';
+import { DynamoDbReminderStore } from '../../adapters/dynamodb/index.ts';
 import { startTestDynamo, type TestBackend, type TestDynamo } from '../support/dynamo.ts';
 
 export { at, batchPut, bulkId, DAY, HOUR, MINUTE, pendingRow, SECOND, T0 } from './rows.ts';

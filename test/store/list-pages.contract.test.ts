@@ -3,7 +3,8 @@ import { BatchGetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws
 import { silentLog } from '../../core/log.ts';
 import { createTableInput, TABLE } from '../../schema/index.ts';
 import { describe, expect, it } from 'vitest';
-import { DynamoDbReminderStore, type Reminder } from '../../core/store/index.ts';
+import { type Reminder } from '../../core/store/index.ts';
+import { DynamoDbReminderStore } from '../../adapters/dynamodb/index.ts';
 import { contractBackends } from '../support/dynamo.ts';
 import { at, batchPut, bulkId, DAY, MINUTE, newStore, oneTime, pendingRow, T0, useTestDynamo } from './fixtures.ts';
 

@@ -86,7 +86,7 @@ describe('InvalidReminderInputError reasons', () => {
 
 // Validation happens before any write, so these need no server: a client that must never be called.
 async function newStoreLite() {
-  const { DynamoDbReminderStore } = await import('../../core/store/index.ts');
+  const { DynamoDbReminderStore } = await import('../../adapters/dynamodb/index.ts');
   const client = { send: () => Promise.reject(new Error('no write expected')) } as never;
   return { store: new DynamoDbReminderStore({ client, tableName: 'unused' }) };
 }

@@ -3,13 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { silentLog } from '../../core/log.ts';
 import { keys, type RecurringSchedule } from '../../schema/index.ts';
 import { nextOccurrence } from '../../core/time/next-occurrence.ts';
-import {
-  InvalidReminderInputError,
-  ReminderAlreadyClaimedError,
-  StaleClaimError,
-  DynamoDbReminderStore,
-  type DueRow,
-} from '../../core/store/index.ts';
+import { InvalidReminderInputError, ReminderAlreadyClaimedError, StaleClaimError, type DueRow } from '../../core/store/index.ts';
+import { DynamoDbReminderStore } from '../../adapters/dynamodb/index.ts';
 import { contractBackends } from '../support/dynamo.ts';
 import { at, batchPut, bulkId, DAY, HOUR, MINUTE, newStore, oneTime, pendingRow, recurring, SECOND, T0, useTestDynamo } from './fixtures.ts';
 

@@ -1,21 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DueRow, Reminder } from '../../core/store/port.ts';
-import {
-  afterTransientFailure,
-  belongsToRun,
-  claimAt,
-  deliverAt,
-  dueRowOf,
-  isLate,
-  metricsOfReport,
-  nextDueAfterDelivery,
-  orderDueRows,
-  percentile,
-  reminderMessageText,
-  resolveSweepOptions,
-  retryDelayMs,
-  summarise,
-} from '../../core/sweeper/index.ts';
+import { afterTransientFailure, belongsToRun, claimAt, deliverAt, dueRowOf, isLate, nextDueAfterDelivery, orderDueRows, percentile, reminderMessageText, resolveSweepOptions, retryDelayMs, summarise } from '../../core/sweeper/index.ts';
+import { metricsOfReport } from '../../adapters/powertools/index.ts';
 
 const policy = { baseMs: 30_000, maxMs: 30 * 60_000 };
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoDbSenderLeaseStore } from '../../core/store/sender-lease-store.ts';
+import { DynamoDbSenderLeaseStore } from '../../adapters/dynamodb/sender-lease-store.ts';
 import { tickWindow } from '../../core/sweeper/tick-window.ts';
 import { createSweeperHandler, type SweeperTickResult } from '../../handlers/sweeper.ts';
 import { countAtStandIn, createMany, depsFor, realSleep, RecordingLog, ShiftedClock, startRig, storeOver, type SweeperRig } from './support.ts';

@@ -1,6 +1,7 @@
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createEmfMetricsSink, summarise } from '../../core/sweeper/index.ts';
+import { summarise } from '../../core/sweeper/index.ts';
+import { createEmfMetricsSink } from '../../adapters/powertools/index.ts';
 
 afterEach(() => vi.restoreAllMocks());
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoDbSenderLeaseStore, type SenderLeaseStore } from '../../core/store/sender-lease-store.ts';
+import { DynamoDbSenderLeaseStore, type SenderLeaseStore } from '../../adapters/dynamodb/sender-lease-store.ts';
 import { acquireSenderLease, type SenderLeaseDeps, type SenderLeaseOptions } from '../../core/sweeper/sender-lease.ts';
 import { startTestDynamo, type TestDynamo } from '../support/dynamo.ts';
 import { realSleep, RecordingLog } from './support.ts';

@@ -1,13 +1,14 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { createHttpRelay } from '../../core/agent-relay/index.ts';
+import { createHttpRelay } from '../../adapters/agentcore/index.ts';
 import type { AgentPayload, AgentRelay } from '../../core/agent-relay/port.ts';
 import type { Log, LogAttributes } from '../../core/log.ts';
-import { DynamoDbReminderStore } from '../../core/store/dynamodb-store.ts';
+import { DynamoDbReminderStore } from '../../adapters/dynamodb/dynamodb-store.ts';
 import type { NewReminder, Reminder, ReminderStore } from '../../core/store/port.ts';
 import type { SweepDeps } from '../../core/sweeper/index.ts';
-import { createTelegramClient, type TelegramClient } from '../../core/telegram/index.ts';
+import { type TelegramClient } from '../../core/telegram/index.ts';
+import { createTelegramClient } from '../../adapters/telegram/index.ts';
 import { startTelegramStandIn, type TelegramStandIn } from '../../local/telegram-standin/index.ts';
 import { startTestDynamo, type TestDynamo } from '../support/dynamo.ts';
 

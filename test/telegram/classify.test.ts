@@ -1,6 +1,7 @@
 import { GrammyError, HttpError } from 'grammy';
 import { describe, expect, it } from 'vitest';
-import { classifySendError, redactToken } from '../../core/telegram/index.ts';
+import { redactToken } from '../../core/telegram/index.ts';
+import { classifySendError } from '../../adapters/telegram/index.ts';
 import { TOKEN } from './support.ts';
 
 const telegramSaid = (error_code: number, description: string, parameters: Record<string, number> = {}) =>

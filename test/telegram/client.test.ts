@@ -1,6 +1,7 @@
 import { HttpError } from 'grammy';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createTelegramClient, type SendOutcome, type TelegramClientOptions } from '../../core/telegram/index.ts';
+import { type SendOutcome } from '../../core/telegram/index.ts';
+import { createTelegramClient, type TelegramClientOptions } from '../../adapters/telegram/index.ts';
 import { startTelegramStandIn, type TelegramStandIn } from '../../local/telegram-standin/index.ts';
 import { recordingLog, TOKEN } from './support.ts';
 

@@ -6,7 +6,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { listOutbox } from '../../agent/adapters/mail-outbox.ts';
-import { DynamoDbReminderStore } from '../../core/store/index.ts';
+import { DynamoDbReminderStore } from '../../adapters/dynamodb/index.ts';
 import { outboxDirOf } from '../../local/agent-tools.ts';
 import { startLocalStack, type LocalStack } from '../../local/stack.ts';
 import { startFakeBedrock, textReply, toolResultsOf, toolUseReply, type FakeBedrock } from '../support/fake-bedrock.ts';

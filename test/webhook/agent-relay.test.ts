@@ -1,15 +1,8 @@
 import { BedrockAgentCoreClient, ThrottlingException } from '@aws-sdk/client-bedrock-agentcore';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  AgentRelayError,
-  AgentRelayRejectedError,
-  AgentRelayTimeoutError,
-  createAgentCoreRelay,
-  createHttpRelay,
-  sessionIdForChat,
-  type AgentPayload,
-} from '../../core/agent-relay/index.ts';
-import { createRelay } from '../../core/webhook/index.ts';
+import { AgentRelayError, AgentRelayRejectedError, AgentRelayTimeoutError, sessionIdForChat, type AgentPayload } from '../../core/agent-relay/index.ts';
+import { createAgentCoreRelay, createHttpRelay } from '../../adapters/agentcore/index.ts';
+import { createRelay } from '../../handlers/webhook-deps.ts';
 import { ACCEPTED, startRecordingAgent, type RecordingAgent } from './recording-agent.ts';
 
 const update = { update_id: 7, message: { message_id: 1, date: 1_780_000_000, chat: { id: -100123, type: 'group' }, from: { id: 42, is_bot: false, first_name: 'Ada' }, text: 'hi' } };

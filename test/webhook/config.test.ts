@@ -4,7 +4,8 @@ import { inspect } from 'node:util';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../core/config/env.ts';
-import { envSecretSource, loadWebhookConfig, ssmSecretSource } from '../../core/webhook/index.ts';
+import { envSecretSource, loadWebhookConfig } from '../../core/webhook/index.ts';
+import { ssmSecretSource } from '../../adapters/ssm/index.ts';
 
 const TOKEN = '123456:AAH-test-token-never-printed';
 const base = {

@@ -1,9 +1,9 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { createHttpRelay } from '../../core/agent-relay/index.ts';
+import { createHttpRelay } from '../../adapters/agentcore/index.ts';
 import type { Log, LogAttributes } from '../../core/log.ts';
-import { DynamoDbReminderStore } from '../../core/store/dynamodb-store.ts';
-import { createTelegramClient } from '../../core/telegram/index.ts';
+import { DynamoDbReminderStore } from '../../adapters/dynamodb/dynamodb-store.ts';
+import { createTelegramClient } from '../../adapters/telegram/index.ts';
 import { SecretValue, type WebhookConfig, type WebhookDeps } from '../../core/webhook/index.ts';
 import { startTestDynamo, type TestDynamo } from '../support/dynamo.ts';
 import { startRecordingAgent, type RecordingAgent } from './recording-agent.ts';

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sessionIdForChat } from '../../core/agent-relay/index.ts';
-import { createTelegramClient } from '../../core/telegram/index.ts';
-import { buildWebhookDeps, envSecretSource, loadWebhookConfig } from '../../core/webhook/index.ts';
+import { createTelegramClient } from '../../adapters/telegram/index.ts';
+import { envSecretSource, loadWebhookConfig } from '../../core/webhook/index.ts';
+import { buildWebhookDeps } from '../../handlers/webhook-deps.ts';
 import { startWebhookServer, type WebhookServer } from '../../local/webhook-http.ts';
 import { ACCEPTED } from './recording-agent.ts';
 import { ALLOWED_USER, BOT_TOKEN, recordingLog, SECRET, startHarness, STRANGER, textUpdate, type Harness } from './harness.ts';

@@ -3,7 +3,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dueShard, isWaitingToFire, keys } from '../../schema/index.ts';
 import { chatReminders, mapWithConcurrency, reminderKey, type StoreContext } from './store-context.ts';
-import { checkChatId, checkDate, truncate } from './validate-input.ts';
+import { checkChatId, checkDate, truncate } from '../../core/store/validate-input.ts';
 
 /** Parallel per-row updates: enough to be quick, few enough not to throttle. */
 const ROW_UPDATE_CONCURRENCY = 8;

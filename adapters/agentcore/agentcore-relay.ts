@@ -1,6 +1,6 @@
 import { InvokeAgentRuntimeCommand, type BedrockAgentCoreClient } from '@aws-sdk/client-bedrock-agentcore';
-import { withDeadline } from './deadline.ts';
-import { AgentRelayError, AgentRelayRejectedError, isAgentAccepted, sessionIdForChat, type AgentPayload, type AgentRelay } from './port.ts';
+import { withDeadline } from '../../core/agent-relay/deadline.ts';
+import { AgentRelayError, AgentRelayRejectedError, isAgentAccepted, sessionIdForChat, type AgentPayload, type AgentRelay } from '../../core/agent-relay/port.ts';
 
 export interface AgentCoreRelayOptions {
   client: BedrockAgentCoreClient;

@@ -2,7 +2,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, ScanCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { TABLE, type SweepStatusItem } from '../../schema/index.ts';
-import type { AdminTable, IndexEntry, ItemKey, KeyRange, ReadMeter } from '../admin/port.ts';
+import type { AdminTable, IndexEntry, ItemKey, KeyRange, ReadMeter } from '../../core/admin/port.ts';
 
 const BATCH_GET_LIMIT = 100;
 const BATCH_GET_TRIES = 5;

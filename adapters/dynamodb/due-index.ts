@@ -3,11 +3,11 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { dueShard, keys, ReminderItem, ReminderStatus, TABLE } from '../../schema/index.ts';
-import { nextOccurrence } from '../time/next-occurrence.ts';
-import { InvalidReminderInputError, ReminderAlreadyClaimedError, ReminderNotFoundError, StaleClaimError } from './errors.ts';
-import type { ClaimOptions, CompleteOptions, DeliveryLogEntry, DueCursor, DuePage, DuePageOptions, DueRow, FindDueResult, Reminder } from './port.ts';
+import { nextOccurrence } from '../../core/time/next-occurrence.ts';
+import { InvalidReminderInputError, ReminderAlreadyClaimedError, ReminderNotFoundError, StaleClaimError } from '../../core/store/errors.ts';
+import type { ClaimOptions, CompleteOptions, DeliveryLogEntry, DueCursor, DuePage, DuePageOptions, DueRow, FindDueResult, Reminder } from '../../core/store/port.ts';
 import { epochSeconds, parseOrThrow, reminderKey, zodSummary, type StoreContext } from './store-context.ts';
-import { checkChatId, checkDate, checkNonEmpty, checkPositiveInteger, isWellFormedReminderId, truncate } from './validate-input.ts';
+import { checkChatId, checkDate, checkNonEmpty, checkPositiveInteger, isWellFormedReminderId, truncate } from '../../core/store/validate-input.ts';
 
 const DEFAULT_LOG_TTL_SECONDS = 30 * 24 * 3600;
 /**

@@ -1,6 +1,6 @@
 import { assertTimeout } from './agentcore-relay.ts';
-import { withDeadline } from './deadline.ts';
-import { AgentRelayError, AgentRelayRejectedError, isAgentAccepted, sessionIdForChat, type AgentPayload, type AgentRelay } from './port.ts';
+import { withDeadline } from '../../core/agent-relay/deadline.ts';
+import { AgentRelayError, AgentRelayRejectedError, isAgentAccepted, sessionIdForChat, type AgentPayload, type AgentRelay } from '../../core/agent-relay/port.ts';
 
 /** The header AgentCore sets on requests into the runtime; local mode sets it itself so the agent sees the same contract. */
 export const SESSION_HEADER = 'X-Amzn-Bedrock-AgentCore-Runtime-Session-Id';

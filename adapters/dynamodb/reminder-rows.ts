@@ -3,11 +3,11 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { dueShard, keys, ReminderItem, TABLE, type Schedule } from '../../schema/index.ts';
-import { InvalidReminderInputError, ReminderNotFoundError, StoreError } from './errors.ts';
-import { compareListPositions, decodeCursor, encodeCursor, listPosition, type ListPosition } from './list-order.ts';
-import type { NewReminder, Page, Reminder } from './port.ts';
+import { InvalidReminderInputError, ReminderNotFoundError, StoreError } from '../../core/store/errors.ts';
+import { compareListPositions, decodeCursor, encodeCursor, listPosition, type ListPosition } from '../../core/store/list-order.ts';
+import type { NewReminder, Page, Reminder } from '../../core/store/port.ts';
 import { parseOrSkip, parseOrThrow, queryAll, reminderKey, type StoreContext } from './store-context.ts';
-import { checkChatId, checkDate, checkFutureDate, checkPositiveInteger, checkSchedule, checkText, checkWork, checkZone, isWellFormedReminderId } from './validate-input.ts';
+import { checkChatId, checkDate, checkFutureDate, checkPositiveInteger, checkSchedule, checkText, checkWork, checkZone, isWellFormedReminderId } from '../../core/store/validate-input.ts';
 
 const DEFAULT_LIST_LIMIT = 20;
 const MAX_LIST_LIMIT = 100;

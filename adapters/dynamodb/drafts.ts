@@ -3,7 +3,7 @@
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { DraftItem, keys, type Schedule, type ReminderWork } from '../../schema/index.ts';
 import { epochSeconds, isAlive, parseOrSkip, type StoreContext } from './store-context.ts';
-import { checkChatId, checkDate, checkPositiveInteger, checkSchedule, checkText } from './validate-input.ts';
+import { checkChatId, checkDate, checkPositiveInteger, checkSchedule, checkText } from '../../core/store/validate-input.ts';
 
 export interface DraftInput {
   chatId: number;

@@ -2,9 +2,9 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { keys, ReminderItem } from '../../schema/index.ts';
-import type { Log } from '../log.ts';
-import { CorruptItemError } from './errors.ts';
-import type { Reminder } from './port.ts';
+import type { Log } from '../../core/log.ts';
+import { CorruptItemError } from '../../core/store/errors.ts';
+import type { Reminder } from '../../core/store/port.ts';
 
 /** What every store operation needs: the table, its shard count, the id source and where to report corrupt rows. */
 export interface StoreContext {

@@ -4,8 +4,8 @@ import { DeleteCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDo
 import { ulid } from 'ulid';
 import { z } from 'zod';
 import { InboxItem, OutboxItem, QUEUE_SHARDS, queueKeys, type QueueKind } from '../../schema/index.ts';
-import { silentLog, type Log } from '../log.ts';
-import type { InboxEntry, KeptReply, OutboxEntry, ReplyOutbox, UpdateInbox } from './queue-port.ts';
+import { silentLog, type Log } from '../../core/log.ts';
+import type { InboxEntry, KeptReply, OutboxEntry, ReplyOutbox, UpdateInbox } from '../../core/store/queue-port.ts';
 
 /** Kept long after Telegram stops re-sending (24 h), only as housekeeping; nothing reads expiry to act. */
 const KEEP_SECONDS = 7 * 24 * 3600;

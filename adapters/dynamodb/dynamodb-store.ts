@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { DEFAULT_DUE_SHARDS, dueShard, type Schedule } from '../../schema/index.ts';
-import { silentLog, type Log } from '../log.ts';
+import { silentLog, type Log } from '../../core/log.ts';
 import * as chat from './chat-records.ts';
 import * as pause from './chat-pause.ts';
 import * as drafts from './drafts.ts';
@@ -26,9 +26,9 @@ import type {
   Page,
   Reminder,
   ReminderStore,
-} from './port.ts';
+} from '../../core/store/port.ts';
 import type { StoreContext } from './store-context.ts';
-import { checkNonEmpty } from './validate-input.ts';
+import { checkNonEmpty } from '../../core/store/validate-input.ts';
 
 export interface DynamoDbReminderStoreOptions {
   client: DynamoDBDocumentClient;

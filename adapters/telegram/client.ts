@@ -1,12 +1,12 @@
 import { Api, InputFile } from 'grammy';
 import type { InlineKeyboardButton } from 'grammy/types';
-import { silentLog, type Log } from '../log.ts';
-import { backoffDelay } from './backoff.ts';
-import { ChatLanes } from './chat-lanes.ts';
+import { silentLog, type Log } from '../../core/log.ts';
+import { backoffDelay } from '../../core/telegram/backoff.ts';
+import { ChatLanes } from '../../core/telegram/chat-lanes.ts';
 import { classifySendError, mayHaveArrived, RETRIED_INSIDE } from './classify.ts';
-import type { SendOptions, SendOutcome, TelegramClient } from './port.ts';
-import { RateLimiter, TELEGRAM_RATE_LIMITS, type RateLimits } from './rate-limits.ts';
-import { redactToken } from './redact.ts';
+import type { SendOptions, SendOutcome, TelegramClient } from '../../core/telegram/port.ts';
+import { RateLimiter, TELEGRAM_RATE_LIMITS, type RateLimits } from '../../core/telegram/rate-limits.ts';
+import { redactToken } from '../../core/telegram/redact.ts';
 
 export interface TelegramClientOptions {
   token: string;

@@ -2,10 +2,10 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ChatSettingsItem, ConversationTurnItem, DeliveryLogItem, keys, ProcessedUpdateItem } from '../../schema/index.ts';
-import { InvalidReminderInputError, StoreError } from './errors.ts';
-import type { ChatSettings, ConversationTurn, DeliveryLogEntry } from './port.ts';
+import { InvalidReminderInputError, StoreError } from '../../core/store/errors.ts';
+import type { ChatSettings, ConversationTurn, DeliveryLogEntry } from '../../core/store/port.ts';
 import { epochSeconds, isAlive, parseOrSkip, putUnlessAlive, parseOrThrow, queryAll, type StoreContext } from './store-context.ts';
-import { checkChatId, checkDate, checkPositiveInteger, checkZone } from './validate-input.ts';
+import { checkChatId, checkDate, checkPositiveInteger, checkZone } from '../../core/store/validate-input.ts';
 
 export async function getChatSettings(ctx: StoreContext, chatId: number): Promise<ChatSettings | undefined> {
   checkChatId(chatId);

@@ -1,7 +1,7 @@
 import { SSMProvider } from '@aws-lambda-powertools/parameters/ssm';
 import type { SSMClient } from '@aws-sdk/client-ssm';
-import { ConfigError, requireString, type Env } from '../config/env.ts';
-import type { SecretName, SecretSource } from './secrets.ts';
+import { ConfigError, requireString, type Env } from '../../core/config/env.ts';
+import type { SecretName, SecretSource } from '../../core/webhook/secrets.ts';
 
 const PARAM_KEYS: Record<SecretName, string> = { botToken: 'NUDGE_BOT_TOKEN_PARAM', webhookSecret: 'NUDGE_WEBHOOK_SECRET_PARAM' };
 

@@ -1,6 +1,6 @@
 import { GrammyError, HttpError } from 'grammy';
-import type { PermanentFailureReason, SendOutcome } from './port.ts';
-import { redactToken } from './redact.ts';
+import type { PermanentFailureReason, SendOutcome } from '../../core/telegram/port.ts';
+import { redactToken } from '../../core/telegram/redact.ts';
 
 /**
  * Why a call is worth repeating. The first four are retried inside the client within its wait

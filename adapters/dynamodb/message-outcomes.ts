@@ -3,10 +3,10 @@
 // tapped before the buttons disappear — read what happened instead of acting again.
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { keys, MessageOutcomeItem } from '../../schema/index.ts';
-import { InvalidReminderInputError } from './errors.ts';
-import type { MessageOutcome, MessageOutcomeRecord, RecordMessageOutcomeResult } from './port.ts';
+import { InvalidReminderInputError } from '../../core/store/errors.ts';
+import type { MessageOutcome, MessageOutcomeRecord, RecordMessageOutcomeResult } from '../../core/store/port.ts';
 import { epochSeconds, isAlive, parseOrSkip, putUnlessAlive, type StoreContext } from './store-context.ts';
-import { checkChatId, checkDate, checkNonEmpty, checkPositiveInteger } from './validate-input.ts';
+import { checkChatId, checkDate, checkNonEmpty, checkPositiveInteger } from '../../core/store/validate-input.ts';
 
 
 export async function recordMessageOutcome(

@@ -1,5 +1,5 @@
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
-import type { SweepMetricsSink, SweepReport } from './types.ts';
+import type { SweepMetricsSink, SweepReport } from '../../core/sweeper/types.ts';
 
 export interface SweepMetric {
   name: string;

@@ -1,13 +1,13 @@
 import { BedrockAgentCoreClient } from '@aws-sdk/client-bedrock-agentcore';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { createAgentCoreRelay } from '../agent-relay/agentcore-relay.ts';
-import { createHttpRelay } from '../agent-relay/http-relay.ts';
-import type { AgentRelay } from '../agent-relay/port.ts';
-import type { Log } from '../log.ts';
-import { DynamoDbReminderStore } from '../store/dynamodb-store.ts';
-import { createTelegramClient } from '../telegram/client.ts';
-import type { AgentTarget, WebhookConfig } from './config.ts';
-import type { WebhookDeps } from './handle.ts';
+import { createAgentCoreRelay } from '../adapters/agentcore/agentcore-relay.ts';
+import { createHttpRelay } from '../adapters/agentcore/http-relay.ts';
+import type { AgentRelay } from '../core/agent-relay/port.ts';
+import type { Log } from '../core/log.ts';
+import { DynamoDbReminderStore } from '../adapters/dynamodb/dynamodb-store.ts';
+import { createTelegramClient } from '../adapters/telegram/client.ts';
+import type { AgentTarget, WebhookConfig } from '../core/webhook/config.ts';
+import type { WebhookDeps } from '../core/webhook/handle.ts';
 
 export interface WebhookWiring {
   documentClient: DynamoDBDocumentClient;

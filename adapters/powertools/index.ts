@@ -1,0 +1,1 @@
+export { metricsOfReport, createEmfMetricsSink, type SweepMetric } from './metrics.ts';

@@ -1,0 +1,1 @@
+export { ssmSecretSource, type SsmSecretSourceOptions } from './ssm-secrets.ts';
