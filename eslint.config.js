@@ -12,6 +12,18 @@ export default tseslint.config(
     },
   },
   {
+    // Layers read schema -> core -> adapters -> runtimes: core holds domain logic and ports only.
+    files: ['core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { regex: '^(@aws-sdk/|@aws-lambda-powertools/|grammy(/|$)|hono(/|$)|@hono/|bedrock-agentcore(/|$))', message: 'core/ holds domain logic and ports; put SDK code in adapters/.' },
+          { regex: '(^|/)(adapters|handlers|agent|local|cli|infra|bench)/', message: 'core/ must not depend on adapters or runtimes; define a port in core/ instead.' },
+        ],
+      }],
+    },
+  },
+  {
     files: ['bin/**/*.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
   },

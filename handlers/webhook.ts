@@ -5,7 +5,7 @@ import { getParameter } from '@aws-lambda-powertools/parameters/ssm';
 import { requireString, type Env } from '../core/config/env.ts';
 import { createBotTokenReader, currentTokenTelegram, telegramForCurrentToken, type ParameterReader } from '../core/telegram/index.ts';
 import { createTelegramClient } from '../adapters/telegram/index.ts';
-import { createLog } from '../core/log.ts';
+import { createLog } from '../adapters/powertools/log.ts';
 import { buildWebhookDeps } from './webhook-deps.ts';
 import { handleWebhook, type WebhookDeps } from '../core/webhook/handle.ts';
 import { loadWebhookConfig } from '../core/webhook/config.ts';

@@ -1,20 +1,12 @@
 // Drafts: reminders Nudge was unsure how to read ("and 20" left in the text). Kept with a TTL until the
 // person taps ✅ Save as shown, ✏️ Change or ❌ Cancel; taking one deletes it, so a double-tap saves once.
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { DraftItem, keys, type Schedule, type ReminderWork } from '../../schema/index.ts';
+import { DraftItem, keys } from '../../schema/index.ts';
+import type { Draft, DraftInput } from '../../core/store/draft-port.ts';
 import { epochSeconds, isAlive, parseOrSkip, type StoreContext } from './store-context.ts';
 import { checkChatId, checkDate, checkPositiveInteger, checkSchedule, checkText } from '../../core/store/validate-input.ts';
 
-export interface DraftInput {
-  chatId: number;
-  text: string;
-  work: ReminderWork;
-  schedule: Schedule;
-  tz: string;
-  dueAt: Date;
-}
-
-export type Draft = DraftInput & { id: string };
+export type { Draft, DraftInput } from '../../core/store/draft-port.ts';
 
 export async function putDraft(ctx: StoreContext, input: DraftInput, now: Date, ttlSeconds: number): Promise<Draft> {
   checkChatId(input.chatId);

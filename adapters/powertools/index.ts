@@ -1,1 +1,2 @@
 export { metricsOfReport, createEmfMetricsSink, type SweepMetric } from './metrics.ts';
+export { createLog } from './log.ts';

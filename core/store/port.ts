@@ -1,4 +1,4 @@
-import type { Draft, DraftInput } from '../../adapters/dynamodb/drafts.ts';
+import type { Draft, DraftInput } from './draft-port.ts';
 import type {
   ChatSettingsItem,
   ConversationTurnItem,
@@ -9,7 +9,7 @@ import type {
 } from '../../schema/index.ts';
 
 export type Reminder = ReminderItem;
-export type { Draft, DraftInput } from '../../adapters/dynamodb/drafts.ts';
+export type { Draft, DraftInput } from './draft-port.ts';
 export type ChatSettings = ChatSettingsItem;
 export type ConversationTurn = ConversationTurnItem;
 export type DeliveryLogEntry = DeliveryLogItem;

@@ -1,4 +1,4 @@
-import type { SenderLeaseStore } from '../../adapters/dynamodb/sender-lease-store.ts';
+import type { SenderLeaseStore } from '../store/sender-lease-port.ts';
 import { resolveDeliveryOptions } from './options.ts';
 import { acquireSenderLease, SENDER_LEASE_DEFAULTS, type LeaseRefusal, type SenderLeaseOptions } from './sender-lease.ts';
 import { sweep } from './sweep.ts';

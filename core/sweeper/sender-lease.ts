@@ -1,5 +1,5 @@
 import type { Log } from '../log.ts';
-import type { SenderLease, SenderLeaseStore } from '../../adapters/dynamodb/sender-lease-store.ts';
+import type { SenderLease, SenderLeaseStore } from '../store/sender-lease-port.ts';
 import { describe } from './deliver-row.ts';
 
 export interface SenderLeaseOptions {

@@ -1,4 +1,4 @@
-import type { InlineKeyboardButton, Update } from 'grammy/types';
+import type { InlineKeyboardButton, Update } from '@grammyjs/types';
 
 export type { InlineKeyboardButton, Update };
 
