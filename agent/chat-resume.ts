@@ -1,7 +1,7 @@
 import type { Reminder } from '../core/store/port.ts';
 import type { ChatContext } from './chat-context.ts';
 import type { AgentDeps } from './deps.ts';
-import { send } from './handle-update.ts';
+import { send } from './send-reply.ts';
 import { welcomeBackText } from './replies.ts';
 import { notifyScheduled } from './reminder-ops.ts';
 

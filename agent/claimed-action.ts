@@ -2,6 +2,7 @@ import { StaleClaimError } from '../core/store/errors.ts';
 import type { Reminder } from '../core/store/port.ts';
 import { afterTransientFailure, DEFAULT_BACKOFF, nextDueAfterDelivery, retryDelayMs, SWEEP_DEFAULTS } from '../core/sweeper/index.ts';
 import type { AgentDeps } from './deps.ts';
+import { describeError as describe } from '../core/describe-error.ts';
 
 /**
  * Runs a due action the sweeper handed over with its claim, and records the outcome with that claim:
@@ -56,6 +57,3 @@ async function recordFailure(deps: AgentDeps, reminder: Reminder, claimToken: st
   }
 }
 
-function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-}

@@ -1,4 +1,4 @@
-import type { InlineKeyboardButton } from '../core/telegram/port.ts';
+import type { Reply } from './reply.ts';
 import { formatInstant } from '../core/time/index.ts';
 import type { ChatContext } from './chat-context.ts';
 import { confirmationKeyboard } from './conversation-buttons.ts';
@@ -28,12 +28,7 @@ import {
   snoozeReminder,
 } from './reminder-ops.ts';
 
-export interface Reply {
-  text: string;
-  buttons?: InlineKeyboardButton[][];
-  /** The request was understood but refused (unknown id, past time, unreadable phrase…). */
-  refused?: boolean;
-}
+export type { Reply } from './reply.ts';
 
 /** Reminders per /list page: keeps a page well under Telegram's 4096-character message limit. */
 export const LIST_PAGE_SIZE = 10;

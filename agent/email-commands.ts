@@ -2,7 +2,7 @@ import type { EmailSetup } from './tools/deps.ts';
 import { codeMatches, EMAIL_RULES, hashCode, newCode, normaliseAddress, normaliseLabel, utcDay } from '../core/email/verification.ts';
 import { MailError } from '../core/email/errors.ts';
 import type { ChatContext } from './chat-context.ts';
-import type { Reply } from './commands.ts';
+import type { Reply } from './reply.ts';
 import type { AgentDeps } from './deps.ts';
 import { mailFailureText, TOOL_TEXT } from './tools/texts.ts';
 

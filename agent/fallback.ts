@@ -1,5 +1,5 @@
 import type { ChatContext } from './chat-context.ts';
-import type { Reply } from './commands.ts';
+import type { Reply } from './reply.ts';
 import type { AgentDeps } from './deps.ts';
 import { t } from './i18n/translate.ts';
 import { helpText } from './replies.ts';

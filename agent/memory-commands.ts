@@ -1,5 +1,5 @@
 import type { ChatContext } from './chat-context.ts';
-import type { Reply } from './commands.ts';
+import type { Reply } from './reply.ts';
 import { DEFAULT_MEMORY, type AgentDeps } from './deps.ts';
 import { currentTurns } from './memory.ts';
 

@@ -2,7 +2,7 @@ import type { Reminder } from '../core/store/port.ts';
 import { nextOccurrence, wallTimeOf } from '../core/time/index.ts';
 import type { RecurringSchedule } from '../schema/index.ts';
 import type { ChatContext } from './chat-context.ts';
-import type { Reply } from './commands.ts';
+import type { Reply } from './reply.ts';
 import { encodeConversationButton } from './conversation-buttons.ts';
 import type { AgentDeps } from './deps.ts';
 import { UserInputError } from './errors.ts';

@@ -1,5 +1,6 @@
 import type { Language } from './i18n/languages.ts';
 import { MANAGEMENT_WORDS } from './i18n/management-words.ts';
+import type { ManagementRequest } from './management-request.ts';
 
 /**
  * Managing reminders in plain words, without a model: "list", "what's next", "what do I have
@@ -8,16 +9,7 @@ import { MANAGEMENT_WORDS } from './i18n/management-words.ts';
  * with certainty is `undefined`, so the caller can try it as a reminder or answer the fallback —
  * a management word guessed wrongly would cancel or move the wrong thing.
  */
-export type ManagementRequest =
-  | { kind: 'list' }
-  | { kind: 'next' }
-  | { kind: 'day'; day: 'today' | 'tomorrow' }
-  | { kind: 'cancel'; ref: number }
-  | { kind: 'cancel-words'; words: string }
-  | { kind: 'move'; ref: number; when: string }
-  | { kind: 'rename'; ref: number; text: string }
-  | { kind: 'skip'; ref?: number }
-  | { kind: 'done'; ref: number };
+export type { ManagementRequest } from './management-request.ts';
 
 const REF = '#?(\\d{1,9})';
 

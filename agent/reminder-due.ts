@@ -5,16 +5,16 @@ import type { SendOutcome } from '../core/telegram/port.ts';
 import { loadChatContext } from './chat-context.ts';
 import type { AgentDeps } from './deps.ts';
 import { runClaimedAction } from './claimed-action.ts';
-import { NOT_KEPT_REASON, send } from './handle-update.ts';
+import { NOT_KEPT_REASON, send } from './send-reply.ts';
 import { rememberReply } from './memory.ts';
 import { answerWithModel } from './model/answer.ts';
 import { notifyScheduled } from './reminder-ops.ts';
+import { CHAT_UNREACHABLE } from '../core/telegram/chat-unreachable.ts';
 
 /** The earliest a result that Telegram refused for now is tried again (the sweeper's first back-off). */
 export const UNDELIVERED_RESULT_RETRY_MS = 30_000;
 
 /** Permanent failures about the chat rather than the message: the sweeper pauses the chat for these too. */
-const CHAT_UNREACHABLE = new Set(['blocked', 'chat_not_found', 'deactivated']);
 
 /**
  * A reminder whose time has come, handed over by the sweeper. Actions run through the model and

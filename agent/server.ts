@@ -13,6 +13,7 @@ import { RecentUpdateIds } from './recent-updates.ts';
 import { SOMETHING_WENT_WRONG } from './replies.ts';
 import { ChatWorkQueue } from './work-queue.ts';
 import { AGENT_SECRET_HEADER } from '../adapters/agentcore/http-relay.ts';
+import { describeError } from '../core/describe-error.ts';
 
 /** AgentCore passes the runtime session id in this header; one session per chat (see sessionIdForChat). */
 export const SESSION_HEADER = 'X-Amzn-Bedrock-AgentCore-Runtime-Session-Id';
@@ -198,9 +199,6 @@ function digest(value: string): Buffer {
   return createHash('sha256').update(value, 'utf8').digest();
 }
 
-function describeError(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-}
 
 async function tellSomethingWentWrong(deps: AgentDeps, payload: InvocationPayload, chatId: number | undefined): Promise<void> {
   try {

@@ -1,7 +1,7 @@
 import { draftKeyboard } from '../core/draft-buttons.ts';
 import type { Schedule, ReminderWork } from '../schema/index.ts';
 import type { ChatContext } from './chat-context.ts';
-import type { Reply } from './commands.ts';
+import type { Reply } from './reply.ts';
 import type { AgentDeps } from './deps.ts';
 import { UserInputError } from './errors.ts';
 

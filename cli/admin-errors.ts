@@ -2,7 +2,6 @@
  * Why an admin command stopped, as one sentence for the person at the terminal. Errors are typed
  * here and turned into text in `describeFailure` only: nothing reaches the terminal as a stack trace.
  */
-import type { AdminTarget } from './admin-target.ts';
 
 /** Wrong flags or arguments: the command prints the message and its usage, and exits 2. */
 export class UsageError extends Error {
@@ -56,8 +55,15 @@ export function isUnreachable(error: unknown): boolean {
   return error.name === 'TimeoutError' && (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === undefined;
 }
 
+/** The part of an `AdminTarget` a failure message names (structural, so this file does not import the target). */
+export interface FailureWhere {
+  local: boolean;
+  endpoint?: string;
+  region?: string;
+}
+
 /** One paragraph saying what went wrong and what to try, for stderr. */
-export function describeFailure(error: unknown, target: AdminTarget | undefined): string {
+export function describeFailure(error: unknown, target: FailureWhere | undefined): string {
   if (error instanceof EndpointUnreachableError) {
     const hint = target?.local
       ? `Is \`npm start\` running? Local mode serves its table (kept in NUDGE_DATA_DIR, default ./.data) on 127.0.0.1:NUDGE_DYNAMO_PORT (default 8084).`

@@ -1,5 +1,6 @@
 import { DEFAULT_DUE_SHARDS } from '../schema/index.ts';
 import { defaultModelFor } from './model-region.ts';
+import { ContextError } from './context-error.ts';
 
 /**
  * Deploy-time settings of the stack. They come from CDK context (`cdk.json`, `-c key=value`),
@@ -57,17 +58,7 @@ export const DEFAULT_CONFIG: NudgeConfig = {
   sweeperReservedConcurrency: undefined,
 };
 
-/** A context value that cannot be used; names the key so `cdk synth` says what to fix. */
-export class ContextError extends Error {
-  constructor(
-    readonly key: string,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = 'ContextError';
-  }
-}
+export { ContextError } from './context-error.ts';
 
 /** What `node.tryGetContext` returns: a string from `-c`, a JSON value from `cdk.json`, or undefined. */
 export type ContextReader = (key: string) => unknown;

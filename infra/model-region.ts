@@ -1,4 +1,4 @@
-import { ContextError } from './config.ts';
+import { ContextError } from './context-error.ts';
 
 /** The Claude model Nudge uses, without its inference-profile prefix. */
 export const DEFAULT_FOUNDATION_MODEL = 'anthropic.claude-sonnet-4-5-20250929-v1:0';

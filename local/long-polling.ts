@@ -2,6 +2,7 @@ import type { Api } from 'grammy';
 import type { Update } from 'grammy/types';
 import { silentLog, type Log } from '../core/log.ts';
 import { redactToken } from '../core/telegram/index.ts';
+import { describeError } from '../core/describe-error.ts';
 
 export interface LongPollingOptions {
   /** Raw grammY Api for the real bot (the Telegram client's `.api`). */
@@ -129,5 +130,5 @@ function backoff(failures: number): number {
 
 function describe(error: unknown): string {
   // grammY's errors never carry the token; messages are safe to log.
-  return redactToken(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+  return redactToken(describeError(error));
 }

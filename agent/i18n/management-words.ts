@@ -1,4 +1,4 @@
-import type { ManagementRequest } from '../plain-words.ts';
+import type { ManagementRequest } from '../management-request.ts';
 import type { Language } from './languages.ts';
 
 type Pattern = [RegExp, (m: RegExpExecArray) => ManagementRequest];

@@ -10,6 +10,8 @@ import { deliverAt, mayClaim, nextDueAfterDelivery } from './plan.ts';
 import { isLate, isMaybeDeliveredRetry, latenessMs, MAYBE_DELIVERED, reminderMessageText } from './reminder-message.ts';
 import { COMPLETION_RETRY, withStoreRetry } from './store-retry.ts';
 import type { RowResult, SweepDeps } from './types.ts';
+import { describeError as describe } from '../describe-error.ts';
+import { CHAT_UNREACHABLE } from '../telegram/chat-unreachable.ts';
 
 /** What one delivery needs; the metrics sink is the run's business, not the row's. */
 export type DeliveryDeps = Omit<SweepDeps, 'metrics'>;
@@ -22,7 +24,6 @@ export async function sleepUntil(deps: Pick<DeliveryDeps, 'clock' | 'sleep'>, at
 }
 
 /** Permanent failures that are about the chat, not the message: the chat's other reminders would fail the same way. */
-const CHAT_UNREACHABLE = new Set(['blocked', 'chat_not_found', 'deactivated']);
 
 /**
  * The claim protocol for one due row: claim (conditional on the index position as read), wait for the
@@ -243,6 +244,4 @@ async function failUnschedulable(reminder: Reminder, token: string, now: Date, d
 }
 
 /** Error text for logs: name and message only (the Telegram client has already redacted its token). */
-export function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-}
+export { describe };

@@ -1,6 +1,6 @@
 import type { Log } from '../log.ts';
 import type { SenderLease, SenderLeaseStore } from '../store/sender-lease-port.ts';
-import { describe } from './deliver-row.ts';
+import { describeError as describe } from '../describe-error.ts';
 
 export interface SenderLeaseOptions {
   /** How long a lease lasts without renewal: a crashed holder blocks the next run for at most this. */

@@ -1,5 +1,6 @@
 import type { DueRow } from '../store/port.ts';
-import { claimAndDeliver, describe, sleepUntil } from './deliver-row.ts';
+import { describeError as describe } from '../describe-error.ts';
+import { claimAndDeliver, sleepUntil } from './deliver-row.ts';
 import { DueReader } from './due-reader.ts';
 import { createGate } from './gate.ts';
 import { resolveSweepOptions } from './options.ts';

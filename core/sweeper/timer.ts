@@ -1,4 +1,4 @@
-import { describe } from './deliver-row.ts';
+import { describeError as describe } from '../describe-error.ts';
 import { sweep } from './sweep.ts';
 import type { SweepDeps, SweepOptions, SweepReport } from './types.ts';
 

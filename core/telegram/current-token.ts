@@ -1,5 +1,6 @@
 import type { Log } from '../log.ts';
 import type { SendOutcome, TelegramClient } from './port.ts';
+import { describeError as describe } from '../describe-error.ts';
 
 export interface TelegramForCurrentTokenOptions {
   /**
@@ -85,6 +86,3 @@ export function currentTokenTelegram(telegramForRun: () => Promise<TelegramClien
   };
 }
 
-function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-}

@@ -6,6 +6,7 @@ import type { AccessPolicy, WebhookConfig } from './config.ts';
 import { refusalMarkerId, refusalText } from './refusal.ts';
 import { hasValidSecretToken } from './secret-token.ts';
 import { parseUpdate, routeUpdate } from './update.ts';
+import { describeError as describe } from '../describe-error.ts';
 
 /** Telegram's own cap on a webhook body is far lower; anything above 1 MB is not from Telegram. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -141,9 +142,6 @@ async function refuseOnce(chatId: number, userId: number, deps: WebhookDeps): Pr
   }
 }
 
-function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-}
 
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { importsOf, sourceFiles } from '../support/import-graph.ts';
+import { cyclesOf, importCycles, importsOf, sourceFiles } from '../support/import-graph.ts';
 
 // The layers read schema -> core -> adapters -> runtimes (README "How it works"). eslint enforces the
 // same rule while editing; this test keeps it in CI even if the lint config drifts.
@@ -41,5 +41,29 @@ describe('layers', () => {
     );
 
     expect(offending).toEqual([]);
+  });
+});
+
+describe('import cycles', () => {
+  it('no two source files import each other, directly or through others', () => {
+    // Prepare
+    const files = sourceFiles(['schema', 'core', 'adapters', 'handlers', 'agent', 'local', 'cli', 'infra', 'bench', 'scripts']);
+
+    // Act
+    const cycles = importCycles(files);
+
+    // Assess
+    expect(cycles).toEqual([]);
+  });
+
+  it('the cycle finder reports a loop through three files and nothing else', () => {
+    const edges = new Map([
+      ['a.ts', ['b.ts']],
+      ['b.ts', ['c.ts']],
+      ['c.ts', ['a.ts', 'd.ts']],
+      ['d.ts', []],
+    ]);
+
+    expect(cyclesOf(edges)).toEqual([['a.ts', 'b.ts', 'c.ts']]);
   });
 });

@@ -33,7 +33,11 @@ export function localImportsOf(file: string): string[] {
 
 /** Strongly connected groups of two or more files: each is an import cycle. */
 export function importCycles(files: string[]): string[][] {
-  const edges = new Map(files.map((f) => [f, localImportsOf(f).filter((t) => t !== f)]));
+  return cyclesOf(new Map(files.map((f) => [f, localImportsOf(f).filter((t) => t !== f)])));
+}
+
+/** Tarjan's strongly connected components over `file -> imported files`, keeping groups of two or more. */
+export function cyclesOf(edges: Map<string, string[]>): string[][] {
   const index = new Map<string, number>();
   const low = new Map<string, number>();
   const stack: string[] = [];
@@ -62,6 +66,6 @@ export function importCycles(files: string[]): string[][] {
       if (group.length > 1) cycles.push(group.sort());
     }
   };
-  for (const f of files) if (!index.has(f)) visit(f);
+  for (const f of edges.keys()) if (!index.has(f)) visit(f);
   return cycles;
 }
