@@ -1,6 +1,7 @@
 import type { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import type { Log } from '../core/log.ts';
-import type { Reminder, ReminderStore } from '../core/store/port.ts';
+import type { AgentStore } from '../core/store/consumer-ports.ts';
+import type { Reminder } from '../core/store/port.ts';
 import type { ActiveReminderCounter } from '../adapters/dynamodb/active-count.ts';
 import type { UpdateInbox } from '../core/store/queue-port.ts';
 import type { TelegramClient } from '../core/telegram/port.ts';
@@ -20,7 +21,7 @@ export interface ModelConfig {
 
 /** Everything the agent talks to, passed in so tests and local mode can supply their own. */
 export interface AgentDeps {
-  store: ReminderStore;
+  store: AgentStore;
   telegram: TelegramClient;
   clock: () => Date;
   log: Log;

@@ -1,7 +1,8 @@
 import { setTimeout as sleepMs } from 'node:timers/promises';
 import { AgentRelayRejectedError, type AgentPayload, type AgentRelay } from '../core/agent-relay/port.ts';
 import type { Log } from '../core/log.ts';
-import type { Reminder, ReminderStore } from '../core/store/port.ts';
+import type { DeliveryStore } from '../core/store/consumer-ports.ts';
+import type { Reminder } from '../core/store/port.ts';
 import { deliverAt, deliverWhenDue, dueRowOf, type DeliverWhenDueOptions } from '../core/sweeper/index.ts';
 import type { TelegramClient } from '../core/telegram/port.ts';
 
@@ -37,7 +38,7 @@ export interface EarlyDelivery {
 export const DEFAULT_MAX_WAIT_MS = 90_000;
 
 export interface EarlyDeliveryDeps {
-  store: ReminderStore;
+  store: DeliveryStore;
   telegram: TelegramClient;
   clock: () => Date;
   log: Log;

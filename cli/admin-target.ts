@@ -11,6 +11,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConfigError, integer, optionalString, type Env } from '../core/config/env.ts';
 import { readDueShards } from '../core/config/due-shards.ts';
 import type { Log } from '../core/log.ts';
+import type { AdminStore } from '../core/store/consumer-ports.ts';
 import { DynamoDbAdminTable, DynamoDbReminderStore, recordedDueShards } from '../adapters/dynamodb/index.ts';
 import { DEFAULT_DUE_SHARDS, TABLE } from '../schema/index.ts';
 import { EndpointUnreachableError, isUnreachable, TableNotFoundError, UsageError } from './admin-errors.ts';
@@ -32,7 +33,7 @@ export interface OpenTarget {
   target: AdminTarget;
   client: DynamoDBClient;
   doc: DynamoDBDocumentClient;
-  store: DynamoDbReminderStore;
+  store: AdminStore;
   /** The admin reads (sparse index partitions, batch gets), metering what they read. */
   admin: DynamoDbAdminTable;
   /** Shards of the due index: as the table records them, else $NUDGE_DUE_SHARDS (default 16). */

@@ -1,4 +1,5 @@
-import type { DueCursor, DueRow, ReminderStore } from '../store/port.ts';
+import type { DeliveryStore } from '../store/consumer-ports.ts';
+import type { DueCursor, DueRow } from '../store/port.ts';
 
 /** Where a run stands in one shard of the due index. */
 interface ShardState {
@@ -29,7 +30,7 @@ export class DueReader {
   queries = 0;
 
   constructor(
-    private readonly store: Pick<ReminderStore, 'findDuePage' | 'dueShards'>,
+    private readonly store: Pick<DeliveryStore, 'findDuePage' | 'dueShards'>,
     private readonly windowEnd: Date,
     random: () => number,
   ) {

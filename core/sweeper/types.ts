@@ -1,6 +1,6 @@
 import type { AgentRelay } from '../agent-relay/port.ts';
 import type { Log } from '../log.ts';
-import type { ReminderStore } from '../store/port.ts';
+import type { DeliveryStore } from '../store/consumer-ports.ts';
 import type { TelegramClient } from '../telegram/port.ts';
 
 /** Where a run's numbers go. The Lambda passes an EMF (Powertools) sink; the core never imports Powertools. */
@@ -10,7 +10,7 @@ export interface SweepMetricsSink {
 
 /** Everything a sweep touches, injected so tests, local mode and Lambda differ only here. */
 export interface SweepDeps {
-  store: ReminderStore;
+  store: DeliveryStore;
   telegram: TelegramClient;
   relay: AgentRelay;
   clock: () => Date;

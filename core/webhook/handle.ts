@@ -1,6 +1,6 @@
 import { AgentRelayError, AgentRelayRejectedError, AgentRelayTimeoutError, type AgentRelay } from '../agent-relay/port.ts';
 import type { Log } from '../log.ts';
-import type { ReminderStore } from '../store/port.ts';
+import type { UpdateDedupe } from '../store/consumer-ports.ts';
 import type { TelegramClient } from '../telegram/port.ts';
 import type { AccessPolicy, WebhookConfig } from './config.ts';
 import { refusalMarkerId, refusalText } from './refusal.ts';
@@ -25,7 +25,7 @@ export interface WebhookResponse {
 
 export interface WebhookDeps {
   config: WebhookConfig;
-  store: ReminderStore;
+  store: UpdateDedupe;
   relay: AgentRelay;
   telegram: TelegramClient;
   log: Log;
