@@ -1,5 +1,5 @@
 import type { SenderLeaseStore } from '../store/sender-lease-port.ts';
-import { resolveDeliveryOptions } from './options.ts';
+import { resolveDeliveryOptions } from '../delivery/options.ts';
 import { acquireSenderLease, SENDER_LEASE_DEFAULTS, type LeaseRefusal, type SenderLeaseOptions } from './sender-lease.ts';
 import { sweep } from './sweep.ts';
 import { tickWindow } from './tick-window.ts';

@@ -1,12 +1,12 @@
 import type { DueRow } from '../store/port.ts';
 import { describeError as describe } from '../describe-error.ts';
-import { claimAndDeliver, sleepUntil } from './deliver-row.ts';
+import { claimAndDeliver, sleepUntil } from '../delivery/deliver-row.ts';
 import { DueReader } from './due-reader.ts';
 import { createGate } from './gate.ts';
-import { resolveSweepOptions } from './options.ts';
-import { belongsToRun, claimAt, mayClaim } from './plan.ts';
+import { resolveSweepOptions } from '../delivery/options.ts';
+import { belongsToRun, claimAt, mayClaim } from '../delivery/plan.ts';
 import { summarise } from './run-report.ts';
-import { withStoreRetry } from './store-retry.ts';
+import { withStoreRetry } from '../delivery/store-retry.ts';
 import type { RowResult, SweepDeps, SweepOptions, SweepReport } from './types.ts';
 
 /** A row that hit store errors this often in one run is left for the next run rather than hammered. */

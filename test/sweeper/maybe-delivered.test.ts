@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { NewReminder } from '../../core/store/index.ts';
 import { sweep, type SweepReport } from '../../core/sweeper/index.ts';
-import { POSSIBLE_REPEAT_NOTE } from '../../core/sweeper/reminder-message.ts';
+import { POSSIBLE_REPEAT_NOTE } from '../../core/delivery/reminder-message.ts';
 import { createTelegramClient } from '../../adapters/telegram/index.ts';
 import { createMany, depsFor, RecordingLog, ShiftedClock, startRig, storeOver, TOKEN, type SweeperRig } from './support.ts';
 

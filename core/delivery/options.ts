@@ -1,5 +1,5 @@
 import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.ts';
-import type { DeliveryOptions, SweepOptions } from './types.ts';
+import type { DeliveryOptions, SweepOptions } from '../sweeper/types.ts';
 
 export interface ResolvedDeliveryOptions {
   leaseMs: number;

@@ -9,7 +9,7 @@ import type { ResolvedDeliveryOptions } from './options.ts';
 import { deliverAt, mayClaim, nextDueAfterDelivery } from './plan.ts';
 import { isLate, isMaybeDeliveredRetry, latenessMs, MAYBE_DELIVERED, reminderMessageText } from './reminder-message.ts';
 import { COMPLETION_RETRY, withStoreRetry } from './store-retry.ts';
-import type { RowResult, SweepDeps } from './types.ts';
+import type { RowResult, SweepDeps } from '../sweeper/types.ts';
 import { describeError as describe } from '../describe-error.ts';
 import { CHAT_UNREACHABLE } from '../telegram/chat-unreachable.ts';
 
