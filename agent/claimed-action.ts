@@ -1,6 +1,6 @@
 import { StaleClaimError } from '../core/store/errors.ts';
 import type { Reminder } from '../core/store/port.ts';
-import { afterTransientFailure, DEFAULT_BACKOFF, nextDueAfterDelivery, retryDelayMs, SWEEP_DEFAULTS } from '../core/sweeper/index.ts';
+import { afterTransientFailure, DEFAULT_BACKOFF, nextDueAfterDelivery, retryDelayMs, SWEEP_DEFAULTS } from '../core/delivery/index.ts';
 import type { AgentDeps } from './deps.ts';
 import { describeError as describe } from '../core/describe-error.ts';
 

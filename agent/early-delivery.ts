@@ -3,7 +3,7 @@ import { AgentRelayRejectedError, type AgentPayload, type AgentRelay } from '../
 import type { Log } from '../core/log.ts';
 import type { DeliveryStore } from '../core/store/consumer-ports.ts';
 import type { Reminder } from '../core/store/port.ts';
-import { deliverAt, deliverWhenDue, dueRowOf, type DeliverWhenDueOptions } from '../core/sweeper/index.ts';
+import { deliverAt, deliverWhenDue, dueRowOf, type DeliverWhenDueOptions } from '../core/delivery/index.ts';
 import type { TelegramClient } from '../core/telegram/port.ts';
 
 /** What the agent app plugs in once it serves: its own work queue, and a nudge to re-read the busy state. */

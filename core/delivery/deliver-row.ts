@@ -9,12 +9,11 @@ import type { ResolvedDeliveryOptions } from './options.ts';
 import { deliverAt, mayClaim, nextDueAfterDelivery } from './plan.ts';
 import { isLate, isMaybeDeliveredRetry, latenessMs, MAYBE_DELIVERED, reminderMessageText } from './reminder-message.ts';
 import { COMPLETION_RETRY, withStoreRetry } from './store-retry.ts';
-import type { RowResult, SweepDeps } from '../sweeper/types.ts';
+import type { DeliveryDeps, RowResult } from './types.ts';
+
+export type { DeliveryDeps };
 import { describeError as describe } from '../describe-error.ts';
 import { CHAT_UNREACHABLE } from '../telegram/chat-unreachable.ts';
-
-/** What one delivery needs; the metrics sink is the run's business, not the row's. */
-export type DeliveryDeps = Omit<SweepDeps, 'metrics'>;
 
 /** Sleeps until `at` by `deps.clock`, re-checking after each sleep so a timer that fires a hair early never sends early. */
 export async function sleepUntil(deps: Pick<DeliveryDeps, 'clock' | 'sleep'>, at: Date): Promise<void> {
@@ -22,8 +21,6 @@ export async function sleepUntil(deps: Pick<DeliveryDeps, 'clock' | 'sleep'>, at
     await deps.sleep(wait);
   }
 }
-
-/** Permanent failures that are about the chat, not the message: the chat's other reminders would fail the same way. */
 
 /**
  * The claim protocol for one due row: claim (conditional on the index position as read), wait for the

@@ -3,7 +3,7 @@ import type { DueRow, Reminder } from '../store/port.ts';
 import { claimAndDeliver, sleepUntil, type DeliveryDeps } from './deliver-row.ts';
 import { resolveDeliveryOptions } from './options.ts';
 import { claimAt, deliverAt } from './plan.ts';
-import type { DeliveryOptions, RowResult } from '../sweeper/types.ts';
+import type { DeliveryOptions, RowResult } from './types.ts';
 
 export interface DeliverWhenDueOptions extends DeliveryOptions {
   /** Reminders due further away than this are left to the sweeper. Default 90 s (one sweeper period plus slack). */

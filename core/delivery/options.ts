@@ -1,18 +1,11 @@
 import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.ts';
-import type { DeliveryOptions, SweepOptions } from '../sweeper/types.ts';
+import type { DeliveryOptions } from './types.ts';
 
 export interface ResolvedDeliveryOptions {
   leaseMs: number;
   maxAttempts: number;
   claimLeadMs: number;
   backoff: BackoffPolicy;
-}
-
-export interface ResolvedSweepOptions extends ResolvedDeliveryOptions {
-  lookAheadMs: number;
-  deadline: Date;
-  concurrency: number;
-  requeryIntervalMs: number;
 }
 
 export const SWEEP_DEFAULTS = {
@@ -24,7 +17,7 @@ export const SWEEP_DEFAULTS = {
   requeryIntervalMs: 10_000,
 } as const;
 
-function positive(name: string, value: number): number {
+export function positive(name: string, value: number): number {
   if (!Number.isFinite(value) || value <= 0) throw new RangeError(`sweeper option ${name} must be a positive number, got ${value}`);
   return value;
 }
@@ -44,18 +37,5 @@ export function resolveDeliveryOptions(options: DeliveryOptions = {}): ResolvedD
       baseMs: positive('retryBaseMs', options.retryBaseMs ?? DEFAULT_BACKOFF.baseMs),
       maxMs: positive('retryMaxMs', options.retryMaxMs ?? DEFAULT_BACKOFF.maxMs),
     },
-  };
-}
-
-export function resolveSweepOptions(options: SweepOptions): ResolvedSweepOptions {
-  if (!(options.deadline instanceof Date) || Number.isNaN(options.deadline.getTime())) throw new RangeError('sweeper option deadline must be a valid Date');
-  const concurrency = options.concurrency ?? SWEEP_DEFAULTS.concurrency;
-  if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError(`sweeper option concurrency must be a positive integer, got ${concurrency}`);
-  return {
-    ...resolveDeliveryOptions(options),
-    lookAheadMs: positive('lookAheadMs', options.lookAheadMs ?? SWEEP_DEFAULTS.lookAheadMs),
-    deadline: options.deadline,
-    concurrency,
-    requeryIntervalMs: positive('requeryIntervalMs', options.requeryIntervalMs ?? SWEEP_DEFAULTS.requeryIntervalMs),
   };
 }

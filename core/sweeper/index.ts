@@ -7,7 +7,8 @@ export { retryDelayMs, afterTransientFailure, DEFAULT_BACKOFF, type BackoffPolic
 export { orderDueRows, claimAt, deliverAt, mayClaim, belongsToRun, nextDueAfterDelivery } from '../delivery/plan.ts';
 export { reminderMessageText, isLate, latenessMs, LATE_AFTER_MS } from '../delivery/reminder-message.ts';
 export { percentile } from './lag-stats.ts';
-export { resolveSweepOptions, resolveDeliveryOptions, SWEEP_DEFAULTS } from '../delivery/options.ts';
+export { resolveDeliveryOptions, SWEEP_DEFAULTS } from '../delivery/options.ts';
+export { resolveSweepOptions } from './sweep-options.ts';
 export type { SweepDeps, SweepOptions, DeliveryOptions, SweepReport, RowResult, RowOutcome, SweepMetricsSink } from './types.ts';
 export { readSweeperConfig, type SweeperConfig } from './config.ts';
 export { telegramForCurrentToken, type TelegramForCurrentTokenOptions } from './bot-token.ts';

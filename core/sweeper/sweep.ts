@@ -3,7 +3,7 @@ import { describeError as describe } from '../describe-error.ts';
 import { claimAndDeliver, sleepUntil } from '../delivery/deliver-row.ts';
 import { DueReader } from './due-reader.ts';
 import { createGate } from './gate.ts';
-import { resolveSweepOptions } from '../delivery/options.ts';
+import { resolveSweepOptions } from './sweep-options.ts';
 import { belongsToRun, claimAt, mayClaim } from '../delivery/plan.ts';
 import { summarise } from './run-report.ts';
 import { withStoreRetry } from '../delivery/store-retry.ts';

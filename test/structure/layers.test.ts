@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cyclesOf, importCycles, importsOf, sourceFiles } from '../support/import-graph.ts';
+import { cyclesOf, importCycles, importsOf, localImportsOf, sourceFiles } from '../support/import-graph.ts';
 
 // The layers read schema -> core -> adapters -> runtimes (README "How it works"). eslint enforces the
 // same rule while editing; this test keeps it in CI even if the lint config drifts.
@@ -38,6 +38,18 @@ describe('layers', () => {
       importsOf(file)
         .filter((spec) => /(^|\/)(handlers|agent|local|cli|infra|bench)\//.test(spec))
         .map((spec) => `${file} imports ${spec}`),
+    );
+
+    expect(offending).toEqual([]);
+  });
+});
+
+describe('delivery', () => {
+  it('claim -> send -> settle lives in core/delivery: it imports nothing of the sweeper, and the agent imports no sweeper code', () => {
+    const offending = [...sourceFiles(['core/delivery']), ...sourceFiles(['agent'])].flatMap((file) =>
+      localImportsOf(file)
+        .filter((target) => target.startsWith('core/sweeper/'))
+        .map((target) => `${file} imports ${target}`),
     );
 
     expect(offending).toEqual([]);
