@@ -1,42 +1,42 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { getParameter } from '@aws-lambda-powertools/parameters/ssm';
 import { requireString, type Env } from '../core/config/env.ts';
 import { createBotTokenReader, currentTokenTelegram, telegramForCurrentToken, type ParameterReader } from '../core/telegram/index.ts';
 import { createTelegramClient } from '../adapters/telegram/index.ts';
 import { createLog } from '../adapters/powertools/log.ts';
 import { buildWebhookDeps } from './webhook-deps.ts';
-import { handleWebhook, type WebhookDeps } from '../core/webhook/handle.ts';
+import type { WebhookDeps } from '../core/webhook/handle.ts';
+import { handle, type APIGatewayProxyResult, type LambdaEvent } from 'hono/aws-lambda';
+import { createWebhookApp } from './webhook-app.ts';
 import { loadWebhookConfig } from '../core/webhook/config.ts';
 import { ssmSecretSource } from '../adapters/ssm/ssm-secrets.ts';
 
-export type WebhookLambdaHandler = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
+export type WebhookLambdaHandler = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyResult>;
 
 /**
- * The API Gateway (HTTP API, payload v2) adapter around {@link handleWebhook}. Deps are built on the
- * first invocation and kept for the container's life; a failed build is not cached, so the next
- * invocation tries again (and the failure reaches Lambda's error metrics, not a silent 200).
+ * The API Gateway (HTTP API, payload v2) entry: `hono/aws-lambda` around the webhook app local mode
+ * serves too. Deps (and the app) are built on the first invocation and kept for the container's life;
+ * a failed build is not cached, so the next invocation tries again (and the failure reaches Lambda's
+ * error metrics, not a silent 200).
  *
  * @example
  * const handler = createWebhookHandler(async () => testDeps);
  * await handler({ headers: { 'x-telegram-bot-api-secret-token': 's' }, body: '{"update_id":1}' } as APIGatewayProxyEventV2);
  */
 export function createWebhookHandler(depsFactory: () => Promise<WebhookDeps>): WebhookLambdaHandler {
-  let deps: Promise<WebhookDeps> | undefined;
+  let lambda: Promise<ReturnType<typeof handle>> | undefined;
   return async (event) => {
-    deps ??= depsFactory().catch((error: unknown) => {
-      deps = undefined;
-      throw error;
-    });
-    const ready = await deps;
-    try {
-      const response = await handleWebhook({ headers: event.headers ?? {}, body: event.body, isBase64Encoded: event.isBase64Encoded }, ready);
-      return { statusCode: response.status, body: response.body, ...(response.headers ? { headers: response.headers } : {}) };
-    } catch (error) {
-      ready.log.error('webhook failed unexpectedly', { error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
-      return { statusCode: 500, body: JSON.stringify({ ok: false, error: 'internal error' }), headers: { 'content-type': 'application/json' } };
-    }
+    lambda ??= depsFactory().then(
+      (deps) => handle(createWebhookApp(deps)),
+      (error: unknown) => {
+        lambda = undefined;
+        throw error;
+      },
+    );
+    // aws-lambda and Hono type the same v2 event slightly differently (absent body, authorizer): one shape at runtime.
+    return (await lambda)(event as unknown as LambdaEvent);
   };
 }
 

@@ -4,23 +4,24 @@ import type { UpdateDedupe } from '../store/consumer-ports.ts';
 import type { TelegramClient } from '../telegram/port.ts';
 import type { AccessPolicy, WebhookConfig } from './config.ts';
 import { refusalMarkerId, refusalText } from './refusal.ts';
-import { hasValidSecretToken } from './secret-token.ts';
+import { matchesSecretToken } from './secret-token.ts';
 import { parseUpdate, routeUpdate } from './update.ts';
 import { describeError as describe } from '../describe-error.ts';
 
 /** Telegram's own cap on a webhook body is far lower; anything above 1 MB is not from Telegram. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-export interface WebhookRequest {
-  headers: Record<string, string | undefined>;
-  body: string | undefined;
-  isBase64Encoded?: boolean;
+/** One POST from Telegram, as the HTTP layer (the Hono app in `handlers/webhook-app.ts`) hands it over: body already decoded and bounded. */
+export interface WebhookDelivery {
+  /** The `X-Telegram-Bot-Api-Secret-Token` header, if any. */
+  secretToken: string | undefined;
+  body: string;
 }
 
-export interface WebhookResponse {
-  status: number;
-  body: string;
-  headers?: Record<string, string>;
+/** What to answer Telegram: a status and a JSON body; the HTTP layer only serializes it. */
+export interface WebhookAnswer {
+  status: 200 | 400 | 401 | 413 | 500 | 502 | 503 | 504;
+  body: { ok: true; outcome: WebhookOutcome; reason?: string } | { ok: false; error: string };
 }
 
 export interface WebhookDeps {
@@ -41,18 +42,15 @@ export type WebhookOutcome = 'relayed' | 'duplicate' | 'ignored' | 'refused' | '
  * Any 5xx makes Telegram deliver the update again, so 5xx is answered only when nothing was relayed.
  *
  * @example
- * const response = await handleWebhook({ headers, body }, deps); // { status: 200, body: '{"ok":true,"outcome":"relayed"}' }
+ * const answer = await handleWebhook({ secretToken, body }, deps); // { status: 200, body: { ok: true, outcome: 'relayed' } }
  */
-export async function handleWebhook(request: WebhookRequest, deps: WebhookDeps): Promise<WebhookResponse> {
+export async function handleWebhook(delivery: WebhookDelivery, deps: WebhookDeps): Promise<WebhookAnswer> {
   const { config, log } = deps;
-  if (!hasValidSecretToken(request.headers, config.webhookSecret)) return failure(401, 'missing or wrong secret token');
+  if (!matchesSecretToken(delivery.secretToken, config.webhookSecret)) return failure(401, WRONG_SECRET);
 
-  const raw = request.body ?? '';
-  // Checked before decoding or parsing, so an oversized body costs no more than its length.
-  const rawLimit = request.isBase64Encoded ? Math.ceil((MAX_BODY_BYTES * 4) / 3) + 4 : MAX_BODY_BYTES;
-  if (raw.length > rawLimit) return failure(413, 'body larger than 1 MB');
-  const text = request.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
-  if (Buffer.byteLength(text, 'utf8') > MAX_BODY_BYTES) return failure(413, 'body larger than 1 MB');
+  const text = delivery.body;
+  // The HTTP layer stops reading at the limit; this keeps the rule true for any other caller.
+  if (Buffer.byteLength(text, 'utf8') > MAX_BODY_BYTES) return failure(413, BODY_TOO_LARGE);
   if (text.trim() === '') return failure(400, 'empty body');
 
   let json: unknown;
@@ -143,10 +141,11 @@ async function refuseOnce(chatId: number, userId: number, deps: WebhookDeps): Pr
 }
 
 
-const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
+export const BODY_TOO_LARGE = 'body larger than 1 MB';
+export const WRONG_SECRET = 'missing or wrong secret token';
 
-function success(outcome: WebhookOutcome, reason?: string): WebhookResponse {
-  return { status: 200, body: JSON.stringify({ ok: true, outcome, ...(reason ? { reason } : {}) }), headers: JSON_HEADERS };
+function success(outcome: WebhookOutcome, reason?: string): WebhookAnswer {
+  return { status: 200, body: { ok: true, outcome, ...(reason ? { reason } : {}) } };
 }
 
 /** 4xx answers that say the request itself is wrong; 401/403 (auth), 408 and 429 (load) may pass on a retry. */
@@ -154,6 +153,6 @@ function isNeverAcceptable(status: number): boolean {
   return status >= 400 && status < 500 && ![401, 403, 408, 429].includes(status);
 }
 
-function failure(status: number, error: string): WebhookResponse {
-  return { status, body: JSON.stringify({ ok: false, error }), headers: JSON_HEADERS };
+function failure(status: Exclude<WebhookAnswer['status'], 200>, error: string): WebhookAnswer {
+  return { status, body: { ok: false, error } };
 }

@@ -15,7 +15,11 @@ export function headerValue(headers: Record<string, string | undefined>, name: s
  * comparison is constant-time and equal-length whatever was sent; the length of the secret leaks nothing.
  */
 export function hasValidSecretToken(headers: Record<string, string | undefined>, expected: SecretValue): boolean {
-  const given = headerValue(headers, SECRET_TOKEN_HEADER);
+  return matchesSecretToken(headerValue(headers, SECRET_TOKEN_HEADER), expected);
+}
+
+/** The header's value against the secret, in constant time (see `hasValidSecretToken`). */
+export function matchesSecretToken(given: string | undefined, expected: SecretValue): boolean {
   if (given === undefined) return false;
   const digest = (value: string): Buffer => createHash('sha256').update(value, 'utf8').digest();
   return timingSafeEqual(digest(given), digest(expected.reveal()));
