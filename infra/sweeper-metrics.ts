@@ -1,6 +1,6 @@
 /**
  * Names of the sweeper's custom metrics (CloudWatch EMF via Powertools Metrics) that the alarms
- * and dashboard read. They match `core/sweeper/metrics.ts` and `handlers/sweeper.ts`
+ * and dashboard read. They match `adapters/powertools/metrics.ts` and `handlers/sweeper.ts`
  * (`new Metrics({ namespace: 'Nudge', serviceName: 'sweeper' })`): Powertools adds a `service`
  * dimension with the service name to every metric, and an alarm must name it to match.
  */
