@@ -1,12 +1,15 @@
 import { Api, InputFile } from 'grammy';
 import type { InlineKeyboardButton } from 'grammy/types';
 import { silentLog, type Log } from '../../core/log.ts';
-import { backoffDelay } from '../../core/telegram/backoff.ts';
 import { ChatLanes } from '../../core/telegram/chat-lanes.ts';
-import { classifySendError, mayHaveArrived, RETRIED_INSIDE } from './classify.ts';
+import { classifySendError } from './classify.ts';
 import type { SendOptions, SendOutcome, TelegramClient } from '../../core/telegram/port.ts';
 import { RateLimiter, TELEGRAM_RATE_LIMITS, type RateLimits } from '../../core/telegram/rate-limits.ts';
-import { redactToken } from '../../core/telegram/redact.ts';
+import { compose, type TelegramCall } from './layers/call.ts';
+import { inChatOrder } from './layers/chat-order.ts';
+import { retriedWithinBudget } from './layers/retry.ts';
+import { withinRateLimits } from './layers/rate-limit.ts';
+import { attempt, classifiedRequest } from './layers/request.ts';
 
 export interface TelegramClientOptions {
   token: string;
@@ -32,9 +35,7 @@ export type TelegramClientWithApi = TelegramClient & {
 };
 
 type Keyboard = InlineKeyboardButton[][];
-/** grammY types its signal parameter with the abort-controller polyfill; a native signal works at runtime. */
-type GrammySignal = Parameters<Api['getMe']>[0];
-type Call = (signal: GrammySignal) => Promise<{ message_id: number } | true>;
+type Call = TelegramCall['request'];
 
 const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -64,82 +65,17 @@ export function createTelegramClient(options: TelegramClientOptions): TelegramCl
   const sleep = options.sleep ?? defaultSleep;
   const random = options.random ?? Math.random;
 
-  /** One request with its own timeout; reports whether our timer (not the network) ended it. */
-  async function attempt(call: Call, timeoutMs: number): Promise<{ result: { message_id: number } | true } | { error: unknown; timedOut: boolean }> {
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, timeoutMs);
-    try {
-      return { result: await call(controller.signal as unknown as GrammySignal) };
-    } catch (error) {
-      return { error, timedOut };
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
-  /**
-   * `oncePerCall` marks a call that creates something (sendMessage): repeating it after a timeout or a
-   * reset could post a second copy, so such an outcome is returned as `maybe-delivered` instead of
-   * retried. Edits set the same state again and keep being retried.
-   */
-  async function deliver(method: string, chatId: number, call: Call, how: { chatLimited: boolean; messageId?: number; oncePerCall?: boolean }): Promise<SendOutcome> {
-    const deadline = now() + maxWaitMs;
-    const release = await lanes.acquire(chatId, maxWaitMs);
-    if (!release) {
-      log.warn('telegram call gave up waiting for its turn in the chat', { method, chatId, maxWaitMs });
-      return { kind: 'retry', reason: 'rate_limited' };
-    }
-    // What went wrong last, so running out of budget afterwards reports the real cause.
-    let lastReason = 'rate_limited';
-    try {
-      for (let attemptNo = 1; ; attemptNo++) {
-        const limitWait = limiter.delayAt(chatId, now(), how.chatLimited);
-        if (limitWait > 0) {
-          if (now() + limitWait > deadline) return { kind: 'retry', reason: lastReason, retryAfterMs: limitWait };
-          await sleep(limitWait);
-          attemptNo--;
-          continue;
-        }
-        const remaining = deadline - now();
-        if (remaining <= 0) return { kind: 'retry', reason: lastReason };
-        limiter.record(chatId, now(), how.chatLimited);
-        const answer = await attempt(call, Math.min(requestTimeoutMs, remaining));
-        if ('result' in answer) {
-          const messageId = answer.result === true ? (how.messageId ?? 0) : answer.result.message_id;
-          return { kind: 'delivered', messageId };
-        }
-        const outcome = classifySendError(answer.error, { timedOut: answer.timedOut, messageId: how.messageId, token });
-        if (how.oncePerCall && outcome.kind === 'retry' && (outcome.reason === 'timeout' || outcome.reason === 'network') && (answer.timedOut || mayHaveArrived(answer.error))) {
-          log.warn('telegram send may have been delivered; not repeating it', { method, chatId, attempts: attemptNo, reason: outcome.reason });
-          return { kind: 'maybe-delivered', reason: outcome.reason };
-        }
-        if (outcome.kind !== 'retry' || !RETRIED_INSIDE.has(outcome.reason)) {
-          logFinal(method, chatId, attemptNo, outcome);
-          return outcome;
-        }
-        lastReason = outcome.reason;
-        const wait = outcome.retryAfterMs ?? backoffDelay(attemptNo, random);
-        if (outcome.reason === 'rate_limited') limiter.pauseChat(chatId, now() + wait);
-        if (now() + wait > deadline) {
-          log.warn('telegram call out of wait budget', { method, chatId, attempts: attemptNo, reason: outcome.reason, retryAfterMs: wait });
-          return { kind: 'retry', reason: outcome.reason, retryAfterMs: wait };
-        }
-        log.info('telegram call retrying', { method, chatId, attempt: attemptNo, reason: outcome.reason, waitMs: wait });
-        await sleep(wait);
-      }
-    } finally {
-      release();
-    }
-  }
-
-  function logFinal(method: string, chatId: number, attempts: number, outcome: SendOutcome): void {
-    if (outcome.kind === 'permanent') log.warn('telegram refused', { method, chatId, attempts, reason: outcome.reason, description: redactToken(outcome.description, token) });
-    else if (outcome.kind === 'retry') log.error('telegram call cannot succeed until an operator acts', { method, chatId, attempts, reason: outcome.reason });
-  }
+  // Outermost first: the chat's turn, then retries within the budget, each attempt after the limiter.
+  const deliverCall = compose(
+    [
+      inChatOrder(lanes, { now, log }),
+      retriedWithinBudget({ now, sleep, random, log, token, onRateLimited: (chatId, untilMs) => limiter.pauseChat(chatId, untilMs) }),
+      withinRateLimits(limiter, { now, sleep }),
+    ],
+    classifiedRequest({ now, requestTimeoutMs, token }),
+  );
+  const deliver = (method: string, chatId: number, request: Call, how: { chatLimited: boolean; messageId?: number; oncePerCall?: boolean }): Promise<SendOutcome> =>
+    deliverCall({ method, chatId, request, ...how, deadline: now() + maxWaitMs });
 
   /** For calls whose failure must not disturb the caller (typing indicators, callback answers). */
   async function bestEffort(method: string, call: Call): Promise<void> {
