@@ -38,8 +38,8 @@ describe('schedule_recurring with a structured recurrence', () => {
     // Assess
     expect(reply.text).toBe('Both set.');
     expect(results).toEqual([
-      'success: Scheduled: 🔁 #1 every other Friday at 09:00, 6 times (Europe/Berlin), next: Fri 27 Nov 09:00 — payroll',
-      'success: Scheduled: 🔁 #2 every month on the last workday at 17:00 (Europe/Berlin), next: Fri 29 Jan 2027 17:00 — invoices',
+      'success: Scheduled: 🔁 #1 every other Friday at 09:00, 6 times (Europe/Berlin), next: Fri 27 Nov 09:00, then Fri 11 Dec 09:00 — payroll',
+      'success: Scheduled: 🔁 #2 every month on the last workday at 17:00 (Europe/Berlin), next: Fri 29 Jan 2027 17:00, then Fri 26 Feb 2027 17:00 — invoices',
     ]);
     expect((await agent.store.getReminderByShortId(1451, 1))?.schedule).toEqual({
       kind: 'recurring', rrule: 'FREQ=WEEKLY;INTERVAL=2;BYDAY=FR;BYHOUR=9;BYMINUTE=0', dtstart: '2026-11-27T09:00:00', tz: 'Europe/Berlin', maxCount: 6,
