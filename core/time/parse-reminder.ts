@@ -83,14 +83,16 @@ function readOnce(stripped: string, tz: string, now: Date, flip?: number): Readi
 /**
  * The readings not taken, each made by reading the phrase again with that one choice turned: a numeric date
  * in the other order, or the hour written as the other half of the day ("at 5" → "at 05:00"). Kept only
- * when that reading is a valid one of the same kind, with the same text, at another time.
+ * when that reading is a valid one of the same kind, with the same text, and another time or schedule.
  */
 function otherReadings(stripped: string, tz: string, now: Date, reading: Reading): ReadingAlternative[] {
   const taken = reading.parsed;
   if (!taken.ok) return [];
   const alternatives: ReadingAlternative[] = [];
   const keep = (parsed: ParsedReminder, reason: ReadingAlternative['reason'], written: string, label: string): void => {
-    if (!parsed.ok || parsed.kind !== taken.kind || parsed.text !== taken.text || parsed.dueAt.getTime() === taken.dueAt.getTime()) return;
+    if (!parsed.ok || parsed.kind !== taken.kind || parsed.text !== taken.text) return;
+    // "until 05.01" read as 1 May starts on the same day: the schedule differs, not the first occurrence.
+    if (parsed.dueAt.getTime() === taken.dueAt.getTime() && JSON.stringify(parsed.schedule) === JSON.stringify(taken.schedule)) return;
     alternatives.push({ reason, written, label, dueAt: parsed.dueAt, schedule: parsed.schedule });
   };
   reading.ambiguous.forEach(({ written, other }, index) => {
