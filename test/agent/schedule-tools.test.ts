@@ -72,3 +72,27 @@ describe('schedule_recurring with a structured recurrence', () => {
     expect((await agent.store.listReminders(1452)).items).toEqual([]);
   });
 });
+
+describe('the model path offers the other reading too', () => {
+  it('schedule_once with "at 5": the tool result and the reply say 17:00 was taken, and the reply carries the button', async () => {
+    // Prepare
+    await agent.say(1453, '/tz Berlin');
+    let results: string[] = [];
+    backends.bedrock.script(
+      toolUseReply([{ name: 'schedule_once', input: { text: 'call mom', when: 'at 5' } }]),
+      (request) => {
+        results = toolResultsOf(request).map((r) => `${r.status}: ${r.text}`);
+        return textReply('Done, I will remind you at 17:00.');
+      },
+    );
+    // Act
+    const reply = only(await agent.say(1453, 'ping me at 5 to call mom'));
+    const button = reply.buttons.flat().find((b) => b.text === '↔️ I meant Wed 25 Nov 05:00');
+    await agent.press(1453, reply.message_id, button?.callback_data ?? '');
+    // Assess
+    const note = 'ℹ️ I took "5" as 17:00, the next 5 o\'clock; write 5am for the morning one.';
+    expect(results).toEqual([`success: Scheduled: ⏰ #1 Tue 24 Nov 17:00 — call mom\n${note}`]);
+    expect(reply.text).toBe(`Done, I will remind you at 17:00.\n${note}`);
+    expect((await agent.store.getReminderByShortId(1453, 1))?.dueAt).toBe('2026-11-25T04:00:00.000Z');
+  });
+});
