@@ -1,6 +1,7 @@
 import * as chrono from 'chrono-node';
 import { parseReminder, wallTimeOf, zonedWallTimeToUtc, zoneOffsetMinutes, type ParsedReminder } from '../../core/time/index.ts';
 import { formatInstantIn } from './dates.ts';
+import { dateRemnant } from './date-remnants.ts';
 import type { Language } from './languages.ts';
 import { CLOCK_SUFFIX, TIME_WORDS, type TimeWords } from './time-words.ts';
 import { t } from './translate.ts';
@@ -75,9 +76,10 @@ function parseOnceLocalized(language: Exclude<Language, 'en'>, words: TimeWords,
   }
   const text = tidy(rest, words);
   if (text === '') return fail(language, 'empty_text');
-  const unread = words.unread.exec(text);
-  if (unread) {
-    return { ok: false, error: 'unread', message: t(language, 'parseUnread', { when: formatInstantIn(language, dueAt, tz, now), words: unread[0] }) };
+  // A date cut in half or a month left beside a number is a misread date, refused like a time word.
+  const unread = words.unread.exec(text)?.[0] ?? dateRemnant(language, text);
+  if (unread !== undefined) {
+    return { ok: false, error: 'unread', message: t(language, 'parseUnread', { when: formatInstantIn(language, dueAt, tz, now), words: unread }) };
   }
   return { ok: true, kind: 'once', text, dueAt, schedule: { kind: 'once' }, unread: [] };
 }
