@@ -28,7 +28,11 @@ function monthNextToNumber(language: Language): RegExp {
   return pattern;
 }
 
-/** The first date remnant in `text`, or undefined when none is left. */
-export function dateRemnant(language: Language, text: string): string | undefined {
-  return (NUMERIC_REMNANT.exec(text) ?? monthNextToNumber(language).exec(text))?.[0].trim();
+/** A numeric date as the person wrote it ("03.12.", "03/12"), to name it rather than the "." the misread left. */
+const NUMERIC_DATE = /\d{1,2}[./-]\d{1,2}(?:[./-]\d{2,4})?\.?/;
+
+/** The first date remnant in `text` (what was left of `written`), or undefined when none is left. */
+export function dateRemnant(language: Language, text: string, written: string): string | undefined {
+  if (NUMERIC_REMNANT.test(text)) return NUMERIC_DATE.exec(written)?.[0] ?? NUMERIC_REMNANT.exec(text)?.[0].trim();
+  return monthNextToNumber(language).exec(text)?.[0].trim();
 }

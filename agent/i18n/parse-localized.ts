@@ -77,7 +77,7 @@ function parseOnceLocalized(language: Exclude<Language, 'en'>, words: TimeWords,
   const text = tidy(rest, words);
   if (text === '') return fail(language, 'empty_text');
   // A date cut in half or a month left beside a number is a misread date, refused like a time word.
-  const unread = words.unread.exec(text)?.[0] ?? dateRemnant(language, text);
+  const unread = words.unread.exec(text)?.[0] ?? dateRemnant(language, text, body);
   if (unread !== undefined) {
     return { ok: false, error: 'unread', message: t(language, 'parseUnread', { when: formatInstantIn(language, dueAt, tz, now), words: unread }) };
   }

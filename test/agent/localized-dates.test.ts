@@ -8,13 +8,14 @@ const context = { tz: 'Europe/Berlin', now: new Date('2026-11-24T09:00:00Z') };
 
 describe('dates left half-read in German, French and Dutch are refused', () => {
   it.each([
-    ['de', 'am 03.12. um 10 Uhr Zahnarzt'],
-    ['de', 'am 3 Dezember um 10 Uhr Zahnarzt'],
-    ['fr', 'le 03/12 à 10h dentiste'],
-    ['nl', 'op 03-12 om 10 uur tandarts'],
-  ] as const)('%s: %s', (language, phrase) => {
+    ['de', 'am 03.12. um 10 Uhr Zahnarzt', '„03.12.“'],
+    ['de', 'am 3 Dezember um 10 Uhr Zahnarzt', '„3 Dezember“'],
+    ['fr', 'le 03/12 à 10h dentiste', '« 03/12 »'],
+    ['nl', 'op 03-12 om 10 uur tandarts', '„03-12”'],
+  ] as const)('%s: %s', (language, phrase, named) => {
     const parsed = readReminderPhrase(language, phrase, context);
     expect(parsed).toMatchObject({ ok: false, error: 'unread' });
+    expect(!parsed.ok && parsed.message).toContain(named);
   });
 });
 
