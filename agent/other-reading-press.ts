@@ -4,6 +4,7 @@ import type { InlineKeyboardButton } from '../core/telegram/port.ts';
 import type { ChatContext } from './chat-context.ts';
 import type { AgentDeps } from './deps.ts';
 import { UserInputError } from './errors.ts';
+import { assertMayChange } from './group-rights.ts';
 import { describeScheduleIn, formatInstantIn } from './i18n/dates.ts';
 import { t } from './i18n/translate.ts';
 import { OTHER_READING_TTL_SECONDS } from './other-reading-offer.ts';
@@ -19,8 +20,12 @@ import { editReminder } from './reminder-ops.ts';
  */
 export async function handleOtherReadingPress(deps: AgentDeps, ctx: ChatContext, query: TelegramCallbackQuery, press: OtherReadingPress): Promise<void> {
   try {
-    const kept = await deps.store.takeDraft(ctx.chatId, press.altId, ctx.now);
     if (press.target === 'reminder') {
+      // Checked before the reading is taken, so a tap by someone who may not change it (a group member
+      // who did not set it) uses nothing up: the person who set it can still tap.
+      const reminder = await deps.store.getReminder(ctx.chatId, press.id);
+      if (reminder) assertMayChange(ctx, reminder);
+      const kept = reminder ? await deps.store.takeDraft(ctx.chatId, press.altId, ctx.now) : undefined;
       if (!kept) {
         await deps.telegram.answerCallbackQuery(query.id, await whereItStands(deps, ctx, press.id));
         return;
@@ -32,6 +37,7 @@ export async function handleOtherReadingPress(deps: AgentDeps, ctx: ChatContext,
       return;
     }
     // The unsure reading is replaced: it goes, and the other reading is kept as the draft to answer.
+    const kept = await deps.store.takeDraft(ctx.chatId, press.altId, ctx.now);
     const replaced = kept ? await deps.store.takeDraft(ctx.chatId, press.id, ctx.now) : undefined;
     if (!kept || !replaced) {
       await deps.telegram.answerCallbackQuery(query.id, t(ctx.lang, 'draftAlreadyAnswered'));

@@ -159,4 +159,24 @@ describe('one tap for the other reading', () => {
       expect(buttonTexts(reply), text).toEqual(['↩️ Undo', '✏️ Change']);
     }
   });
+
+  it('in a group, another member\'s tap is refused and uses nothing up: the one who set it can still tap', async () => {
+    // Prepare
+    const group = -1613;
+    const alice = { id: 16131, is_bot: false, first_name: 'Alice', language_code: 'en' };
+    const bob = { id: 16132, is_bot: false, first_name: 'Bob', language_code: 'en' };
+    await agent.say(group, '/tz Berlin', alice);
+    const confirmation = only(await agent.say(group, 'remind me on 03.12 at 10 dentist', alice));
+    const data = dataOf(confirmation, '↔️ I meant Fri 12 Mar 2027 10:00');
+    // Act
+    await agent.press(group, confirmation.message_id, data, bob);
+    const bobsAnswer = lastAnswer(group);
+    const afterBob = (await agent.store.getReminderByShortId(group, 1))?.dueAt;
+    await agent.press(group, confirmation.message_id, data, alice);
+    // Assess
+    expect(bobsAnswer).toBe('Only the person who set #1 can change it.');
+    expect(afterBob).toBe('2026-12-03T09:00:00.000Z');
+    expect(lastAnswer(group)).toBe('Changed #1');
+    expect((await agent.store.getReminderByShortId(group, 1))?.dueAt).toBe('2027-03-12T09:00:00.000Z');
+  });
 });
