@@ -8,6 +8,8 @@ import { handleDraftPress } from './draft-press.ts';
 import { changeTimezone, TZ_BUTTON_PREFIX } from './commands.ts';
 import { decodeConversationButton } from './conversation-buttons.ts';
 import { handleConversationPress } from './conversation-presses.ts';
+import { decodeOtherReading } from '../core/other-reading-buttons.ts';
+import { handleOtherReadingPress } from './other-reading-press.ts';
 import type { AgentDeps } from './deps.ts';
 import { UserInputError } from './errors.ts';
 import { assertMayChange } from './group-rights.ts';
@@ -47,6 +49,11 @@ export async function handleButtonPress(deps: AgentDeps, ctx: ChatContext, query
     }
     if (isDraftButton(data)) {
       await handleDraftPress(deps, ctx, query);
+      return;
+    }
+    const otherReading = decodeOtherReading(data);
+    if (otherReading) {
+      await handleOtherReadingPress(deps, ctx, query, otherReading);
       return;
     }
     const reply = decodeConversationButton(data);

@@ -15,7 +15,8 @@ import { cancelledReply, runManagementRequest } from './manage.ts';
 import { moveReminder } from './move-reminder.ts';
 import { readManagementRequest } from './plain-words.ts';
 import { offerDraft, UnsureReadingError } from './unsure-reading.ts';
-import { assumedZoneNote, describeReminder, helpText } from './replies.ts';
+import { otherReadingRows } from './other-reading-offer.ts';
+import { assumedZoneNote, describeConfirmation, describeReminder, helpText } from './replies.ts';
 import type { Reminder } from '../core/store/port.ts';
 import {
   cancelReminder,
@@ -23,6 +24,7 @@ import {
   listReminderPage,
   readingNotesText,
   scheduleFromPhrase,
+  type ReadReminder,
   scheduleRecurringSentence,
   setTimezone,
   snoozeReminder,
@@ -84,12 +86,12 @@ async function runCommand(deps: AgentDeps, ctx: ChatContext, name: string, args:
       return { text: helpText(deps.model !== undefined, ctx.lang) };
     case 'remind': {
       if (!args) throw new UserInputError('Tell me when and what, e.g. /remind tomorrow at 10 check emails');
-      return confirmation(await scheduleFromPhrase(deps, ctx, args), ctx);
+      return confirmation(deps, ctx, await scheduleFromPhrase(deps, ctx, args));
     }
     case 'every': {
       if (!args) throw new UserInputError('Tell me how often and what, e.g. /every weekday at 8:30 standup');
       const phrase = /^every\b/i.test(args) ? args : `every ${args}`;
-      return confirmation(await scheduleFromPhrase(deps, ctx, phrase, { expect: 'recurring' }), ctx);
+      return confirmation(deps, ctx, await scheduleFromPhrase(deps, ctx, phrase, { expect: 'recurring' }));
     }
     case 'list':
       return list(deps, ctx, args);
@@ -148,13 +150,13 @@ async function runCommand(deps: AgentDeps, ctx: ChatContext, name: string, args:
 }
 
 function remindMe(deps: AgentDeps, ctx: ChatContext, text: string): Promise<Reply> {
-  return scheduleFromPhrase(deps, ctx, text).then((reminder) => confirmation(reminder, ctx));
+  return scheduleFromPhrase(deps, ctx, text).then((reminder) => confirmation(deps, ctx, reminder));
 }
 
 /** Undefined when the parser does not read it as repeating: the caller answers as for any free text. */
 async function repeatingSentence(deps: AgentDeps, ctx: ChatContext, text: string): Promise<Reply | undefined> {
   const reminder = await scheduleRecurringSentence(deps, ctx, text);
-  return reminder ? confirmation(reminder, ctx) : undefined;
+  return reminder ? confirmation(deps, ctx, reminder) : undefined;
 }
 
 /**
@@ -194,10 +196,17 @@ function hasTime(ctx: ChatContext, text: string): boolean {
   return parsed.ok || parsed.error !== 'no_time';
 }
 
-/** "⏰ #3 Wed 25 Nov 10:00 — gym" with ↩️ Undo and ✏️ Change: how it was read, and a one-tap fix. */
-function confirmation(reminder: Reminder & { readingNotes?: string[] }, ctx: ChatContext): Reply {
+/**
+ * "⏰ #3 Wed 25 Nov 10:00 — gym" with ↩️ Undo and ✏️ Change: how it was read, and a one-tap fix. What the
+ * reading assumed ("03.12" as 3 December) is said, with a "↔️ I meant …" button for the other reading.
+ */
+async function confirmation(deps: AgentDeps, ctx: ChatContext, reminder: ReadReminder): Promise<Reply> {
   const setBy = ctx.chatId < 0 && ctx.userName ? `\n${t(ctx.lang, 'setBy', { name: ctx.userName })}` : '';
-  return { text: describeReminder(reminder, ctx) + readingNotesText(reminder) + setBy + assumedZoneNote(ctx), buttons: confirmationKeyboard(reminder.id, ctx.lang) };
+  const others = await otherReadingRows(deps, ctx, { kind: 'reminder', id: reminder.id }, { text: reminder.text, work: reminder.work, ...(reminder.readingAlternatives ? { alternatives: reminder.readingAlternatives } : {}) });
+  return {
+    text: describeConfirmation(reminder, ctx) + readingNotesText(reminder) + setBy + assumedZoneNote(ctx),
+    buttons: [...confirmationKeyboard(reminder.id, ctx.lang), ...others],
+  };
 }
 
 function start(deps: AgentDeps, ctx: ChatContext): Reply {

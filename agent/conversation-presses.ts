@@ -6,7 +6,7 @@ import { UserInputError } from './errors.ts';
 import { moveEveryOccurrence, moveNextOccurrence } from './move-reminder.ts';
 import type { TelegramCallbackQuery } from './payload.ts';
 import { t } from './i18n/translate.ts';
-import { describeReminder } from './replies.ts';
+import { describeConfirmation } from './replies.ts';
 import { cancelReminder, findReminder } from './reminder-ops.ts';
 
 /**
@@ -40,13 +40,13 @@ export async function handleConversationPress(deps: AgentDeps, ctx: ChatContext,
       case 'move-next': {
         const moved = await moveNextOccurrence(deps, ctx, button.reminderId, new Date(button.at * 1000));
         await deps.telegram.answerCallbackQuery(query.id, t(ctx.lang, 'movedAnswer', { n: moved.shortId }));
-        await note(deps, ctx, query, t(ctx.lang, 'movedOnlyNext', { line: describeReminder(moved, ctx) }));
+        await note(deps, ctx, query, t(ctx.lang, 'movedOnlyNext', { line: describeConfirmation(moved, ctx) }));
         return;
       }
       case 'move-all': {
         const moved = await moveEveryOccurrence(deps, ctx, button.reminderId, button.hour, button.minute);
         await deps.telegram.answerCallbackQuery(query.id, t(ctx.lang, 'movedAnswer', { n: moved.shortId }));
-        await note(deps, ctx, query, t(ctx.lang, 'movedEveryTime', { line: describeReminder(moved, ctx) }));
+        await note(deps, ctx, query, t(ctx.lang, 'movedEveryTime', { line: describeConfirmation(moved, ctx) }));
         return;
       }
     }

@@ -2,7 +2,8 @@ import { decodeDraftButton } from '../core/draft-buttons.ts';
 import type { ChatContext } from './chat-context.ts';
 import type { AgentDeps } from './deps.ts';
 import type { TelegramCallbackQuery } from './payload.ts';
-import { describeReminder } from './replies.ts';
+import { t } from './i18n/translate.ts';
+import { describeConfirmation } from './replies.ts';
 import { createFromDraft } from './reminder-ops.ts';
 
 /**
@@ -15,14 +16,14 @@ export async function handleDraftPress(deps: AgentDeps, ctx: ChatContext, query:
   const messageId = query.message?.message_id;
   const draft = press ? await deps.store.takeDraft(ctx.chatId, press.draftId, ctx.now) : undefined;
   if (!press || !draft) {
-    await deps.telegram.answerCallbackQuery(query.id, 'That was already answered or has expired.');
+    await deps.telegram.answerCallbackQuery(query.id, t(ctx.lang, 'draftAlreadyAnswered'));
     return;
   }
   if (messageId !== undefined) await deps.telegram.editMessageReplyMarkup(ctx.chatId, messageId);
   if (press.choice === 'save') {
     const reminder = await createFromDraft(deps, ctx, draft);
     await deps.telegram.answerCallbackQuery(query.id, 'Saved');
-    await deps.telegram.sendMessage(ctx.chatId, describeReminder(reminder, ctx));
+    await deps.telegram.sendMessage(ctx.chatId, describeConfirmation(reminder, ctx));
     return;
   }
   await deps.telegram.answerCallbackQuery(query.id, press.choice === 'change' ? 'Not saved' : 'Cancelled');

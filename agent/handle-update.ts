@@ -61,7 +61,7 @@ async function handleMessage(deps: AgentDeps, message: TelegramMessage, text: st
   }
   await deps.telegram.sendChatAction(chatId, 'typing').catch(() => undefined);
   const answer = await answerWithModel(deps, deps.model, ctx, text);
-  await send(deps, chatId, { text: answer.reply });
+  await send(deps, chatId, { text: answer.reply, ...(answer.buttons ? { buttons: answer.buttons } : {}) });
   await rememberExchange(deps, chatId, text, [...answer.sent, answer.reply].join('\n'));
 }
 

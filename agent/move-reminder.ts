@@ -1,4 +1,5 @@
 import type { Reminder } from '../core/store/port.ts';
+import type { InlineKeyboardButton } from '../core/telegram/port.ts';
 import { nextOccurrence, wallTimeOf } from '../core/time/index.ts';
 import type { RecurringSchedule } from '../schema/index.ts';
 import type { ChatContext } from './chat-context.ts';
@@ -9,8 +10,9 @@ import { UserInputError } from './errors.ts';
 import { assertMayChange } from './group-rights.ts';
 import { formatInstantIn, formatTimeOfDay } from './i18n/dates.ts';
 import { t } from './i18n/translate.ts';
-import { describeReminder } from './replies.ts';
-import { editReminder, findReminder, parseWhen } from './reminder-ops.ts';
+import { otherReadingRows } from './other-reading-offer.ts';
+import { describeConfirmation, describeReminder } from './replies.ts';
+import { editReminder, findReminder, parseWhen, readingNotesText } from './reminder-ops.ts';
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 
@@ -23,19 +25,32 @@ export async function moveReminder(deps: AgentDeps, ctx: ChatContext, ref: numbe
   const reminder = await findReminder(deps, ctx, ref);
   assertMayChange(ctx, reminder);
   const parsed = parseWhen(ctx, when);
+  // What the reading assumed ("9:15" as 21:15) is said, and its other reading is one tap away.
+  const notes = readingNotesText(parsed);
   if (reminder.schedule.kind === 'once' || parsed.kind === 'recurring') {
-    const moved = await editReminder(deps, ctx, reminder.id, { when });
-    return { text: t(ctx.lang, 'moved', { line: describeReminder(moved, ctx) }) };
+    const moved = await editReminder(deps, ctx, reminder.id, { at: parsed.dueAt, schedule: parsed.schedule });
+    const others = await otherReadingRows(deps, ctx, { kind: 'reminder', id: moved.id }, {
+      text: moved.text, work: moved.work, ...(parsed.readingAlternatives ? { alternatives: parsed.readingAlternatives } : {}),
+    });
+    return { text: t(ctx.lang, 'moved', { line: describeConfirmation(moved, ctx) }) + notes, ...(others.length > 0 ? { buttons: others } : {}) };
   }
-  const at = parsed.dueAt;
-  const local = wallTimeOf(at, reminder.schedule.tz);
-  const everyTime = withTimeOfDay(reminder.schedule, local.hour, local.minute) !== undefined;
-  const buttons = [[{ text: t(ctx.lang, 'onlyNextButton', { when: formatInstantIn(ctx.lang, at, ctx.tz, ctx.now) }), callback_data: encodeConversationButton({ action: 'move-next', reminderId: reminder.id, at: Math.floor(at.getTime() / 1000) }) }]];
-  if (everyTime) {
-    buttons.push([{ text: t(ctx.lang, 'everyTimeButton', { time: formatTimeOfDay(local.hour, local.minute) }), callback_data: encodeConversationButton({ action: 'move-all', reminderId: reminder.id, hour: local.hour, minute: local.minute }) }]);
-  }
+  const schedule = reminder.schedule;
+  const everyTime = withTimeOfDay(schedule, 0, 0) !== undefined;
+  // The other reading of the time gets the same two choices, below the reading taken.
+  const times = [parsed.dueAt, ...(parsed.readingAlternatives ?? []).filter((a) => a.schedule.kind === 'once').map((a) => a.dueAt)];
+  const buttons = times.flatMap((at) => moveChoices(ctx, reminder.id, schedule, at, everyTime));
   const question = t(ctx.lang, everyTime ? 'moveQuestion' : 'moveOnlyNextPossible');
-  return { text: `${describeReminder(reminder, ctx)}\n${question}`, buttons };
+  return { text: `${describeReminder(reminder, ctx)}\n${question}${notes}`, buttons };
+}
+
+/** "Only the next one (Wed 25 Nov 09:15)" and, where the schedule has one time of day, "Every time, at 09:15". */
+function moveChoices(ctx: ChatContext, reminderId: string, schedule: RecurringSchedule, at: Date, everyTime: boolean): InlineKeyboardButton[][] {
+  const local = wallTimeOf(at, schedule.tz);
+  const rows = [[{ text: t(ctx.lang, 'onlyNextButton', { when: formatInstantIn(ctx.lang, at, ctx.tz, ctx.now) }), callback_data: encodeConversationButton({ action: 'move-next', reminderId, at: Math.floor(at.getTime() / 1000) }) }]];
+  if (everyTime) {
+    rows.push([{ text: t(ctx.lang, 'everyTimeButton', { time: formatTimeOfDay(local.hour, local.minute) }), callback_data: encodeConversationButton({ action: 'move-all', reminderId, hour: local.hour, minute: local.minute }) }]);
+  }
+  return rows;
 }
 
 /** "Only the next one": this occurrence moves; the schedule is untouched, so later ones keep their time. */

@@ -1,7 +1,8 @@
 import { InvalidReminderInputError, ReminderNotFoundError } from '../core/store/errors.ts';
 import type { Draft, Reminder } from '../core/store/port.ts';
 import {
-  describeSchedule, formatInstant, nextOccurrence, parseDuration, resolveZone, scheduleFromStructured, type ParsedReminder, type StructuredRecurrence,
+  describeSchedule, formatInstant, nextOccurrence, parseDuration, resolveZone, scheduleFromStructured, type ParsedReminder, type ReadingAlternative,
+  type StructuredRecurrence,
 } from '../core/time/index.ts';
 import type { ReminderWork } from '../schema/index.ts';
 import type { ChatContext } from './chat-context.ts';
@@ -27,7 +28,7 @@ function unsureReading(parsed: Extract<ParsedReminder, { ok: true }>, ctx: ChatC
   const words = parsed.unread.map((w) => `"${w}"`).join(', ');
   const message = `I'm not sure I read that right, so I haven't saved it. I understood: ${when} — ${parsed.text}. ` +
     `I couldn't place ${words}. Save it as shown, or send it again with the time said differently, e.g. "every day at 8 and 20 take pills".`;
-  return new UnsureReadingError(message, { text: parsed.text, work, schedule: parsed.schedule, dueAt: parsed.dueAt });
+  return new UnsureReadingError(message, { text: parsed.text, work, schedule: parsed.schedule, dueAt: parsed.dueAt }, parsed.alternatives ? { alternatives: parsed.alternatives } : {});
 }
 
 /** ✅ Save as shown on an unsure reading: the draft as understood, at its next occurrence if the first has passed. */
@@ -47,7 +48,7 @@ export async function scheduleFromPhrase(
   ctx: ChatContext,
   phrase: string,
   options: { expect?: 'once' | 'recurring'; work?: ReminderWork } = {},
-): Promise<Reminder & { readingNotes?: string[] }> {
+): Promise<ReadReminder> {
   const parsed = readReminderPhrase(ctx.lang, phrase, { tz: ctx.tz, now: ctx.now });
   if (!parsed.ok) throw new UserInputError(parsed.message);
   if (parsed.unread.length > 0) throw unsureReading(parsed, ctx, options.work ?? 'message');
@@ -60,8 +61,20 @@ export async function scheduleFromPhrase(
     schedule: parsed.schedule,
     dueAt: parsed.dueAt,
   });
-  // What the reading assumed ("03.12" as 3 December, "at 5" as 17:00) goes into the confirmation.
-  return parsed.notes ? { ...reminder, readingNotes: parsed.notes } : reminder;
+  return withReading(reminder, parsed);
+}
+
+/** A reminder just saved, with what its reading assumed, for the confirmation. */
+export type ReadReminder = Reminder & ReadingAssumptions;
+
+/** What a reading assumed ("03.12" as 3 December, "at 5" as 17:00), and the readings it did not take. */
+export interface ReadingAssumptions {
+  readingNotes?: string[];
+  readingAlternatives?: ReadingAlternative[];
+}
+
+function withReading<T extends object>(value: T, parsed: { notes?: string[]; alternatives?: ReadingAlternative[] }): T & ReadingAssumptions {
+  return { ...value, ...(parsed.notes ? { readingNotes: parsed.notes } : {}), ...(parsed.alternatives ? { readingAlternatives: parsed.alternatives } : {}) };
 }
 
 /** "\nℹ️ I read 03.12 as 3 December …" lines for a confirmation; empty when nothing was assumed. */
@@ -74,11 +87,11 @@ export function readingNotesText(reminder: { readingNotes?: string[] }): string 
  * vitamins"): created when the parser reads it as recurring, `undefined` when it does not (the
  * caller falls through to whatever handles free text). Store refusals still throw.
  */
-export async function scheduleRecurringSentence(deps: AgentDeps, ctx: ChatContext, sentence: string): Promise<Reminder | undefined> {
+export async function scheduleRecurringSentence(deps: AgentDeps, ctx: ChatContext, sentence: string): Promise<ReadReminder | undefined> {
   const parsed = readReminderPhrase(ctx.lang, sentence, { tz: ctx.tz, now: ctx.now });
   if (!parsed.ok || parsed.kind !== 'recurring') return undefined;
   if (parsed.unread.length > 0) throw unsureReading(parsed, ctx, 'message');
-  return create(deps, ctx, { text: parsed.text, work: 'message', schedule: parsed.schedule, dueAt: parsed.dueAt });
+  return withReading(await create(deps, ctx, { text: parsed.text, work: 'message', schedule: parsed.schedule, dueAt: parsed.dueAt }), parsed);
 }
 
 /** Creates a one-time reminder at an exact instant. */
@@ -239,10 +252,10 @@ function resolveSnoozeTime(ctx: ChatContext, until: string, from: Date): Date {
  * reminder sentences, so a fixed word stands in for the text: the person's own text cannot then
  * contribute stray time words ("call Bob about the 5 pm meeting").
  */
-export function parseWhen(ctx: ChatContext, when: string): { kind: 'once' | 'recurring'; dueAt: Date; schedule: Reminder['schedule'] } {
+export function parseWhen(ctx: ChatContext, when: string): { kind: 'once' | 'recurring'; dueAt: Date; schedule: Reminder['schedule'] } & ReadingAssumptions {
   const parsed = readReminderPhrase(ctx.lang, `${when.trim()} ${WHEN_PLACEHOLDER}`, { tz: ctx.tz, now: ctx.now });
   if (!parsed.ok) throw new UserInputError(parsed.message);
-  return { kind: parsed.kind, dueAt: parsed.dueAt, schedule: parsed.schedule };
+  return withReading({ kind: parsed.kind, dueAt: parsed.dueAt, schedule: parsed.schedule }, parsed);
 }
 
 const WHEN_PLACEHOLDER = 'reminder';
@@ -252,7 +265,7 @@ export async function scheduleWhen(
   deps: AgentDeps,
   ctx: ChatContext,
   input: { text: string; when: string; work?: ReminderWork; expect?: 'once' | 'recurring' },
-): Promise<Reminder> {
+): Promise<ReadReminder> {
   const parsed = parseWhen(ctx, input.when);
   if (input.expect === 'recurring' && parsed.kind !== 'recurring') {
     throw new UserInputError(`"${input.when.slice(0, 60)}" does not repeat; give a repeating phrase such as "every weekday at 8:30".`);
@@ -260,7 +273,8 @@ export async function scheduleWhen(
   if (input.expect === 'once' && parsed.kind !== 'once') {
     throw new UserInputError(`"${input.when.slice(0, 60)}" repeats; use the recurring tool for repeating reminders.`);
   }
-  return create(deps, ctx, { text: input.text, work: input.work ?? 'message', schedule: parsed.schedule, dueAt: parsed.dueAt });
+  const reminder = await create(deps, ctx, { text: input.text, work: input.work ?? 'message', schedule: parsed.schedule, dueAt: parsed.dueAt });
+  return withReading(reminder, { ...(parsed.readingNotes ? { notes: parsed.readingNotes } : {}), ...(parsed.readingAlternatives ? { alternatives: parsed.readingAlternatives } : {}) });
 }
 
 /** Creates a repeating reminder from a structured recurrence (the model's tools), validated and stored as RFC 5545. */

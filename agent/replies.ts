@@ -1,4 +1,5 @@
 import type { Reminder } from '../core/store/port.ts';
+import { upcomingOccurrences } from '../core/time/index.ts';
 import type { ChatContext } from './chat-context.ts';
 import { describeScheduleIn, formatInstantIn } from './i18n/dates.ts';
 import type { Language } from './i18n/languages.ts';
@@ -21,7 +22,7 @@ export interface ReadingPoint {
  * Scheduled actions get 🤖 so the person can tell them from plain reminders; paused and failed rows
  * end in " (⏸ paused)" / " (⚠️ failed: <reason>)".
  */
-export function describeReminder(reminder: Reminder, at: ReadingPoint): string {
+export function describeReminder(reminder: Reminder, at: ReadingPoint, options: { then?: boolean } = {}): string {
   const { now, tz, lang } = at;
   const due = new Date(reminder.dueAt);
   const what = reminder.work === 'action' ? `(action) ${reminder.text}` : reminder.text;
@@ -29,10 +30,26 @@ export function describeReminder(reminder: Reminder, at: ReadingPoint): string {
   if (reminder.schedule.kind === 'recurring') {
     const icon = reminder.work === 'action' ? '🤖' : '🔁';
     // "every weekday at 08:30 (Europe/Berlin), next: Wed 25 Nov 08:30"
-    return `${icon} #${reminder.shortId} ${describeScheduleIn(lang, reminder.schedule, due, reminder.tz, now)} — ${what}${status}`;
+    const then = options.then ? occurrenceAfter(reminder, due) : undefined;
+    return `${icon} #${reminder.shortId} ${describeScheduleIn(lang, reminder.schedule, due, reminder.tz, now, then)} — ${what}${status}`;
   }
   const icon = reminder.work === 'action' ? '🤖' : '⏰';
   return `${icon} #${reminder.shortId} ${formatInstantIn(lang, due, tz, now)} — ${what}${status}`;
+}
+
+/**
+ * A reminder as a confirmation shows it: like {@link describeReminder}, and a repeating one also names the
+ * occurrence after the next, worked out from the stored rule ("…, next: Mon 30 Nov 10:00, then Mon 14 Dec
+ * 10:00 — 1:1"), so a misread interval shows at a glance. No "then" when the rule has no second occurrence.
+ */
+export function describeConfirmation(reminder: Reminder, at: ReadingPoint): string {
+  return describeReminder(reminder, at, { then: true });
+}
+
+/** The occurrence after `due` (the one coming next, not yet delivered), or undefined when the rule ends first. */
+function occurrenceAfter(reminder: Reminder, due: Date): Date | undefined {
+  if (reminder.schedule.kind !== 'recurring') return undefined;
+  return upcomingOccurrences(reminder.schedule, due, 1, (reminder.firedCount ?? 0) + 1)[0];
 }
 
 /** Longest failure reason quoted in a list line: enough to tell "blocked" from "chat not found". */

@@ -42,18 +42,20 @@ export function formatTimeOfDay(hour: number, minute: number): string {
 
 /**
  * A schedule in words. Recurring rules are described by the time language in English; in other
- * languages the next occurrence is given in the chat's language after it.
+ * languages the next occurrence is given in the chat's language after it. `then`, the occurrence after
+ * the next, follows it when given (confirmations: ", then Mon 14 Dec 10:00").
  */
-export function describeScheduleIn(language: Language | undefined, schedule: Schedule, next: Date, tz: string, now: Date): string {
+export function describeScheduleIn(language: Language | undefined, schedule: Schedule, next: Date, tz: string, now: Date, then?: Date): string {
+  const thenText = then === undefined || schedule.kind === 'once' ? '' : `, ${t(language, 'thenLabel', { when: formatInstantIn(language, then, schedule.tz, now) })}`;
   if (!language || language === 'en' || schedule.kind === 'once') {
-    return schedule.kind === 'once' ? formatInstantIn(language, next, tz, now) : describeSchedule(schedule, next, tz, now);
+    return schedule.kind === 'once' ? formatInstantIn(language, next, tz, now) : describeSchedule(schedule, next, tz, now) + thenText;
   }
   const nextText = t(language, 'nextLabel', { when: formatInstantIn(language, next, schedule.tz, now) });
   const cron = schedule.cron ?? (schedule.rrule !== undefined ? simpleRuleAsCron(schedule.rrule) : undefined);
   const rule = cron !== undefined && schedule.until === undefined && schedule.maxCount === undefined ? localRule(language, cron) : undefined;
-  if (rule) return `${rule} (${schedule.tz}), ${nextText}`;
+  if (rule) return `${rule} (${schedule.tz}), ${nextText}${thenText}`;
   const english = describeSchedule(schedule, null, tz, now).replace(/, no further occurrences$/, '');
-  return `${english}, ${nextText}`;
+  return `${english}, ${nextText}${thenText}`;
 }
 
 /** A weekday's name in a language: 0 = Sunday, as in cron. 2026-11-29 was a Sunday. */

@@ -1,6 +1,7 @@
 import * as chrono from 'chrono-node';
-import { parseReminder, wallTimeOf, zonedWallTimeToUtc, zoneOffsetMinutes, type ParsedReminder } from '../../core/time/index.ts';
+import { parseReminder, wallTimeOf, zonedWallTimeToUtc, zoneOffsetMinutes, type ParsedReminder, type ReadingAlternative } from '../../core/time/index.ts';
 import { formatInstantIn } from './dates.ts';
+import { dateRemnant } from './date-remnants.ts';
 import type { Language } from './languages.ts';
 import { CLOCK_SUFFIX, TIME_WORDS, type TimeWords } from './time-words.ts';
 import { t } from './translate.ts';
@@ -41,6 +42,7 @@ export function parseLocalized(language: Exclude<Language, 'en'>, input: string,
 
 function parseOnceLocalized(language: Exclude<Language, 'en'>, words: TimeWords, body: string, { tz, now }: { tz: string; now: Date }): LocalizedParse {
   let dueAt: Date | undefined;
+  let otherHalf: ReadingAlternative | undefined;
   let rest = body;
   const relative = words.relative.exec(body);
   if (relative) {
@@ -72,14 +74,32 @@ function parseOnceLocalized(language: Exclude<Language, 'en'>, words: TimeWords,
       const tomorrow = wallTimeOf(new Date(dueAt.getTime() + 36 * 3600_000), tz);
       dueAt = zonedWallTimeToUtc(tomorrow.year, tomorrow.month, tomorrow.day, hour, minute, tz);
     }
+    otherHalf = otherHalfOfDay(result, hour, minute, tz, now);
   }
   const text = tidy(rest, words);
   if (text === '') return fail(language, 'empty_text');
-  const unread = words.unread.exec(text);
-  if (unread) {
-    return { ok: false, error: 'unread', message: t(language, 'parseUnread', { when: formatInstantIn(language, dueAt, tz, now), words: unread[0] }) };
+  // A date cut in half or a month left beside a number is a misread date, refused like a time word.
+  const unread = words.unread.exec(text)?.[0] ?? dateRemnant(language, text, body);
+  if (unread !== undefined) {
+    return { ok: false, error: 'unread', message: t(language, 'parseUnread', { when: formatInstantIn(language, dueAt, tz, now), words: unread }) };
   }
-  return { ok: true, kind: 'once', text, dueAt, schedule: { kind: 'once' }, unread: [] };
+  return { ok: true, kind: 'once', text, dueAt, schedule: { kind: 'once' }, unread: [], ...(otherHalf ? { alternatives: [otherHalf] } : {}) };
+}
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+/**
+ * "um 5" with no day, day part or am/pm could be 17:00 as well: the next 17:00 is offered with one tap. The
+ * reading itself stays this language's (the morning hour); "um 05:00" and hours from 12 on are 24-hour times.
+ */
+function otherHalfOfDay(result: chrono.ParsedResult, hour: number, minute: number, tz: string, now: Date): ReadingAlternative | undefined {
+  const start = result.start;
+  if (!start.isCertain('hour') || start.isCertain('meridiem') || start.isCertain('day') || start.isCertain('weekday') || hour < 1 || hour > 11) return undefined;
+  if (/(?:^|\D)0\d/.test(result.text)) return undefined;
+  const today = wallTimeOf(now, tz);
+  let dueAt = zonedWallTimeToUtc(today.year, today.month, today.day, hour + 12, minute, tz);
+  if (dueAt.getTime() <= now.getTime()) dueAt = zonedWallTimeToUtc(today.year, today.month, today.day + 1, hour + 12, minute, tz);
+  return { reason: 'half-day', written: result.text.trim(), label: `${pad(hour + 12)}:${pad(minute)}`, dueAt, schedule: { kind: 'once' } };
 }
 
 function cut(text: string, index: number, length: number): string {

@@ -1,4 +1,5 @@
 import type { Message } from '@aws-sdk/client-bedrock-runtime';
+import type { InlineKeyboardButton } from '../../core/telegram/port.ts';
 import type { ChatContext } from '../chat-context.ts';
 import type { AgentDeps, ModelConfig } from '../deps.ts';
 import { ModelCallError } from '../errors.ts';
@@ -14,6 +15,8 @@ export interface ModelAnswer {
   /** Messages the model already sent with send_message. */
   sent: string[];
   toolCalls: Array<{ name: string; ok: boolean }>;
+  /** Buttons tools asked the reply to carry ("↔️ I meant …"); absent when none. */
+  buttons?: InlineKeyboardButton[][];
   /** The model could not be reached: `reply` is the apology. A scheduled action backs off instead of sending it. */
   modelFailed?: boolean;
 }
@@ -50,7 +53,8 @@ export async function answerWithModel(
     // What a tool did (an e-mail sent) is said by us, not left to the model's wording.
     const notes = (toolCtx.notes ?? []).filter((note) => !reply.includes(note));
     if (notes.length > 0) reply = `${reply}\n${notes.join('\n')}`;
-    return { reply, sent: toolCtx.sent, toolCalls: result.toolCalls };
+    const buttons = toolCtx.buttons ?? [];
+    return { reply, sent: toolCtx.sent, toolCalls: result.toolCalls, ...(buttons.length > 0 ? { buttons } : {}) };
   } catch (error) {
     if (!(error instanceof ModelCallError)) throw error;
     deps.log.error('model call failed', { chatId: ctx.chatId, error: error.message, cause: describeCause(error.cause) });

@@ -1,14 +1,18 @@
 import type { Tool } from '@aws-sdk/client-bedrock-runtime';
 import { z } from 'zod';
+import type { InlineKeyboardButton } from '../../core/telegram/port.ts';
 import { StructuredRecurrence } from '../../core/time/index.ts';
 import type { ChatContext } from '../chat-context.ts';
 import type { AgentDeps } from '../deps.ts';
 import { UserInputError } from '../errors.ts';
-import { describeReminder } from '../replies.ts';
+import { otherReadingRows } from '../other-reading-offer.ts';
+import { describeConfirmation, describeReminder } from '../replies.ts';
 import {
   cancelReminder,
   editReminder,
   listReminderPage,
+  readingNotesText,
+  type ReadReminder,
   scheduleAt,
   scheduleStructured,
   scheduleWhen,
@@ -29,6 +33,8 @@ export interface ToolContext {
   sent: string[];
   /** Lines the reply must carry whatever the model writes (e.g. "📧 E-mailed …"), added by tools. */
   notes?: string[];
+  /** Buttons the reply must carry ("↔️ I meant …" for an ambiguous date or hour), added by tools. */
+  buttons?: InlineKeyboardButton[][];
 }
 
 export interface AgentTool {
@@ -47,7 +53,19 @@ const reminderRef = z.union([z.string(), z.number()]).describe('The reminder num
 const reminderText = z.string().min(1).max(4000);
 const whenPhrase = z.string().min(1).max(200);
 
-const confirm = (ctx: ToolContext, reminder: Parameters<typeof describeReminder>[0]) => `Scheduled: ${describeReminder(reminder, ctx.chat)}`;
+/**
+ * "Scheduled: 🔁 #5 …, next: …, then: …", rendered from the stored row. What the reading assumed ("03.12" as
+ * 3 December) is told to the model and added to the reply whatever it writes, with a button for the other reading.
+ */
+async function confirm(ctx: ToolContext, reminder: ReadReminder): Promise<string> {
+  const notes = readingNotesText(reminder);
+  if (notes) (ctx.notes ??= []).push(notes.trim());
+  const others = await otherReadingRows(ctx.deps, ctx.chat, { kind: 'reminder', id: reminder.id }, {
+    text: reminder.text, work: reminder.work, ...(reminder.readingAlternatives ? { alternatives: reminder.readingAlternatives } : {}),
+  });
+  if (others.length > 0) (ctx.buttons ??= []).push(...others);
+  return `Scheduled: ${describeConfirmation(reminder, ctx.chat)}${notes}`;
+}
 
 export const AGENT_TOOLS: readonly AgentTool[] = [
   tool({
@@ -125,7 +143,7 @@ export const AGENT_TOOLS: readonly AgentTool[] = [
         ...(input.when !== undefined ? { when: input.when } : {}),
         ...(input.at !== undefined ? { at: new Date(input.at) } : {}),
       });
-      return `Updated: ${describeReminder(edited, ctx.chat)}`;
+      return `Updated: ${describeConfirmation(edited, ctx.chat)}`;
     },
   }),
   tool({

@@ -1,5 +1,5 @@
 // The time language: what people type becomes a schedule in their zone. Pure functions, no I/O.
-export type { ParseErrorCode, ParsedReminder } from './parse-result.ts';
+export type { ParseErrorCode, ParsedReminder, ReadingAlternative } from './parse-result.ts';
 export { parseReminder } from './parse-reminder.ts';
 export { nextOccurrence, upcomingOccurrences } from './next-occurrence.ts';
 export { describeSchedule, formatInstant } from './format.ts';

@@ -33,14 +33,20 @@ export interface NumericDateReading {
   notes: string[];
   /** Dates that are no date in either order ("31/31"). */
   invalid?: string;
+  /** The dates that read as a date in both orders, in the order written, each with the reading not taken. */
+  ambiguous: Array<{ written: string; other: { day: number; month: number } }>;
 }
 
 const valid = (day: number, month: number): boolean => month >= 1 && month <= 12 && day >= 1 && day <= [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
 
-/** Rewrites numeric dates in `text` as words chrono reads, in the order `tz`'s region uses. */
-export function readNumericDates(text: string, tz: string): NumericDateReading {
+/**
+ * Rewrites numeric dates in `text` as words chrono reads, in the order `tz`'s region uses. `flip` names one
+ * of the ambiguous dates (by its index in `ambiguous`) to read in the other order: the one-tap alternative.
+ */
+export function readNumericDates(text: string, tz: string, flip?: number): NumericDateReading {
   const order = dateOrderFor(tz);
   const notes: string[] = [];
+  const ambiguous: NumericDateReading['ambiguous'] = [];
   let invalid: string | undefined;
   const out = text.replace(NUMERIC_DATE, (whole, ...groups: Array<string | undefined>) => {
     const [a, , b, year] = groups[0] !== undefined ? groups.slice(0, 4) : groups[4] !== undefined ? groups.slice(4, 8) : groups.slice(8, 12);
@@ -53,11 +59,12 @@ export function readNumericDates(text: string, tz: string): NumericDateReading {
       [day, month] = other;
     } else if (x !== y && valid(other[0], other[1])) {
       const written = whole.replace(/^the\s+/i, '');
+      if (ambiguous.push({ written, other: { day: other[0], month: other[1] } }) - 1 === flip) [day, month] = other;
       notes.push(`I read ${written} as ${day} ${MONTH_NAMES[month - 1]} (${order === 'day-first' ? 'day' : 'month'} first, as usual in ${tz}); ` +
         `for ${other[0]} ${MONTH_NAMES[other[1] - 1]} write "${other[0]} ${MONTH_NAMES[other[1] - 1]?.toLowerCase()}".`);
     }
     const fullYear = year === undefined ? '' : ` ${year.length === 2 ? 2000 + Number(year) : Number(year)}`;
     return `${day} ${MONTH_NAMES[month - 1]?.toLowerCase()}${fullYear}`;
   });
-  return { text: out, notes, ...(invalid !== undefined ? { invalid } : {}) };
+  return { text: out, notes, ambiguous, ...(invalid !== undefined ? { invalid } : {}) };
 }

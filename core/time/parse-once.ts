@@ -1,4 +1,5 @@
 import type * as chrono from 'chrono-node';
+import { writesTwelveHourClock } from './clock-habit.ts';
 import { BARE_DAY_TAG, LEAP_DAY_TAG, namesADate, nextDayOfMonth, readDates, type DateHit } from './date-reader.ts';
 import { formatInstant } from './format.ts';
 import { fail, latestAllowed, type ParseFailure } from './parse-result.ts';
@@ -12,6 +13,8 @@ export interface OnceParse {
   notes?: string[];
   /** Where the time phrases sit in the text, to cut them out. */
   spans: Array<[start: number, end: number]>;
+  /** An hour read without am/pm: where it was written and the other half of the day ("17:00" for a 05:00 reading). */
+  otherHalf?: { span: [start: number, end: number]; written: string; time: string };
 }
 
 /** Hours for vague periods when no clock time is given ("tomorrow morning" → 09:00). */
@@ -93,6 +96,7 @@ export function parseOnce(text: string, tz: string, now: Date): OnceParse | Pars
   let dueAt: Date;
   let spans: Span[];
   const notes: string[] = [];
+  let otherHalf: OnceParse['otherHalf'];
   if (!picked) {
     // Only a period ("in the evening call mom"): its default hour, today or else tomorrow.
     const hour = PERIOD_DEFAULT_HOUR[period ?? 'morning'];
@@ -126,6 +130,7 @@ export function parseOnce(text: string, tz: string, now: Date): OnceParse | Pars
         if (twelveHour) {
           dueAt = twelveHour.dueAt;
           notes.push(twelveHour.note);
+          otherHalf = { span: spanOf(time), written: time.text, time: twelveHour.otherTime };
         }
       } else {
         const [year, month, day] = [d.get('year') ?? 0, d.get('month') ?? 1, d.get('day') ?? 1];
@@ -143,7 +148,7 @@ export function parseOnce(text: string, tz: string, now: Date): OnceParse | Pars
   if (dueAt.getTime() > latestAllowed(now)) {
     return fail('too_far', `${formatInstant(dueAt, tz, now)} is more than 5 years away. Pick a time within the next 5 years.`);
   }
-  return { dueAt, spans, ...(notes.length > 0 ? { notes } : {}) };
+  return { dueAt, spans, ...(notes.length > 0 ? { notes } : {}), ...(otherHalf ? { otherHalf } : {}) };
 }
 
 const pad2 = (n: number): string => String(n).padStart(2, '0');
@@ -151,12 +156,16 @@ const pad2 = (n: number): string => String(n).padStart(2, '0');
 /**
  * "at 5" with no am/pm, day or day part: the next 5 o'clock, 05:00 or 17:00, whichever comes first — and
  * the confirmation says which it took. "at 05:00" (a leading zero) and hours from 12 on are 24-hour times.
+ * A time written with minutes ("9:15", "9.15") in a zone that writes the 24-hour clock is a 24-hour time
+ * too: 09:15 today, or tomorrow when that has passed (see `clock-habit.ts`). Either way the confirmation
+ * names the other half of the day, which one tap picks.
  */
-function twelveHourReading(time: DateHit, hour: number, minute: number, period: DayPeriod | undefined, tz: string, now: Date): { dueAt: Date; note: string } | undefined {
+function twelveHourReading(time: DateHit, hour: number, minute: number, period: DayPeriod | undefined, tz: string, now: Date): { dueAt: Date; note: string; otherTime: string } | undefined {
   if (period !== undefined || !says(time, 'hour') || says(time, 'meridiem') || hour < 1 || hour > 11) return undefined;
   if (/(?:^|\D)0\d/.test(time.text) || time.tags().has('casualReference/tonight')) return undefined;
   const today = localDatePlusDays(now, tz, 0);
-  const candidates = [0, 1].flatMap((d) => [hour, hour + 12].map((h) => zonedWallTimeToUtc(today.year, today.month, today.day + d, h, minute, tz)))
+  const twentyFourHour = /\d[:.]\d{2}/.test(time.text) && !writesTwelveHourClock(tz);
+  const candidates = [0, 1].flatMap((d) => (twentyFourHour ? [hour] : [hour, hour + 12]).map((h) => zonedWallTimeToUtc(today.year, today.month, today.day + d, h, minute, tz)))
     .filter((at) => at.getTime() > now.getTime())
     .sort((a, b) => a.getTime() - b.getTime());
   const dueAt = candidates[0];
@@ -164,8 +173,13 @@ function twelveHourReading(time: DateHit, hour: number, minute: number, period: 
   const said = `${hour}${minute === 0 ? '' : `:${pad2(minute)}`}`;
   const chosen = wallTimeOf(dueAt, tz).hour;
   const morning = chosen < 12;
+  const other = `${pad2(morning ? chosen + 12 : chosen - 12)}:${pad2(minute)}`;
   return {
     dueAt,
-    note: `I took "${said}" as ${pad2(chosen)}:${pad2(minute)}, the next ${said} o'clock; write ${said}${morning ? 'pm' : 'am'} for the ${morning ? 'evening' : 'morning'} one.`,
+    // Written with two digits and minutes, so the re-read takes it as a 24-hour time.
+    otherTime: other,
+    note: twentyFourHour
+      ? `I took "${said}" as ${pad2(chosen)}:${pad2(minute)} (24-hour clock, as usual in ${tz}); write ${other} for the evening one.`
+      : `I took "${said}" as ${pad2(chosen)}:${pad2(minute)}, the next ${said} o'clock; write ${said}${morning ? 'pm' : 'am'} for the ${morning ? 'evening' : 'morning'} one.`,
   };
 }

@@ -93,14 +93,14 @@ describe('times are shown in the chat’s current zone', () => {
 describe('plain sentences starting with every / daily / weekly, no model', () => {
   it('"every weekday at 8:30 standup" is scheduled like /every', async () => {
     const reply = only(await agent.say(611, 'every weekday at 8:30 standup'));
-    expect(reply.text).toBe(`🔁 #1 every weekday at 08:30 (UTC), next: Wed 25 Nov 08:30 — standup${ASSUMED_NOTE}`);
+    expect(reply.text).toBe(`🔁 #1 every weekday at 08:30 (UTC), next: Wed 25 Nov 08:30, then Thu 26 Nov 08:30 — standup${ASSUMED_NOTE}`);
     expect((await agent.store.listReminders(611)).items).toMatchObject([{ text: 'standup', schedule: { kind: 'recurring', rrule: 'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=8;BYMINUTE=30', tz: 'UTC' } }]);
   });
 
   it('"daily …" and "weekly …" too, in the chat zone', async () => {
     await agent.say(612, '/tz Berlin');
-    expect(only(await agent.say(612, 'daily at 9 vitamins')).text).toBe('🔁 #1 every day at 09:00 (Europe/Berlin), next: Wed 25 Nov 09:00 — vitamins');
-    expect(only(await agent.say(612, 'Weekly on monday at 9 review')).text).toBe('🔁 #2 every Monday at 09:00 (Europe/Berlin), next: Mon 30 Nov 09:00 — review');
+    expect(only(await agent.say(612, 'daily at 9 vitamins')).text).toBe('🔁 #1 every day at 09:00 (Europe/Berlin), next: Wed 25 Nov 09:00, then Thu 26 Nov 09:00 — vitamins');
+    expect(only(await agent.say(612, 'Weekly on monday at 9 review')).text).toBe('🔁 #2 every Monday at 09:00 (Europe/Berlin), next: Mon 30 Nov 09:00, then Mon 7 Dec 09:00 — review');
   });
 
   it('what the parser cannot read as repeating gets a specific answer, and nothing is scheduled', async () => {

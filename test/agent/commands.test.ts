@@ -79,7 +79,7 @@ describe('creating reminders', () => {
   it('/every confirms the rule, the zone and the next occurrence', async () => {
     await agent.say(112, '/tz Berlin');
     const reply = only(await agent.say(112, '/every weekday at 8:30 standup'));
-    expect(reply.text).toBe('🔁 #1 every weekday at 08:30 (Europe/Berlin), next: Wed 25 Nov 08:30 — standup');
+    expect(reply.text).toBe('🔁 #1 every weekday at 08:30 (Europe/Berlin), next: Wed 25 Nov 08:30, then Thu 26 Nov 08:30 — standup');
     const stored = await agent.store.getReminderByShortId(112, 1);
     expect(stored?.schedule).toEqual({ kind: 'recurring', rrule: 'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=8;BYMINUTE=30', dtstart: '2026-11-25T08:30:00', tz: 'Europe/Berlin' });
   });

@@ -87,12 +87,12 @@ describe('a free-form request', () => {
     expect(reply.text).toBe('All set.');
     expect(seen).toEqual([
       [
-        'success: Scheduled: 🔁 #1 every weekday at 08:30 (UTC), next: Wed 25 Nov 08:30 — standup',
-        'success: Scheduled: 🤖 #2 every day at 07:00 (UTC), next: Wed 25 Nov 07:00 — (action) send me a motivational quote',
+        'success: Scheduled: 🔁 #1 every weekday at 08:30 (UTC), next: Wed 25 Nov 08:30, then Thu 26 Nov 08:30 — standup',
+        'success: Scheduled: 🤖 #2 every day at 07:00 (UTC), next: Wed 25 Nov 07:00, then Thu 26 Nov 07:00 — (action) send me a motivational quote',
         'success: Scheduled: ⏰ #3 Tue 24 Nov 14:00 — call Bob',
       ],
       // 14:00 snoozed by 1 h is 15:00: a duration counts from the due time, so snoozing never brings a reminder forward.
-      ['success: Snoozed: ⏰ #3 Tue 24 Nov 15:00 — call Bob', 'success: Updated: 🔁 #1 every weekday at 08:30 (UTC), next: Wed 25 Nov 08:30 — daily standup'],
+      ['success: Snoozed: ⏰ #3 Tue 24 Nov 15:00 — call Bob', 'success: Updated: 🔁 #1 every weekday at 08:30 (UTC), next: Wed 25 Nov 08:30, then Thu 26 Nov 08:30 — daily standup'],
       [
         'success: Cancelled #2 (send me a motivational quote).',
         'success: ⏰ #3 Tue 24 Nov 15:00 — call Bob\n🔁 #1 every weekday at 08:30 (UTC), next: Wed 25 Nov 08:30 — daily standup',

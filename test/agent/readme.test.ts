@@ -20,7 +20,7 @@ const README_TABLE: Array<[input: string, reply: string]> = [
   ['/tz Berlin', "🌍 Time zone set to Europe/Berlin. It's Tue 24 Nov 10:00 there now."],
   ['remind me tomorrow at 10 to check emails', '⏰ #1 Wed 25 Nov 10:00 — check emails'],
   ['/remind in 20 minutes take the pizza out', '⏰ #2 Tue 24 Nov 10:20 — take the pizza out'],
-  ['/every weekday at 8:30 standup', '🔁 #3 every weekday at 08:30 (Europe/Berlin), next: Wed 25 Nov 08:30 — standup'],
+  ['/every weekday at 8:30 standup', '🔁 #3 every weekday at 08:30 (Europe/Berlin), next: Wed 25 Nov 08:30, then Thu 26 Nov 08:30 — standup'],
   ['/snooze #1 1h', '😴 Snoozed: ⏰ #1 Wed 25 Nov 11:00 — check emails'],
   ['/cancel #2', '🗑 Cancelled #2 — take the pizza out'],
 ];

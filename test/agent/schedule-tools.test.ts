@@ -38,8 +38,8 @@ describe('schedule_recurring with a structured recurrence', () => {
     // Assess
     expect(reply.text).toBe('Both set.');
     expect(results).toEqual([
-      'success: Scheduled: 🔁 #1 every other Friday at 09:00, 6 times (Europe/Berlin), next: Fri 27 Nov 09:00 — payroll',
-      'success: Scheduled: 🔁 #2 every month on the last workday at 17:00 (Europe/Berlin), next: Fri 29 Jan 2027 17:00 — invoices',
+      'success: Scheduled: 🔁 #1 every other Friday at 09:00, 6 times (Europe/Berlin), next: Fri 27 Nov 09:00, then Fri 11 Dec 09:00 — payroll',
+      'success: Scheduled: 🔁 #2 every month on the last workday at 17:00 (Europe/Berlin), next: Fri 29 Jan 2027 17:00, then Fri 26 Feb 2027 17:00 — invoices',
     ]);
     expect((await agent.store.getReminderByShortId(1451, 1))?.schedule).toEqual({
       kind: 'recurring', rrule: 'FREQ=WEEKLY;INTERVAL=2;BYDAY=FR;BYHOUR=9;BYMINUTE=0', dtstart: '2026-11-27T09:00:00', tz: 'Europe/Berlin', maxCount: 6,
@@ -70,5 +70,29 @@ describe('schedule_recurring with a structured recurrence', () => {
     expect(results[1]).toContain('must share the minute');
     expect(results[2]).toMatch(/chatId|Unrecognized/);
     expect((await agent.store.listReminders(1452)).items).toEqual([]);
+  });
+});
+
+describe('the model path offers the other reading too', () => {
+  it('schedule_once with "at 5": the tool result and the reply say 17:00 was taken, and the reply carries the button', async () => {
+    // Prepare
+    await agent.say(1453, '/tz Berlin');
+    let results: string[] = [];
+    backends.bedrock.script(
+      toolUseReply([{ name: 'schedule_once', input: { text: 'call mom', when: 'at 5' } }]),
+      (request) => {
+        results = toolResultsOf(request).map((r) => `${r.status}: ${r.text}`);
+        return textReply('Done, I will remind you at 17:00.');
+      },
+    );
+    // Act
+    const reply = only(await agent.say(1453, 'ping me at 5 to call mom'));
+    const button = reply.buttons.flat().find((b) => b.text === '↔️ I meant Wed 25 Nov 05:00');
+    await agent.press(1453, reply.message_id, button?.callback_data ?? '');
+    // Assess
+    const note = 'ℹ️ I took "5" as 17:00, the next 5 o\'clock; write 5am for the morning one.';
+    expect(results).toEqual([`success: Scheduled: ⏰ #1 Tue 24 Nov 17:00 — call mom\n${note}`]);
+    expect(reply.text).toBe(`Done, I will remind you at 17:00.\n${note}`);
+    expect((await agent.store.getReminderByShortId(1453, 1))?.dueAt).toBe('2026-11-25T04:00:00.000Z');
   });
 });

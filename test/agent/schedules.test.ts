@@ -12,7 +12,7 @@ describe('schedules as people say them', () => {
     // Act
     const reply = only(await agent.say(1401, 'remind me every other monday at 10 about the 1:1'));
     // Assess
-    expect(reply.text).toBe('🔁 #1 every other Monday at 10:00 (Europe/Berlin), next: Mon 30 Nov 10:00 — the 1:1');
+    expect(reply.text).toBe('🔁 #1 every other Monday at 10:00 (Europe/Berlin), next: Mon 30 Nov 10:00, then Mon 14 Dec 10:00 — the 1:1');
     const stored = await agent.store.getReminderByShortId(1401, 1);
     expect(stored?.schedule).toEqual({ kind: 'recurring', rrule: 'FREQ=WEEKLY;INTERVAL=2;BYDAY=MO;BYHOUR=10;BYMINUTE=0', dtstart: '2026-11-30T10:00:00', tz: 'Europe/Berlin' });
   });
@@ -68,7 +68,7 @@ describe('schedules as people say them', () => {
   it('raw cron stays available to power users', async () => {
     await agent.say(1404, '/tz Berlin');
     const reply = only(await agent.say(1404, '/every cron 0 9 * * 1-5 standup'));
-    expect(reply.text).toBe('🔁 #1 every weekday at 09:00 (Europe/Berlin), next: Wed 25 Nov 09:00 — standup');
+    expect(reply.text).toBe('🔁 #1 every weekday at 09:00 (Europe/Berlin), next: Wed 25 Nov 09:00, then Thu 26 Nov 09:00 — standup');
     expect((await agent.store.getReminderByShortId(1404, 1))?.schedule).toEqual({ kind: 'recurring', cron: '0 9 * * 1-5', tz: 'Europe/Berlin' });
   });
 });

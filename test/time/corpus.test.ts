@@ -94,8 +94,10 @@ const ROWS: Row[] = [
   [B, 'in an hour stand up', 'once', '2026-11-24T15:00:00Z', 'stand up'],
   [B, 'at 9pm take out trash', 'once', '2026-11-24 21:00', 'take out trash'],
   [B, 'on december 24 buy presents', 'once', '2026-12-24 09:00', 'buy presents'],
-  // An hour without am/pm is the next one of the two: 21:30 today in Berlin (15:00 now), 09:30 in New York (09:00 now).
-  [B, 'at 9:30 call the bank', 'once', '2026-11-24 21:30', 'call the bank'],
+  // A time with minutes and no am/pm is a 24-hour time where the 24-hour clock is usual: 09:30 tomorrow in Berlin
+  // (15:00 now, 21:30 is one tap away); in New York it is the next of the two, 09:30 today (09:00 now).
+  [B, 'at 9:30 call the bank', 'once', '2026-11-25 09:30', 'call the bank'],
+  [B, 'at 9 call the bank', 'once', '2026-11-24 21:00', 'call the bank'],
   [N, 'at 9:30 call the bank', 'once', '2026-11-24 09:30', 'call the bank'],
   [T, 'tomorrow buy rice', 'once', '2026-11-25 09:00', 'buy rice'],
   [K, 'at 7pm check the oven', 'once', '2026-11-25 19:00', 'check the oven'],

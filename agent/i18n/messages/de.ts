@@ -55,6 +55,14 @@ export const de: Catalog = {
   ruleDaily: 'täglich um {time}',
   ruleWeekdays: 'werktags um {time}',
   ruleDays: 'jeden {days} um {time}',
+  // Schedules: the occurrence after the next in confirmations, and the one-tap other reading ("03.12", "at 5").
+  thenLabel: 'dann {when}',
+  otherReadingButton: '↔️ Gemeint: {when}',
+  otherReadingAnswer: '#{n} geändert',
+  otherReadingDone: '↔️ Auf die andere Lesart geändert: {line}',
+  otherReadingAlready: 'Schon beantwortet — #{n} steht auf {when}.',
+  otherReadingDraft: '↔️ Die andere Lesart: {when} — {text}. So speichern?',
+  draftAlreadyAnswered: 'Das wurde schon beantwortet oder ist abgelaufen.',
   help: [
     'Das verstehe ich:',
     '• morgen um 10 E-Mails prüfen — jede Nachricht mit Zeit und Text (oder erinnere mich …)',

@@ -56,6 +56,14 @@ export const en = {
   ruleDaily: 'every day at {time}',
   ruleWeekdays: 'every weekday at {time}',
   ruleDays: 'every {days} at {time}',
+  // Schedules: the occurrence after the next in confirmations, and the one-tap other reading ("03.12", "at 5").
+  thenLabel: 'then {when}',
+  otherReadingButton: '↔️ I meant {when}',
+  otherReadingAnswer: 'Changed #{n}',
+  otherReadingDone: '↔️ Changed to the other reading: {line}',
+  otherReadingAlready: 'Already answered — #{n} is set for {when}.',
+  otherReadingDraft: '↔️ The other reading: {when} — {text}. Save it as shown?',
+  draftAlreadyAnswered: 'That was already answered or has expired.',
   help: [
     'Here is what I understand:',
     '• tomorrow at 10 check emails — any message with a time and a text (or /remind …)',

@@ -55,6 +55,14 @@ export const es: Catalog = {
   ruleDaily: 'todos los días a las {time}',
   ruleWeekdays: 'entre semana a las {time}',
   ruleDays: 'cada {days} a las {time}',
+  // Schedules: the occurrence after the next in confirmations, and the one-tap other reading ("03.12", "at 5").
+  thenLabel: 'luego {when}',
+  otherReadingButton: '↔️ Quería decir {when}',
+  otherReadingAnswer: '#{n} cambiado',
+  otherReadingDone: '↔️ Cambiado a la otra lectura: {line}',
+  otherReadingAlready: 'Ya respondido — #{n} está para {when}.',
+  otherReadingDraft: '↔️ La otra lectura: {when} — {text}. ¿Guardar así?',
+  draftAlreadyAnswered: 'Eso ya se respondió o ha caducado.',
   help: [
     'Esto es lo que entiendo:',
     '• mañana a las 10 revisar el correo — cualquier mensaje con hora y texto (o recuérdame …)',

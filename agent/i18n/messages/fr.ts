@@ -55,6 +55,14 @@ export const fr: Catalog = {
   ruleDaily: 'tous les jours à {time}',
   ruleWeekdays: 'en semaine à {time}',
   ruleDays: 'chaque {days} à {time}',
+  // Schedules: the occurrence after the next in confirmations, and the one-tap other reading ("03.12", "at 5").
+  thenLabel: 'puis {when}',
+  otherReadingButton: '↔️ Je voulais dire {when}',
+  otherReadingAnswer: '#{n} modifié',
+  otherReadingDone: '↔️ Passé à l’autre lecture : {line}',
+  otherReadingAlready: 'Déjà répondu — #{n} est prévu pour {when}.',
+  otherReadingDraft: '↔️ L’autre lecture : {when} — {text}. Enregistrer ainsi ?',
+  draftAlreadyAnswered: 'Déjà répondu ou expiré.',
   help: [
     'Voici ce que je comprends :',
     '• demain à 10h lire les mails — tout message avec une heure et un texte (ou rappelle-moi …)',

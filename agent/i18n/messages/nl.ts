@@ -55,6 +55,14 @@ export const nl: Catalog = {
   ruleDaily: 'elke dag om {time}',
   ruleWeekdays: 'elke werkdag om {time}',
   ruleDays: 'elke {days} om {time}',
+  // Schedules: the occurrence after the next in confirmations, and the one-tap other reading ("03.12", "at 5").
+  thenLabel: 'daarna {when}',
+  otherReadingButton: '↔️ Ik bedoelde {when}',
+  otherReadingAnswer: '#{n} gewijzigd',
+  otherReadingDone: '↔️ Gewijzigd naar de andere lezing: {line}',
+  otherReadingAlready: 'Al beantwoord — #{n} staat op {when}.',
+  otherReadingDraft: '↔️ De andere lezing: {when} — {text}. Zo opslaan?',
+  draftAlreadyAnswered: 'Dat is al beantwoord of verlopen.',
   help: [
     'Dit begrijp ik:',
     '• morgen om 10 uur e-mail lezen — elk bericht met een tijd en een tekst (of herinner me …)',

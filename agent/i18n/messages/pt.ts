@@ -55,6 +55,14 @@ export const pt: Catalog = {
   ruleDaily: 'todos os dias às {time}',
   ruleWeekdays: 'dias úteis às {time}',
   ruleDays: 'toda {days} às {time}',
+  // Schedules: the occurrence after the next in confirmations, and the one-tap other reading ("03.12", "at 5").
+  thenLabel: 'depois {when}',
+  otherReadingButton: '↔️ Queria dizer {when}',
+  otherReadingAnswer: '#{n} alterado',
+  otherReadingDone: '↔️ Alterado para a outra leitura: {line}',
+  otherReadingAlready: 'Já respondido — #{n} está para {when}.',
+  otherReadingDraft: '↔️ A outra leitura: {when} — {text}. Guardar assim?',
+  draftAlreadyAnswered: 'Isso já foi respondido ou expirou.',
   help: [
     'Isto é o que eu entendo:',
     '• amanhã às 10 ver os e-mails — qualquer mensagem com horário e texto (ou me lembra …)',

@@ -1,0 +1,182 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { only, startAgent, startBackends, T0, type AgentUnderTest, type Backends } from './harness.ts';
+
+// Issue #14: where a date or an hour could be read two ways, the confirmation says which reading it took and
+// "↔️ I meant …" moves the reminder (or the unsure draft) to the other one with one tap. Over HTTP with the
+// stand-in and dynalite, no model. T0 is Tue 24 Nov 2026 09:00 UTC (10:00 in Berlin).
+
+let backends: Backends;
+let agent: AgentUnderTest;
+
+beforeAll(async () => {
+  backends = await startBackends();
+  agent = await startAgent(backends, { now: T0 });
+});
+afterAll(async () => {
+  await agent?.stop();
+  await backends?.stop();
+});
+beforeEach(() => agent.setNow(T0));
+
+const buttonTexts = (message: { buttons: Array<Array<{ text: string }>> }) => message.buttons.flat().map((b) => b.text);
+const dataOf = (message: { buttons: Array<Array<{ text: string; callback_data?: string }>> }, text: string) =>
+  message.buttons.flat().find((b) => b.text === text)?.callback_data ?? '';
+const lastAnswer = (chatId: number) => backends.standIn.callbackAnswers(chatId).at(-1)?.text;
+
+describe('one tap for the other reading', () => {
+  it('an ambiguous numeric date: the tap moves the saved reminder to the other order, keeping its number and text', async () => {
+    // Prepare
+    await agent.say(1601, '/tz Berlin');
+    const confirmation = only(await agent.say(1601, 'remind me on 03.12 at 10 dentist'));
+    const before = await agent.store.getReminderByShortId(1601, 1);
+    // Act
+    const data = dataOf(confirmation, '↔️ I meant Fri 12 Mar 2027 10:00');
+    const sent = await agent.press(1601, confirmation.message_id, data);
+    // Assess
+    expect(confirmation.text).toBe('⏰ #1 Thu 3 Dec 10:00 — dentist\nℹ️ I read 03.12 as 3 December (day first, as usual in Europe/Berlin); for 12 March write "12 march".');
+    expect(buttonTexts(confirmation)).toEqual(['↩️ Undo', '✏️ Change', '↔️ I meant Fri 12 Mar 2027 10:00']);
+    expect(Buffer.byteLength(data)).toBeLessThanOrEqual(64);
+    expect(sent).toEqual([]);
+    const after = await agent.store.getReminderByShortId(1601, 1);
+    expect(after).toMatchObject({ id: before?.id, text: 'dentist', dueAt: '2027-03-12T09:00:00.000Z', schedule: { kind: 'once' } });
+    expect(lastAnswer(1601)).toBe('Changed #1');
+    const edited = agent.botMessages(1601).find((m) => m.message_id === confirmation.message_id);
+    expect(edited?.text).toBe(`${confirmation.text}\n\n↔️ Changed to the other reading: ⏰ #1 Fri 12 Mar 2027 10:00 — dentist`);
+    expect(edited?.buttons).toEqual([]);
+  });
+
+  it('tapped twice, the second tap changes nothing and says where the reminder stands', async () => {
+    // Prepare: two taps queued before either is handled (a double-tap racing the edit that removes the button)
+    await agent.say(1602, '/tz Berlin');
+    const confirmation = only(await agent.say(1602, 'remind me on 03.12 at 10 dentist'));
+    const data = dataOf(confirmation, '↔️ I meant Fri 12 Mar 2027 10:00');
+    backends.standIn.userPress(1602, confirmation.message_id, data);
+    backends.standIn.userPress(1602, confirmation.message_id, data);
+    const updates = await backends.nextUpdates(2);
+    // Act
+    for (const update of updates) expect((await agent.invoke({ type: 'telegram_update', update })).status).toBe(200);
+    await agent.server.idle();
+    // Assess
+    expect(backends.standIn.callbackAnswers(1602).map((a) => a.text)).toEqual(['Changed #1', 'Already answered — #1 is set for Fri 12 Mar 2027 10:00.']);
+    expect((await agent.store.listReminders(1602)).items.map((r) => [r.shortId, r.dueAt, r.text])).toEqual([[1, '2027-03-12T09:00:00.000Z', 'dentist']]);
+  });
+
+  it('12/03 in New York is 3 December first (month first), 12 March one tap away', async () => {
+    // Prepare
+    await agent.say(1603, '/tz America/New_York');
+    // Act
+    const confirmation = only(await agent.say(1603, '/remind 12/03 at 10 dentist'));
+    await agent.press(1603, confirmation.message_id, dataOf(confirmation, '↔️ I meant Fri 12 Mar 2027 10:00'));
+    // Assess
+    expect(confirmation.text).toMatch(/^⏰ #1 Thu 3 Dec 10:00 — dentist\nℹ️ I read 12\/03 as 3 December \(month first/);
+    expect((await agent.store.getReminderByShortId(1603, 1))?.dueAt).toBe('2027-03-12T15:00:00.000Z');
+  });
+
+  it('"at 5" at 10:00 is 17:00 today; the tap makes it 05:00 tomorrow', async () => {
+    // Prepare
+    await agent.say(1604, '/tz Berlin');
+    // Act
+    const confirmation = only(await agent.say(1604, 'remind me at 5 to call mom'));
+    await agent.press(1604, confirmation.message_id, dataOf(confirmation, '↔️ I meant Wed 25 Nov 05:00'));
+    // Assess
+    expect(confirmation.text).toBe('⏰ #1 Tue 24 Nov 17:00 — call mom\nℹ️ I took "5" as 17:00, the next 5 o\'clock; write 5am for the morning one.');
+    expect(await agent.store.getReminderByShortId(1604, 1)).toMatchObject({ text: 'call mom', dueAt: '2026-11-25T04:00:00.000Z' });
+  });
+
+  it('"at 5" after 17:00 is 05:00 tomorrow; the tap makes it 17:00 tomorrow', async () => {
+    // Prepare: 18:30 in Berlin
+    agent.setNow(new Date('2026-11-24T17:30:00Z'));
+    await agent.say(1605, '/tz Berlin');
+    // Act
+    const confirmation = only(await agent.say(1605, 'remind me at 5 to call mom'));
+    await agent.press(1605, confirmation.message_id, dataOf(confirmation, '↔️ I meant Wed 25 Nov 17:00'));
+    // Assess
+    expect(confirmation.text).toMatch(/^⏰ #1 Wed 25 Nov 05:00 — call mom\nℹ️ I took "5" as 05:00/);
+    expect((await agent.store.getReminderByShortId(1605, 1))?.dueAt).toBe('2026-11-25T16:00:00.000Z');
+  });
+
+  it('a repeating reminder starting on an ambiguous date: the tap moves its start, rule and number kept', async () => {
+    // Prepare
+    await agent.say(1606, '/tz Berlin');
+    // Act
+    const confirmation = only(await agent.say(1606, 'every day at 9 starting 03.12 vitamins'));
+    await agent.press(1606, confirmation.message_id, dataOf(confirmation, '↔️ I meant Fri 12 Mar 2027 09:00'));
+    // Assess
+    expect(confirmation.text).toMatch(/^🔁 #1 every day at 09:00 \(Europe\/Berlin\), next: Thu 3 Dec 09:00, then Fri 4 Dec 09:00 — vitamins\nℹ️ I read 03\.12 as 3 December/);
+    const stored = await agent.store.getReminderByShortId(1606, 1);
+    expect(stored).toMatchObject({ text: 'vitamins', dueAt: '2027-03-12T08:00:00.000Z' });
+    expect(stored?.schedule).toEqual({ kind: 'recurring', rrule: 'FREQ=DAILY;BYHOUR=9;BYMINUTE=0', dtstart: '2027-03-12T09:00:00', tz: 'Europe/Berlin' });
+    const edited = agent.botMessages(1606).find((m) => m.message_id === confirmation.message_id);
+    expect(edited?.text).toMatch(/↔️ Changed to the other reading: 🔁 #1 every day at 09:00 \(Europe\/Berlin\), next: Fri 12 Mar 2027 09:00, then Sat 13 Mar 2027 09:00 — vitamins$/);
+  });
+
+  it('move #1 to 9:15 in Berlin is 09:15 (24-hour clock), tomorrow since it has passed; the tap makes it 21:15 today', async () => {
+    // Prepare
+    await agent.say(1607, '/tz Berlin');
+    await agent.say(1607, 'remind me tomorrow at 8 to water plants');
+    // Act
+    const moved = only(await agent.say(1607, 'move #1 to 9:15'));
+    await agent.press(1607, moved.message_id, dataOf(moved, '↔️ I meant Tue 24 Nov 21:15'));
+    // Assess
+    expect(moved.text).toBe('✏️ Moved: ⏰ #1 Wed 25 Nov 09:15 — water plants\nℹ️ I took "9:15" as 09:15 (24-hour clock, as usual in Europe/Berlin); write 21:15 for the evening one.');
+    expect(await agent.store.getReminderByShortId(1607, 1)).toMatchObject({ text: 'water plants', dueAt: '2026-11-24T20:15:00.000Z' });
+  });
+
+  it('/edit of a repeating reminder to "5" offers only-next / every-time for both readings', async () => {
+    // Prepare
+    await agent.say(1608, '/tz Berlin');
+    await agent.say(1608, '/every day at 8 vitamins');
+    // Act
+    const question = only(await agent.say(1608, '/edit #1 at 5'));
+    await agent.press(1608, question.message_id, dataOf(question, 'Every time, at 05:00'));
+    // Assess
+    expect(buttonTexts(question)).toEqual(['Only the next one (Tue 24 Nov 17:00)', 'Every time, at 17:00', 'Only the next one (Wed 25 Nov 05:00)', 'Every time, at 05:00']);
+    expect(question.text).toContain('ℹ️ I took "5" as 17:00');
+    expect((await agent.store.getReminderByShortId(1608, 1))?.schedule).toMatchObject({ rrule: 'FREQ=DAILY;BYHOUR=5;BYMINUTE=0' });
+  });
+
+  it('an unsure reading with an ambiguous date: the tap replaces the draft, and ✅ Save saves the other reading', async () => {
+    // Prepare
+    await agent.say(1609, '/tz Berlin');
+    const offer = only(await agent.say(1609, 'remind me on 03.12 at 10 and 20 to take pills'));
+    // Act
+    await agent.press(1609, offer.message_id, dataOf(offer, '↔️ I meant Fri 12 Mar 2027 10:00'));
+    const edited = agent.botMessages(1609).find((m) => m.message_id === offer.message_id);
+    const saved = only(await agent.press(1609, offer.message_id, dataOf(edited ?? { buttons: [] }, '✅ Save as shown')));
+    // Assess
+    expect(buttonTexts(offer)).toEqual(['✅ Save as shown', '✏️ Change', '❌ Cancel', '↔️ I meant Fri 12 Mar 2027 10:00']);
+    expect(edited?.text).toMatch(/\n\n↔️ The other reading: Fri 12 Mar 2027 10:00 — and 20 to take pills\. Save it as shown\?$/);
+    expect(buttonTexts(edited ?? { buttons: [] })).toEqual(['✅ Save as shown', '✏️ Change', '❌ Cancel']);
+    expect(saved.text).toBe('⏰ #1 Fri 12 Mar 2027 10:00 — and 20 to take pills');
+    expect((await agent.store.listReminders(1609)).items).toHaveLength(1);
+  });
+
+  it('a phrase read one way only gets no extra button', async () => {
+    await agent.say(1610, '/tz Berlin');
+    for (const text of ['remind me on 13.12 at 10 dentist', 'remind me at 5pm call mom', 'remind me on 03.03 at 10 pay rent', 'remind me tomorrow at 5 run', 'every day at 5 feed the cat']) {
+      const reply = only(await agent.say(1610, text));
+      expect(reply.text, text).toMatch(/^(⏰|🔁) #\d/);
+      expect(buttonTexts(reply), text).toEqual(['↩️ Undo', '✏️ Change']);
+    }
+  });
+
+  it('in a group, another member\'s tap is refused and uses nothing up: the one who set it can still tap', async () => {
+    // Prepare
+    const group = -1613;
+    const alice = { id: 16131, is_bot: false, first_name: 'Alice', language_code: 'en' };
+    const bob = { id: 16132, is_bot: false, first_name: 'Bob', language_code: 'en' };
+    await agent.say(group, '/tz Berlin', alice);
+    const confirmation = only(await agent.say(group, 'remind me on 03.12 at 10 dentist', alice));
+    const data = dataOf(confirmation, '↔️ I meant Fri 12 Mar 2027 10:00');
+    // Act
+    await agent.press(group, confirmation.message_id, data, bob);
+    const bobsAnswer = lastAnswer(group);
+    const afterBob = (await agent.store.getReminderByShortId(group, 1))?.dueAt;
+    await agent.press(group, confirmation.message_id, data, alice);
+    // Assess
+    expect(bobsAnswer).toBe('Only the person who set #1 can change it.');
+    expect(afterBob).toBe('2026-12-03T09:00:00.000Z');
+    expect(lastAnswer(group)).toBe('Changed #1');
+    expect((await agent.store.getReminderByShortId(group, 1))?.dueAt).toBe('2027-03-12T09:00:00.000Z');
+  });
+});
