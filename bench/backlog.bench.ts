@@ -111,6 +111,7 @@ async function oneBacklog(rig: SweeperRig, backlog: number, claimBudgetMs: numbe
     peakRssMb: run.peakRssMb,
     heapUsedBeforeMb: run.heapUsedBeforeMb,
     peakHeapUsedMb: run.peakHeapUsedMb,
+    peakHeapAfterGcMb: run.peakHeapAfterGcMb,
     maxEventLoopStallMs: run.maxEventLoopStallMs,
     warmUpMs: run.warmUpMs,
     eventLoopDelayP99Ms: run.eventLoopDelayP99Ms,
