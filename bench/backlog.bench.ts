@@ -64,8 +64,10 @@ async function oneBacklog(rig: SweeperRig, backlog: number, claimBudgetMs: numbe
   const seedSeconds = (performance.now() - seedStarted) / 1000;
 
   // The sweep runs in a process of its own (as on Lambda), so its memory and stalls are measured alone.
+  const rejectedBefore = rig.standIn.floodRejections();
   const run = await runSweepChild({ endpoint: rig.dynamo.endpoint, tableName, apiRoot: rig.standIn.apiRoot, claimBudgetMs });
   const usage = run.usage;
+  const rejected = rig.standIn.floodRejections();
 
   const { first, duplicates } = deliveriesAt(rig.standIn, marker);
   const lagsByChat = new Map<number, number[]>();
@@ -106,6 +108,9 @@ async function oneBacklog(rig: SweeperRig, backlog: number, claimBudgetMs: numbe
     readUnitsPerDelivered: ratio(usage.billedReadUnits, delivered, 2),
     writeUnitsPerDelivered: ratio(usage.writeUnits, delivered, 2),
     telegram429s: run.telegram429s,
+    /** Of those, at the bot-wide limit (arrival jitter against the 30/s window) and at a chat's 1/s. */
+    telegram429sBotWide: rejected.bot - rejectedBefore.bot,
+    telegram429sPerChat: rejected.chat - rejectedBefore.chat,
     retried: run.retried,
     rssBeforeMb: run.rssBeforeMb,
     peakRssMb: run.peakRssMb,
