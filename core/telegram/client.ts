@@ -64,6 +64,20 @@ export function createTelegramClient(options: TelegramClientOptions): TelegramCl
   const sleep = options.sleep ?? defaultSleep;
   const random = options.random ?? Math.random;
 
+  /** The fastest round trip seen: what the network itself takes, without stalls on our side. */
+  let fastestRoundTrip = Infinity;
+  /**
+   * Telegram counts a send when it arrives; the limiter counted it when it left. A round trip much
+   * slower than the fastest one means the request left late (an event-loop stall between counting it
+   * and writing it) or travelled slowly: it may have arrived as late as the answer minus the fastest
+   * round trip, and is counted from then. Without this, such a send lands in the same second as the
+   * sends a second after it and earns a 429 (measured in the backlog bench: all its 429s were these).
+   */
+  function settleArrival(sentAt: number, answeredAt: number): void {
+    fastestRoundTrip = Math.min(fastestRoundTrip, answeredAt - sentAt);
+    limiter.settle(sentAt, answeredAt - fastestRoundTrip);
+  }
+
   /** One request with its own timeout; reports whether our timer (not the network) ended it. */
   async function attempt(call: Call, timeoutMs: number): Promise<{ result: { message_id: number } | true } | { error: unknown; timedOut: boolean }> {
     const controller = new AbortController();
@@ -106,8 +120,10 @@ export function createTelegramClient(options: TelegramClientOptions): TelegramCl
         }
         const remaining = deadline - now();
         if (remaining <= 0) return { kind: 'retry', reason: lastReason };
-        limiter.record(chatId, now(), how.chatLimited);
+        const sentAt = now();
+        limiter.record(chatId, sentAt, how.chatLimited);
         const answer = await attempt(call, Math.min(requestTimeoutMs, remaining));
+        settleArrival(sentAt, now());
         if ('result' in answer) {
           const messageId = answer.result === true ? (how.messageId ?? 0) : answer.result.message_id;
           return { kind: 'delivered', messageId };

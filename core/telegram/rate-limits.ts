@@ -61,6 +61,14 @@ export class RateLimiter {
     if (this.chats.size > 1000) this.forgetIdle(now);
   }
 
+  /**
+   * A send counted at `sentAt` may have reached Telegram as late as `arrivedBy`: the bot-wide window
+   * counts it from then, so the sends a second after it leave room for it.
+   */
+  settle(sentAt: number, arrivedBy: number): void {
+    this.bot.restamp(sentAt, arrivedBy);
+  }
+
   /** After a 429 the chat is held back for `retry_after`. */
   pauseChat(chatId: number, until: number): void {
     this.chat(chatId).pauseUntil(until);

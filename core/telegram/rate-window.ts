@@ -38,6 +38,22 @@ export class SlidingWindow {
     if (this.spacingMs > 0) this.nextSlot = Math.max(this.nextSlot, now - this.spacingMs / 2) + this.spacingMs;
   }
 
+  /**
+   * Moves the event counted at `counted` to `at`, if later: the event happened later than counted (a
+   * request written to the socket after an event-loop stall). Stamps stay sorted.
+   */
+  restamp(counted: number, at: number): void {
+    if (!(at > counted)) return;
+    const index = this.stamps.lastIndexOf(counted);
+    if (index < 0) return;
+    let i = index;
+    while (i + 1 < this.stamps.length && this.stamps[i + 1]! < at) {
+      this.stamps[i] = this.stamps[i + 1]!;
+      i++;
+    }
+    this.stamps[i] = at;
+  }
+
   /** Holds every event back until `until` (a 429's `retry_after`). */
   pauseUntil(until: number): void {
     this.pausedUntil = Math.max(this.pausedUntil, until);

@@ -43,6 +43,22 @@ describe('SlidingWindow with pacing', () => {
   });
 });
 
+describe('SlidingWindow.restamp', () => {
+  it('moves an event to when it really happened, keeping the log in order', () => {
+    // Prepare
+    const window = new SlidingWindow(3, 1000);
+    for (const t of [0, 10, 20]) window.record(t);
+
+    // Act: the event counted at 0 happened at 15.
+    window.restamp(0, 15);
+
+    // Assess: the oldest that counts is now the one at 10, and the moved one leaves the window at 1015.
+    expect(window.delayAt(30)).toBe(980);
+    window.record(1010);
+    expect(window.delayAt(1011)).toBe(4);
+  });
+});
+
 describe('RateLimiter', () => {
   it('limits private chats per second, groups per minute and the bot overall', () => {
     const limiter = new RateLimiter({ perBotPerSecond: 3, perPrivateChatPerSecond: 1, perGroupPerMinute: 2 }, 0, 0);
@@ -158,6 +174,52 @@ describe('RateLimiter at the bot-wide limit', () => {
       }
     }
     expect(tightRejected).toBeGreaterThan(0);
+  });
+
+  it('counts a send that left late (a stall after it was counted) from when it may have arrived, so no second at Telegram holds 31', () => {
+    // Prepare: 30 s flat out; every 40th request is written 150 ms after it was counted. Answers come
+    // back 5 ms after arrival; the fastest round trip is 10 ms.
+    function run(settle: boolean): { sent: number; rejected: number } {
+      const limiter = new RateLimiter(TELEGRAM);
+      const telegram = new FloodControl({ perBotPerSecond: 30 });
+      const answers: Array<{ at: number; sentAt: number }> = [];
+      const arrivals: number[] = [];
+      let now = 0;
+      let sent = 0;
+      for (let chatId = 1; now < 30_000; chatId++) {
+        now += limiter.delayAt(chatId, now);
+        // Answers that came back meanwhile, in order.
+        answers.sort((a, b) => a.at - b.at);
+        while (settle && answers.length > 0 && answers[0]!.at <= now) {
+          const answer = answers.shift()!;
+          limiter.settle(answer.sentAt, answer.at - 10);
+        }
+        if (limiter.delayAt(chatId, now) > 0) continue;
+        limiter.record(chatId, now);
+        const arrival = now + (chatId % 40 === 0 ? 150 : 5);
+        arrivals.push(arrival);
+        answers.push({ at: arrival + 5, sentAt: now });
+        sent++;
+      }
+      let rejected = 0;
+      for (const [i, at] of arrivals.sort((a, b) => a - b).entries()) {
+        try {
+          telegram.admit(10_000 + i, at);
+        } catch {
+          rejected++;
+        }
+      }
+      return { sent, rejected };
+    }
+
+    // Act
+    const counted = run(true);
+    const uncounted = run(false);
+
+    // Assess: without settling, the late sends earn 429s; with it none, at little cost to the rate.
+    expect(uncounted.rejected).toBeGreaterThan(0);
+    expect(counted.rejected).toBe(0);
+    expect(counted.sent / 30).toBeGreaterThanOrEqual(29);
   });
 
   it('keeps the per-chat margin while pacing the bot', () => {
