@@ -42,9 +42,10 @@ const METHODS: Record<string, Method> = {
     const buttons = inlineKeyboard(params);
     const refusal = faults.chatRefusal(chatId);
     if (refusal) throw refusal;
-    flood.admit(chatId, world.now());
+    const receivedAt = world.now();
+    flood.admit(chatId, receivedAt);
     const replyTo = optionalInt(params, 'reply_to_message_id') ?? replyParameters(params);
-    return world.addBotMessage(chatId, text, { buttons, ...(parseMode ? { parseMode } : {}), ...(replyTo !== undefined ? { replyTo } : {}) }).message;
+    return world.addBotMessage(chatId, text, { buttons, receivedAt, ...(parseMode ? { parseMode } : {}), ...(replyTo !== undefined ? { replyTo } : {}) }).message;
   },
 
   sendDocument: ({ world, faults, flood }, params) => {
@@ -55,10 +56,11 @@ const METHODS: Record<string, Method> = {
     if (caption.length > 1024) throw new BotApiFailure(400, 'Bad Request: message caption is too long');
     const refusal = faults.chatRefusal(chatId);
     if (refusal) throw refusal;
-    flood.admit(chatId, world.now());
+    const receivedAt = world.now();
+    flood.admit(chatId, receivedAt);
     // Like Telegram, the type comes from the file name when the upload says only "octet-stream".
     const mimeType = /\.ics$/i.test(file.fileName) ? 'text/calendar' : file.mimeType || 'application/octet-stream';
-    return world.addBotMessage(chatId, caption, { document: { fileName: file.fileName, mimeType, content: file.content } }).message;
+    return world.addBotMessage(chatId, caption, { receivedAt, document: { fileName: file.fileName, mimeType, content: file.content } }).message;
   },
 
   editMessageText: ({ world, faults }, params) => {

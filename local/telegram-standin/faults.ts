@@ -137,6 +137,8 @@ function take<T extends { remaining: number }>(list: T[], method: string, method
 export class FloodControl {
   private bot?: SlidingWindow;
   private readonly chats = new Map<number, SlidingWindow>();
+  /** 429s answered, by the limit that was full (the bot's wins when both were): tells jitter at the bot-wide limit from a chat's. */
+  readonly rejected = { bot: 0, chat: 0 };
 
   constructor(private limits: StandInLimits = {}) {
     this.set(limits);
@@ -151,8 +153,11 @@ export class FloodControl {
   /** Throws a 429 if this send would exceed a limit; otherwise counts it. */
   admit(chatId: number, now: number): void {
     const chatWindow = this.chatWindow(chatId);
-    const delay = Math.max(this.bot?.delayAt(now) ?? 0, chatWindow?.delayAt(now) ?? 0);
+    const botDelay = this.bot?.delayAt(now) ?? 0;
+    const delay = Math.max(botDelay, chatWindow?.delayAt(now) ?? 0);
     if (delay > 0) {
+      if (botDelay > 0) this.rejected.bot++;
+      else this.rejected.chat++;
       const seconds = Math.max(1, Math.ceil(delay / 1000));
       throw new BotApiFailure(429, `Too Many Requests: retry after ${seconds}`, { retry_after: seconds });
     }

@@ -39,6 +39,8 @@ export interface TelegramStandIn {
   /** The bot's own user object (what getMe answers). */
   bot: TgUser;
   faults: Faults & { rateLimit(limits: StandInLimits): void };
+  /** 429s flood control answered so far: at the bot-wide limit, and at a chat's. */
+  floodRejections(): { bot: number; chat: number };
   /** What the bot sent, in order: to one chat, or to every chat. */
   sentMessages(chatId?: number): ChatMessageView[];
   /** Everything in a chat, bot and user messages. */
@@ -126,6 +128,7 @@ export async function startTelegramStandIn(options: TelegramStandInOptions = {})
     port: address.port,
     bot,
     faults: Object.assign(faults, { rateLimit: (limits: StandInLimits) => flood.set(limits) }),
+    floodRejections: () => ({ ...flood.rejected }),
     sentMessages: (chatId) =>
       (chatId === undefined ? allChats() : [chatId])
         .flatMap((id) => chatViews(world, id))

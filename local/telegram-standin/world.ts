@@ -75,7 +75,8 @@ export class World {
   }
 
   /** Stores a message the bot sent and tells watchers. */
-  addBotMessage(chatId: number, text: string, extra: { buttons?: TgButton[][]; parseMode?: string; replyTo?: number; document?: { fileName: string; mimeType?: string; content: Buffer } }): StoredMessage {
+  /** `receivedAt`: when flood control admitted it, so the history and the 429 window count the same instant. */
+  addBotMessage(chatId: number, text: string, extra: { buttons?: TgButton[][]; parseMode?: string; replyTo?: number; document?: { fileName: string; mimeType?: string; content: Buffer }; receivedAt?: number }): StoredMessage {
     const record = this.chat(chatId);
     const reply = extra.replyTo !== undefined ? this.findMessage(chatId, extra.replyTo) : undefined;
     const message: TgMessage = {
@@ -95,7 +96,7 @@ export class World {
       } : {}),
     };
     const stored: StoredMessage = {
-      message, by: 'bot', receivedAt: this.now(), ...(extra.parseMode ? { parseMode: extra.parseMode } : {}), ...(extra.document ? { file: extra.document.content } : {}),
+      message, by: 'bot', receivedAt: extra.receivedAt ?? this.now(), ...(extra.parseMode ? { parseMode: extra.parseMode } : {}), ...(extra.document ? { file: extra.document.content } : {}),
     };
     record.messages.push(stored);
     this.emit(chatId, { type: 'message', message: view(stored) });

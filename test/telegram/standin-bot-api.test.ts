@@ -66,6 +66,24 @@ describe('stand-in bot API', () => {
     standIn.faults.rateLimit({});
   });
 
+  it('counts its 429s by the limit that was full, the bot-wide one or a chat\'s', async () => {
+    // Prepare
+    standIn.faults.rateLimit({ perBotPerSecond: 3, perChatPerSecond: 1 });
+    const before = standIn.floodRejections();
+
+    // Act: a chat's second message in the second, then a fourth message for the bot.
+    await api.sendMessage(601, 'a');
+    await expect(api.sendMessage(601, 'b')).rejects.toMatchObject({ error_code: 429 });
+    await api.sendMessage(602, 'c');
+    await api.sendMessage(603, 'd');
+    await expect(api.sendMessage(604, 'e')).rejects.toMatchObject({ error_code: 429 });
+
+    // Assess
+    const after = standIn.floodRejections();
+    expect({ bot: after.bot - before.bot, chat: after.chat - before.chat }).toEqual({ bot: 1, chat: 1 });
+    standIn.faults.rateLimit({});
+  });
+
   it('stores commands per scope and language', async () => {
     await api.setMyCommands([{ command: 'remind', description: 'Set a reminder' }]);
     await api.setMyCommands([{ command: 'erinnern', description: 'Erinnerung' }], { language_code: 'de' });
