@@ -8,6 +8,8 @@ import { handleDraftPress } from './draft-press.ts';
 import { changeTimezone, TZ_BUTTON_PREFIX } from './commands.ts';
 import { decodeConversationButton } from './conversation-buttons.ts';
 import { handleConversationPress } from './conversation-presses.ts';
+import { decodePauseButton } from './pause-buttons.ts';
+import { handlePausePress } from './user-pause.ts';
 import type { AgentDeps } from './deps.ts';
 import { UserInputError } from './errors.ts';
 import { assertMayChange } from './group-rights.ts';
@@ -52,6 +54,11 @@ export async function handleButtonPress(deps: AgentDeps, ctx: ChatContext, query
     const reply = decodeConversationButton(data);
     if (reply) {
       await handleConversationPress(deps, ctx, query, reply);
+      return;
+    }
+    const pausePress = decodePauseButton(data);
+    if (pausePress) {
+      await handlePausePress(deps, ctx, query, pausePress.reminderId);
       return;
     }
     const press = decodeButton(data);

@@ -66,7 +66,9 @@ export async function handleCommandText(deps: AgentDeps, ctx: ChatContext, rawTe
     if (command) return await runCommand(deps, ctx, (command[1] ?? '').toLowerCase(), (command[2] ?? '').trim());
     const request = readManagementRequest(text, ctx.lang);
     // "remove the pizza from the oven at 5" names a time: that is a reminder, not a cancellation.
-    if (request && !(request.kind === 'cancel-words' && hasTime(ctx, text))) return await runManagementRequest(deps, ctx, request);
+    // "remove the pizza from the oven at 5" / "pause the music at 9" name a time: those are reminders, not management.
+    const byWords = request?.kind === 'cancel-words' || request?.kind === 'pause-words' || request?.kind === 'resume-words';
+    if (request && !(byWords && hasTime(ctx, text))) return await runManagementRequest(deps, ctx, request);
     if (/^remind me\b/i.test(text)) return await remindMe(deps, ctx, text);
     if (deps.model === undefined && REPEATING_SENTENCE.test(text)) {
       const repeating = await repeatingSentence(deps, ctx, text);
@@ -139,6 +141,12 @@ async function runCommand(deps: AgentDeps, ctx: ChatContext, name: string, args:
       const match = /^#?(\d{1,9})\s+(?:to\s+)?([\s\S]+)$/i.exec(args);
       if (!match) throw new UserInputError('Use it like /rename #1 call Anna.');
       return runManagementRequest(deps, ctx, { kind: 'rename', ref: Number(match[1]), text: match[2] ?? '' });
+    }
+    case 'pause':
+    case 'resume': {
+      const ref = /^#?(\d{1,9})$/.exec(args)?.[1];
+      if (!ref) throw new UserInputError(`Which one? Give its number, e.g. /${name} #3 (/list shows them).`);
+      return runManagementRequest(deps, ctx, { kind: name, ref: Number(ref) });
     }
     case 'done':
     case 'skip': {

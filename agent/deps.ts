@@ -3,6 +3,7 @@ import type { Log } from '../core/log.ts';
 import type { Reminder, ReminderStore } from '../core/store/port.ts';
 import type { ActiveReminderCounter } from '../core/store/active-count.ts';
 import type { UpdateInbox } from '../core/store/queue-port.ts';
+import type { UserPauseStore } from '../core/store/user-pause-port.ts';
 import type { TelegramClient } from '../core/telegram/port.ts';
 import type { EarlyDelivery } from './early-delivery.ts';
 import type { KeptReplies } from './kept-replies.ts';
@@ -50,6 +51,8 @@ export interface AgentDeps {
   inboxSingleProcess?: boolean;
   /** Replies Telegram did not take are kept in the table and sent later in order, instead of being dropped. */
   keptReplies?: KeptReplies;
+  /** "pause #3" / "resume #3": without it those words are answered with a refusal saying pausing is unavailable. */
+  userPause?: UserPauseStore;
   /** At most `limit` reminders that are not failed per chat (#12 item 10); unlimited when absent. */
   reminderCap?: { limit: number; counter: ActiveReminderCounter };
   /** Conversation memory bounds; defaults 20 turns, 7 days. */

@@ -1,10 +1,11 @@
 import type { Language } from './i18n/languages.ts';
 import { MANAGEMENT_WORDS } from './i18n/management-words.ts';
+import { readPauseRequest, type PauseRequest } from './i18n/pause-words.ts';
 
 /**
  * Managing reminders in plain words, without a model: "list", "what's next", "what do I have
  * tomorrow", "cancel 2", "delete the pizza one", "move #1 to 9pm", "rename #1 to call Anna",
- * "skip the next one", "done #2". Pure: text in, what the person asked for out. Anything not read
+ * "skip the next one", "done #2", "pause #3", "resume the gym one". Pure: text in, what the person asked for out. Anything not read
  * with certainty is `undefined`, so the caller can try it as a reminder or answer the fallback —
  * a management word guessed wrongly would cancel or move the wrong thing.
  */
@@ -17,7 +18,8 @@ export type ManagementRequest =
   | { kind: 'move'; ref: number; when: string }
   | { kind: 'rename'; ref: number; text: string }
   | { kind: 'skip'; ref?: number }
-  | { kind: 'done'; ref: number };
+  | { kind: 'done'; ref: number }
+  | PauseRequest;
 
 const REF = '#?(\\d{1,9})';
 
@@ -56,6 +58,8 @@ export function readManagementRequest(text: string, language?: Language): Manage
     }
     return request;
   }
+  const pause = readPauseRequest(normalized, language);
+  if (pause) return pause;
   if (!language || language === 'en') return undefined;
   for (const [pattern, build] of MANAGEMENT_WORDS[language]) {
     const match = pattern.exec(normalized);

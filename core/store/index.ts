@@ -4,6 +4,8 @@ export { DynamoDbReminderStore, type DynamoDbReminderStoreOptions } from './dyna
 export { DueShardsShrunkError, guardDueShards, recordedDueShards } from './shard-guard.ts';
 export { DynamoDbAdminTable } from './admin-table.ts';
 export { DynamoDbActiveReminderCounter, type ActiveReminderCounter } from './active-count.ts';
+export { DynamoDbUserPause, type DynamoDbUserPauseOptions } from './user-pause.ts';
+export type { UserPauseResult, UserPauseStore } from './user-pause-port.ts';
 export { MAX_TEXT_LENGTH } from './validate-input.ts';
 // Schema types that appear in the port's inputs, so callers can write a NewReminder from one import.
 export type { OnceSchedule, RecurringSchedule, ReminderStatus, ReminderWork, Schedule } from '../../schema/index.ts';

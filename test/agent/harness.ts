@@ -4,7 +4,7 @@ import { Api } from 'grammy';
 import type { Update } from 'grammy/types';
 import type { AgentRelay } from '../../core/agent-relay/port.ts';
 import { silentLog, type Log } from '../../core/log.ts';
-import { DynamoDbReminderStore } from '../../core/store/index.ts';
+import { DynamoDbReminderStore, DynamoDbUserPause } from '../../core/store/index.ts';
 import type { ReminderStore } from '../../core/store/port.ts';
 import { sweep } from '../../core/sweeper/index.ts';
 import { createTelegramClient, type TelegramClientWithApi } from '../../core/telegram/index.ts';
@@ -117,6 +117,7 @@ export async function startAgent(backends: Backends, options: AgentOptions = {})
     log: options.log ?? (process.env.AGENT_TEST_LOG ? consoleLog : silentLog),
     defaultTimezone: 'UTC',
     onReminderScheduled: (reminder) => scheduled.push(reminder.id),
+    userPause: new DynamoDbUserPause({ client: backends.dynamo.doc, tableName }),
     ...(options.tools ? { tools: options.tools({ client: backends.dynamo.doc, tableName }) } : {}),
   };
   if (options.withModel) {
