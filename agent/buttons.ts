@@ -144,7 +144,7 @@ async function snoozeDelivered(deps: AgentDeps, ctx: ChatContext, reminderId: st
   const row = await deps.store.getReminder(ctx.chatId, reminderId);
   // The copy is written in the chat's zone: that is where "tomorrow 09:00" was worked out.
   if (row) {
-    assertMayChange(ctx, row);
+    await assertMayChange(deps, ctx, row);
     return createOnce(deps, ctx, { text: row.text, work: row.work, at: dueAt });
   }
   const log = await deps.store.listDeliveryLog(ctx.chatId, ctx.now, 200);

@@ -15,6 +15,7 @@ import { cancelledReply, runManagementRequest } from './manage.ts';
 import { moveReminder } from './move-reminder.ts';
 import { readManagementRequest } from './plain-words.ts';
 import { offerDraft, UnsureReadingError } from './unsure-reading.ts';
+import { applyPendingEdit, consumePendingEdit, pendingEditFor } from './pending-edit.ts';
 import { assumedZoneNote, describeReminder, helpText } from './replies.ts';
 import type { Reminder } from '../core/store/port.ts';
 import {
@@ -63,8 +64,12 @@ export async function handleCommandText(deps: AgentDeps, ctx: ChatContext, rawTe
   const text = rawText.trim();
   const command = /^\/([A-Za-z_]+)(?:@\w+)?(?:\s+([\s\S]*))?$/.exec(text);
   try {
+    // After ✏️ Change the next plain message edits that reminder; a command or a management request cancels that.
+    const editing = pendingEditFor(ctx);
+    if (editing) await consumePendingEdit(deps, ctx, editing);
     if (command) return await runCommand(deps, ctx, (command[1] ?? '').toLowerCase(), (command[2] ?? '').trim());
     const request = readManagementRequest(text, ctx.lang);
+    if (editing && !request) return await applyPendingEdit(deps, ctx, editing, text);
     // "remove the pizza from the oven at 5" names a time: that is a reminder, not a cancellation.
     // "remove the pizza from the oven at 5" / "pause the music at 9" name a time: those are reminders, not management.
     const byWords = request?.kind === 'cancel-words' || request?.kind === 'pause-words' || request?.kind === 'resume-words';

@@ -21,7 +21,7 @@ const pad = (n: number): string => String(n).padStart(2, '0');
  */
 export async function moveReminder(deps: AgentDeps, ctx: ChatContext, ref: number | string, when: string): Promise<Reply> {
   const reminder = await findReminder(deps, ctx, ref);
-  assertMayChange(ctx, reminder);
+  await assertMayChange(deps, ctx, reminder);
   const parsed = parseWhen(ctx, when);
   if (reminder.schedule.kind === 'once' || parsed.kind === 'recurring') {
     const moved = await editReminder(deps, ctx, reminder.id, { when });

@@ -40,7 +40,7 @@ export async function runPauseRequest(deps: AgentDeps, ctx: ChatContext, request
 
 async function pause(deps: AgentDeps, ctx: ChatContext, reminder: Reminder): Promise<Reply> {
   const store = userPauseStore(deps, ctx);
-  assertMayChange(ctx, reminder);
+  await assertMayChange(deps, ctx, reminder);
   const result = await notFoundAsInput(ctx, reminder, () => store.pauseByUser(ctx.chatId, reminder.id, ctx.now));
   const n = result.reminder.shortId;
   if (result.kind === 'already') return { text: t(ctx.lang, 'alreadyPaused', { n }), refused: true };
@@ -51,7 +51,7 @@ async function pause(deps: AgentDeps, ctx: ChatContext, reminder: Reminder): Pro
 }
 
 async function resume(deps: AgentDeps, ctx: ChatContext, reminder: Reminder): Promise<Reply> {
-  assertMayChange(ctx, reminder);
+  await assertMayChange(deps, ctx, reminder);
   const n = reminder.shortId;
   if (reminder.userPausedAt === undefined) return { text: t(ctx.lang, 'notPaused', { n, line: describeReminder(reminder, ctx) }), refused: true };
   const dueAt = resumeTime(reminder, ctx.now);
@@ -70,7 +70,7 @@ async function resume(deps: AgentDeps, ctx: ChatContext, reminder: Reminder): Pr
 /** 🔔 Send now under "its time passed while it was paused": back in the due index, due at once. */
 export async function sendPausedNow(deps: AgentDeps, ctx: ChatContext, reminderId: string): Promise<Reply> {
   const reminder = await findReminder(deps, ctx, reminderId);
-  assertMayChange(ctx, reminder);
+  await assertMayChange(deps, ctx, reminder);
   if (reminder.userPausedAt === undefined) return { text: t(ctx.lang, 'notPaused', { n: reminder.shortId, line: describeReminder(reminder, ctx) }), refused: true };
   return resumed(deps, ctx, reminder, ctx.now);
 }

@@ -8,6 +8,8 @@ import { DynamoDbReminderStore } from '../core/store/dynamodb-store.ts';
 import { guardDueShards } from '../core/store/shard-guard.ts';
 import { DynamoDbActiveReminderCounter } from '../core/store/active-count.ts';
 import { DynamoDbUserPause } from '../core/store/user-pause.ts';
+import { DynamoDbPendingEdits } from '../core/store/pending-edit.ts';
+import { GroupAdmins } from '../agent/group-admins.ts';
 import { DEFAULT_MAX_ACTIVE_REMINDERS } from '../agent/config.ts';
 import { DynamoDbReplyOutbox, DynamoDbUpdateInbox } from '../core/store/work-queues.ts';
 import { DynamoDbAdminTable } from '../core/store/admin-table.ts';
@@ -232,6 +234,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
           // The data-folder lock makes this the only agent on the table: a restart resumes stored updates at once.
           inbox: new DynamoDbUpdateInbox({ client: doc, tableName, log }),
           inboxSingleProcess: true,
+          pendingEdits: new DynamoDbPendingEdits({ client: doc, tableName }),
+          groupAdmins: new GroupAdmins(telegram, clock),
           userPause: new DynamoDbUserPause({ client: doc, tableName, ...(options.dueShards ? { dueShards: options.dueShards } : {}) }),
           reminderCap: { limit: options.maxActiveReminders ?? DEFAULT_MAX_ACTIVE_REMINDERS, counter: new DynamoDbActiveReminderCounter({ client: doc, tableName }) },
           keptReplies: new KeptReplies({ outbox, telegram, clock, log }),

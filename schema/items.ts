@@ -116,6 +116,11 @@ export const ChatSettingsItem = z.object({
   blockedReason: z.string().optional(),
   /** Language replies are written in, chosen with /lang ("de"); without it, Telegram's language_code decides. */
   language: z.string().min(2).max(10).optional(),
+  /**
+   * After ✏️ Change on a confirmation: the reminder the chat's next plain message edits ("9pm", "friday at 10"),
+   * who pressed (in a group only their message is taken) and until when (a few minutes; a command cancels it).
+   */
+  pendingEdit: z.object({ reminderId: z.string().min(10), userId: z.number().int().optional(), until: isoInstant }).optional(),
   updatedAt: isoInstant,
 });
 

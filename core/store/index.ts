@@ -4,6 +4,8 @@ export { DynamoDbReminderStore, type DynamoDbReminderStoreOptions } from './dyna
 export { DueShardsShrunkError, guardDueShards, recordedDueShards } from './shard-guard.ts';
 export { DynamoDbAdminTable } from './admin-table.ts';
 export { DynamoDbActiveReminderCounter, type ActiveReminderCounter } from './active-count.ts';
+export { DynamoDbPendingEdits } from './pending-edit.ts';
+export type { PendingEdit, PendingEditStore } from './pending-edit-port.ts';
 export { DynamoDbUserPause, type DynamoDbUserPauseOptions } from './user-pause.ts';
 export type { UserPauseResult, UserPauseStore } from './user-pause-port.ts';
 export { MAX_TEXT_LENGTH } from './validate-input.ts';

@@ -7,6 +7,7 @@ import { classifySendError, mayHaveArrived, RETRIED_INSIDE } from './classify.ts
 import type { SendOptions, SendOutcome, TelegramClient } from './port.ts';
 import { RateLimiter, TELEGRAM_RATE_LIMITS, type RateLimits } from './rate-limits.ts';
 import { redactToken } from './redact.ts';
+import { fetchChatMemberStatus } from './chat-member.ts';
 
 export interface TelegramClientOptions {
   token: string;
@@ -184,6 +185,11 @@ export function createTelegramClient(options: TelegramClientOptions): TelegramCl
     sendDocument(chatId, document, options = {}) {
       // A fresh InputFile per attempt: grammY streams its content once.
       return deliver('sendDocument', chatId, (signal) => api.sendDocument(chatId, new InputFile(document.content, document.fileName), options.caption ? { caption: options.caption } : {}, signal), { chatLimited: true });
+    },
+    getChatMember(chatId, userId) {
+      return fetchChatMemberStatus(api, chatId, userId, Math.min(requestTimeoutMs, maxWaitMs), (error) =>
+        log.warn('telegram getChatMember failed', { chatId, error: redactToken(error instanceof Error ? error.message : String(error), token) }),
+      );
     },
   };
 }

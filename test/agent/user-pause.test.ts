@@ -199,7 +199,7 @@ describe('in a group', () => {
 
     const refused = only(await agent.say(group, 'pause 1', bob)).text;
 
-    expect(refused).toBe('Only the person who set #1 can change it.');
+    expect(refused).toBe('Only the person who set #1 or a group admin can change it.');
     expect((await agent.store.getReminderByShortId(group, 1))?.status).toBe('pending');
     expect(only(await agent.say(group, 'pause 1', alice)).text).toMatch(/^⏸ Paused #1/);
   });

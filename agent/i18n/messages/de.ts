@@ -42,7 +42,7 @@ export const de: Catalog = {
   fallbackQuestion: '🤔 Fragen kann ich ohne das Assistenzmodell nicht beantworten, aber Erinnerungen verwalten: versuch „liste“, „was kommt als nächstes“ oder „was habe ich morgen“.',
   fallbackMore: '/help zeigt alles, was ich verstehe.',
   setBy: '👤 angelegt von {name}',
-  notYours: 'Nur wer #{n} angelegt hat, kann sie ändern.',
+  notYours: 'Nur wer #{n} angelegt hat oder die Gruppe verwaltet, kann sie ändern.',
   notFound: 'Ich finde #{n} in diesem Chat nicht. /list zeigt deine Erinnerungen mit Nummern.',
   langSet: '🌐 Ich antworte jetzt auf Deutsch.',
   langCurrent: '🌐 Ich antworte auf Deutsch. /lang en, /lang fr, /lang es, /lang pt oder /lang nl wechseln.',
@@ -55,7 +55,7 @@ export const de: Catalog = {
   ruleDaily: 'täglich um {time}',
   ruleWeekdays: 'werktags um {time}',
   ruleDays: 'jeden {days} um {time}',
-  // Pausing one reminder (pause #3 / resume #3, #15).
+  // Pausing one reminder (pause #3 / resume #3) and ✏️ Change taking the next message (#15).
   pausedByYou: '⏸ Pausiert: #{n} — {text}. Sie kommt erst wieder, wenn du „setze {n} fort“ sagst.',
   alreadyPaused: '#{n} ist pausiert — „setze {n} fort“ startet sie wieder.',
   pauseFailedRow: '#{n} ist fehlgeschlagen und kommt sowieso nicht — „/snooze #{n} 10m“ schickt sie noch einmal, „lösche {n}“ entfernt sie.',
@@ -70,6 +70,9 @@ export const de: Catalog = {
   resumeExample: 'setze {n} fort',
   pauseUnavailable: 'Pausieren geht hier nicht. „lösche N“ entfernt eine Erinnerung.',
   pausedNote: ' (⏸ pausiert — „setze {n} fort“)',
+  changeNext: '✏️ Schick die neue Zeit für #{n} — z. B. „21 Uhr“ oder „Freitag um 10“ — oder die ganze Erinnerung noch einmal. „benenne {n} um in …“ ändert nur den Text.',
+  changeNoTime: 'Ich habe darin keine Zeit gefunden, #{n} bleibt wie sie ist. Tippe noch einmal auf ✏️ Ändern oder sag „verschiebe {n} auf 21 Uhr“.',
+  changedByEdit: '✏️ Geändert: {line}',
   help: [
     'Das verstehe ich:',
     '• morgen um 10 E-Mails prüfen — jede Nachricht mit Zeit und Text (oder erinnere mich …)',

@@ -42,7 +42,7 @@ export const en = {
   fallbackQuestion: '🤔 I can\'t answer questions without the assistant model, but I can manage reminders: try "list", "what\'s next" or "what do I have tomorrow".',
   fallbackMore: '/help lists everything I understand.',
   setBy: '👤 set by {name}',
-  notYours: 'Only the person who set #{n} can change it.',
+  notYours: 'Only the person who set #{n} or a group admin can change it.',
   notFound: "I can't find #{n} in this chat. /list shows your reminders and their numbers.",
   langSet: '🌐 I\'ll answer in English. (/lang de, /lang fr, /lang es, /lang pt, /lang nl switch.)',
   langUnknown: 'I speak English, Deutsch, Français, Español, Português and Nederlands — e.g. /lang de.',
@@ -56,7 +56,7 @@ export const en = {
   ruleDaily: 'every day at {time}',
   ruleWeekdays: 'every weekday at {time}',
   ruleDays: 'every {days} at {time}',
-  // Pausing one reminder (pause #3 / resume #3, #15).
+  // Pausing one reminder (pause #3 / resume #3) and ✏️ Change taking the next message (#15).
   pausedByYou: '⏸ Paused #{n} — {text}. It won\'t fire until you say "resume {n}".',
   alreadyPaused: '#{n} is paused — "resume {n}" starts it again.',
   pauseFailedRow: '#{n} failed and will not fire anyway — "/snooze #{n} 10m" sends it again, "cancel {n}" removes it.',
@@ -71,6 +71,9 @@ export const en = {
   resumeExample: 'resume {n}',
   pauseUnavailable: 'Pausing reminders isn\'t available here. "cancel N" removes one.',
   pausedNote: ' (⏸ paused — "resume {n}")',
+  changeNext: '✏️ Send the new time for #{n} — e.g. "9pm" or "friday at 10" — or the whole reminder again ("friday at 10 dentist"). "rename {n} to …" changes only the text.',
+  changeNoTime: 'I didn\'t find a time in that, so #{n} is unchanged. Tap ✏️ Change again, or say "move {n} to 9pm".',
+  changedByEdit: '✏️ Changed: {line}',
   help: [
     'Here is what I understand:',
     '• tomorrow at 10 check emails — any message with a time and a text (or /remind …)',

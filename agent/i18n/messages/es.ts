@@ -42,7 +42,7 @@ export const es: Catalog = {
   fallbackQuestion: '🤔 Sin el modelo de asistente no respondo preguntas, pero gestiono recordatorios: prueba «lista», «próximo recordatorio» o «qué tengo mañana».',
   fallbackMore: '/help muestra todo lo que entiendo.',
   setBy: '👤 creado por {name}',
-  notYours: 'Solo quien creó #{n} puede cambiarlo.',
+  notYours: 'Solo quien creó #{n} o un administrador del grupo puede cambiarlo.',
   notFound: 'No encuentro #{n} en este chat. /list muestra tus recordatorios y sus números.',
   langSet: '🌐 Ahora respondo en español.',
   langCurrent: '🌐 Respondo en español. /lang en, /lang de, /lang fr, /lang pt o /lang nl para cambiar.',
@@ -55,7 +55,7 @@ export const es: Catalog = {
   ruleDaily: 'todos los días a las {time}',
   ruleWeekdays: 'entre semana a las {time}',
   ruleDays: 'cada {days} a las {time}',
-  // Pausing one reminder (pause #3 / resume #3, #15).
+  // Pausing one reminder (pause #3 / resume #3) and ✏️ Change taking the next message (#15).
   pausedByYou: '⏸ En pausa: #{n} — {text}. No sonará hasta que digas «reanuda {n}».',
   alreadyPaused: '#{n} está en pausa — «reanuda {n}» lo vuelve a activar.',
   pauseFailedRow: '#{n} falló y no sonará de todos modos — «/snooze #{n} 10m» lo envía de nuevo, «borra {n}» lo elimina.',
@@ -70,6 +70,9 @@ export const es: Catalog = {
   resumeExample: 'reanuda {n}',
   pauseUnavailable: 'Pausar recordatorios no está disponible aquí. «borra N» elimina uno.',
   pausedNote: ' (⏸ en pausa — «reanuda {n}»)',
+  changeNext: '✏️ Envía la nueva hora para #{n} — p. ej. «21:00» o «viernes a las 10» — o el recordatorio entero. «renombra {n} a …» cambia solo el texto.',
+  changeNoTime: 'No encontré una hora, así que #{n} no cambió. Toca ✏️ Cambiar otra vez o di «mueve {n} a las 21:00».',
+  changedByEdit: '✏️ Cambiado: {line}',
   help: [
     'Esto es lo que entiendo:',
     '• mañana a las 10 revisar el correo — cualquier mensaje con hora y texto (o recuérdame …)',

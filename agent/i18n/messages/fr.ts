@@ -42,7 +42,7 @@ export const fr: Catalog = {
   fallbackQuestion: '🤔 Sans le modèle d’assistant je ne réponds pas aux questions, mais je gère tes rappels : essaie « liste », « prochain rappel » ou « qu’est-ce que j’ai demain ».',
   fallbackMore: '/help montre tout ce que je comprends.',
   setBy: '👤 créé par {name}',
-  notYours: 'Seule la personne qui a créé #{n} peut le modifier.',
+  notYours: 'Seule la personne qui a créé #{n} ou un administrateur du groupe peut le modifier.',
   notFound: 'Je ne trouve pas #{n} dans ce chat. /list montre tes rappels et leurs numéros.',
   langSet: '🌐 Je réponds maintenant en français.',
   langCurrent: '🌐 Je réponds en français. /lang en, /lang de, /lang es, /lang pt ou /lang nl pour changer.',
@@ -55,7 +55,7 @@ export const fr: Catalog = {
   ruleDaily: 'tous les jours à {time}',
   ruleWeekdays: 'en semaine à {time}',
   ruleDays: 'chaque {days} à {time}',
-  // Pausing one reminder (pause #3 / resume #3, #15).
+  // Pausing one reminder (pause #3 / resume #3) and ✏️ Change taking the next message (#15).
   pausedByYou: '⏸ En pause : #{n} — {text}. Il ne sonnera pas avant que tu dises « reprends {n} ».',
   alreadyPaused: '#{n} est en pause — « reprends {n} » le relance.',
   pauseFailedRow: '#{n} a échoué et ne sonnera pas de toute façon — « /snooze #{n} 10m » l\'envoie à nouveau, « supprime {n} » l\'enlève.',
@@ -70,6 +70,9 @@ export const fr: Catalog = {
   resumeExample: 'reprends {n}',
   pauseUnavailable: 'La pause n\'est pas disponible ici. « supprime N » enlève un rappel.',
   pausedNote: ' (⏸ en pause — « reprends {n} »)',
+  changeNext: '✏️ Envoie la nouvelle heure pour #{n} — p. ex. « 21h » ou « vendredi à 10h » — ou le rappel entier. « renomme {n} en … » ne change que le texte.',
+  changeNoTime: 'Je n\'ai pas trouvé d\'heure, #{n} reste inchangé. Appuie encore sur ✏️ Modifier, ou dis « déplace {n} à 21h ».',
+  changedByEdit: '✏️ Modifié : {line}',
   help: [
     'Voici ce que je comprends :',
     '• demain à 10h lire les mails — tout message avec une heure et un texte (ou rappelle-moi …)',

@@ -42,7 +42,7 @@ export const nl: Catalog = {
   fallbackQuestion: '🤔 Zonder het assistentmodel beantwoord ik geen vragen, maar ik beheer wel herinneringen: probeer „lijst”, „volgende herinnering” of „wat heb ik morgen”.',
   fallbackMore: '/help toont alles wat ik begrijp.',
   setBy: '👤 gemaakt door {name}',
-  notYours: 'Alleen wie #{n} heeft gemaakt, kan hem wijzigen.',
+  notYours: 'Alleen wie #{n} heeft gemaakt of een groepsbeheerder kan hem wijzigen.',
   notFound: 'Ik kan #{n} niet vinden in deze chat. /list toont je herinneringen en hun nummers.',
   langSet: '🌐 Ik antwoord nu in het Nederlands.',
   langCurrent: '🌐 Ik antwoord in het Nederlands. /lang en, /lang de, /lang fr, /lang es of /lang pt om te wisselen.',
@@ -55,7 +55,7 @@ export const nl: Catalog = {
   ruleDaily: 'elke dag om {time}',
   ruleWeekdays: 'elke werkdag om {time}',
   ruleDays: 'elke {days} om {time}',
-  // Pausing one reminder (pause #3 / resume #3, #15).
+  // Pausing one reminder (pause #3 / resume #3) and ✏️ Change taking the next message (#15).
   pausedByYou: '⏸ Gepauzeerd: #{n} — {text}. Hij gaat pas weer af als je "hervat {n}" zegt.',
   alreadyPaused: '#{n} is gepauzeerd — "hervat {n}" zet hem weer aan.',
   pauseFailedRow: '#{n} is mislukt en gaat toch niet af — "/snooze #{n} 10m" stuurt hem opnieuw, "verwijder {n}" haalt hem weg.',
@@ -70,6 +70,9 @@ export const nl: Catalog = {
   resumeExample: 'hervat {n}',
   pauseUnavailable: 'Pauzeren kan hier niet. "verwijder N" haalt een herinnering weg.',
   pausedNote: ' (⏸ gepauzeerd — "hervat {n}")',
+  changeNext: '✏️ Stuur de nieuwe tijd voor #{n} — bijv. "21:00" of "vrijdag om 10 uur" — of de hele herinnering opnieuw. "hernoem {n} naar …" verandert alleen de tekst.',
+  changeNoTime: 'Ik vond daarin geen tijd, dus #{n} is niet veranderd. Tik nog eens op ✏️ Wijzigen of zeg "verplaats {n} naar 21:00".',
+  changedByEdit: '✏️ Gewijzigd: {line}',
   help: [
     'Dit begrijp ik:',
     '• morgen om 10 uur e-mail lezen — elk bericht met een tijd en een tekst (of herinner me …)',

@@ -42,7 +42,7 @@ export const pt: Catalog = {
   fallbackQuestion: '🤔 Sem o modelo de assistente não respondo perguntas, mas cuido dos lembretes: tente "lista", "próximo lembrete" ou "o que tenho amanhã".',
   fallbackMore: '/help mostra tudo o que eu entendo.',
   setBy: '👤 criado por {name}',
-  notYours: 'Só quem criou #{n} pode alterá-lo.',
+  notYours: 'Só quem criou #{n} ou um administrador do grupo pode alterá-lo.',
   notFound: 'Não encontro #{n} neste chat. /list mostra seus lembretes e números.',
   langSet: '🌐 Agora respondo em português.',
   langCurrent: '🌐 Respondo em português. /lang en, /lang de, /lang fr, /lang es ou /lang nl para mudar.',
@@ -55,7 +55,7 @@ export const pt: Catalog = {
   ruleDaily: 'todos os dias às {time}',
   ruleWeekdays: 'dias úteis às {time}',
   ruleDays: 'toda {days} às {time}',
-  // Pausing one reminder (pause #3 / resume #3, #15).
+  // Pausing one reminder (pause #3 / resume #3) and ✏️ Change taking the next message (#15).
   pausedByYou: '⏸ Pausado: #{n} — {text}. Não vai tocar até você dizer "retoma {n}".',
   alreadyPaused: '#{n} está pausado — "retoma {n}" ativa de novo.',
   pauseFailedRow: '#{n} falhou e não vai tocar de qualquer forma — "/snooze #{n} 10m" envia de novo, "apaga {n}" remove.',
@@ -70,6 +70,9 @@ export const pt: Catalog = {
   resumeExample: 'retoma {n}',
   pauseUnavailable: 'Pausar lembretes não está disponível aqui. "apaga N" remove um.',
   pausedNote: ' (⏸ pausado — "retoma {n}")',
+  changeNext: '✏️ Envie o novo horário para #{n} — p. ex. "21h" ou "sexta às 10" — ou o lembrete inteiro. "renomeia {n} para …" muda só o texto.',
+  changeNoTime: 'Não encontrei um horário, então #{n} não mudou. Toque em ✏️ Alterar de novo ou diga "mova {n} para as 21h".',
+  changedByEdit: '✏️ Alterado: {line}',
   help: [
     'Isto é o que eu entendo:',
     '• amanhã às 10 ver os e-mails — qualquer mensagem com horário e texto (ou me lembra …)',
