@@ -14,6 +14,7 @@ import type { AgentDeps } from './deps.ts';
 import { UserInputError } from './errors.ts';
 import { assertMayChange } from './group-rights.ts';
 import type { TelegramCallbackQuery } from './payload.ts';
+import { t } from './i18n/translate.ts';
 import { describeReminder } from './replies.ts';
 import { createOnce } from './reminder-ops.ts';
 
@@ -42,7 +43,7 @@ export async function handleButtonPress(deps: AgentDeps, ctx: ChatContext, query
   try {
     if (data.startsWith(TZ_BUTTON_PREFIX)) {
       const { zone, text } = await changeTimezone(deps, ctx, data.slice(TZ_BUTTON_PREFIX.length));
-      await deps.telegram.answerCallbackQuery(query.id, `Time zone: ${zone}`);
+      await deps.telegram.answerCallbackQuery(query.id, t(ctx.lang, 'tzButtonAnswer', { zone }));
       if (messageId !== undefined) await deps.telegram.editMessageReplyMarkup(ctx.chatId, messageId);
       await deps.telegram.sendMessage(ctx.chatId, text);
       return;
