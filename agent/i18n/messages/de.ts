@@ -87,6 +87,9 @@ export const de: Catalog = {
   listMore: 'Mehr: /list {page}',
   listNoPage: 'Es gibt keine Seite {page}. /list beginnt oben.',
   snoozedReply: '😴 Verschoben: {line}',
+  // Interval and nth-weekday rules (#15).
+  ruleEveryNWeeks: '{n, plural, =2 {jeden zweiten {days}} other {alle {n} Wochen am {days}}} um {time}',
+  ruleMonthlyNth: 'jeden {ord, select, first {ersten} second {zweiten} third {dritten} fourth {vierten} other {letzten}} {day} im Monat um {time}',
   langUnknown: 'Ich spreche English, Deutsch, Français, Español, Português und Nederlands — z. B. /lang de.',
   help: [
     'Das verstehe ich:',

@@ -88,6 +88,9 @@ export const en = {
   listMore: 'More: /list {page}',
   listNoPage: 'There is no page {page}. /list starts at the top.',
   snoozedReply: '😴 Snoozed: {line}',
+  // Interval and nth-weekday rules (#15).
+  ruleEveryNWeeks: '{n, plural, =2 {every other {days}} other {every {n} weeks on {days}}} at {time}',
+  ruleMonthlyNth: 'every {ord, select, first {first} second {second} third {third} fourth {fourth} other {last}} {day} of the month at {time}',
   help: [
     'Here is what I understand:',
     '• tomorrow at 10 check emails — any message with a time and a text (or /remind …)',

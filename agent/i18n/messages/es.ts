@@ -87,6 +87,9 @@ export const es: Catalog = {
   listMore: 'Más: /list {page}',
   listNoPage: 'No hay página {page}. /list empieza desde arriba.',
   snoozedReply: '😴 Pospuesto: {line}',
+  // Interval and nth-weekday rules (#15).
+  ruleEveryNWeeks: '{n, plural, =2 {cada dos {days}} other {cada {n} semanas el {days}}} a las {time}',
+  ruleMonthlyNth: 'el {ord, select, first {primer} second {segundo} third {tercer} fourth {cuarto} other {último}} {day} de cada mes a las {time}',
   langUnknown: 'Hablo English, Deutsch, Français, Español, Português y Nederlands — p. ej. /lang es.',
   help: [
     'Esto es lo que entiendo:',

@@ -87,6 +87,9 @@ export const fr: Catalog = {
   listMore: 'Suite : /list {page}',
   listNoPage: 'Il n\'y a pas de page {page}. /list commence au début.',
   snoozedReply: '😴 Reporté : {line}',
+  // Interval and nth-weekday rules (#15).
+  ruleEveryNWeeks: '{n, plural, =2 {un {days} sur deux} other {toutes les {n} semaines le {days}}} à {time}',
+  ruleMonthlyNth: 'chaque {ord, select, first {premier} second {deuxième} third {troisième} fourth {quatrième} other {dernier}} {day} du mois à {time}',
   langUnknown: 'Je parle English, Deutsch, Français, Español, Português et Nederlands — p. ex. /lang fr.',
   help: [
     'Voici ce que je comprends :',

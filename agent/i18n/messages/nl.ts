@@ -87,6 +87,9 @@ export const nl: Catalog = {
   listMore: 'Meer: /list {page}',
   listNoPage: 'Er is geen pagina {page}. /list begint bovenaan.',
   snoozedReply: '😴 Uitgesteld: {line}',
+  // Interval and nth-weekday rules (#15).
+  ruleEveryNWeeks: '{n, plural, =2 {om de week op {days}} other {elke {n} weken op {days}}} om {time}',
+  ruleMonthlyNth: 'elke {ord, select, first {eerste} second {tweede} third {derde} fourth {vierde} other {laatste}} {day} van de maand om {time}',
   langUnknown: 'Ik spreek English, Deutsch, Français, Español, Português en Nederlands — bijv. /lang nl.',
   help: [
     'Dit begrijp ik:',

@@ -87,6 +87,9 @@ export const pt: Catalog = {
   listMore: 'Mais: /list {page}',
   listNoPage: 'Não há página {page}. /list começa do início.',
   snoozedReply: '😴 Adiado: {line}',
+  // Interval and nth-weekday rules (#15).
+  ruleEveryNWeeks: '{n, plural, =2 {a cada duas semanas} other {a cada {n} semanas}} ({days}) às {time}',
+  ruleMonthlyNth: '{day} ({ord, select, first {1ª} second {2ª} third {3ª} fourth {4ª} other {última}} do mês) às {time}',
   langUnknown: 'Eu falo English, Deutsch, Français, Español, Português e Nederlands — p. ex. /lang pt.',
   help: [
     'Isto é o que eu entendo:',
