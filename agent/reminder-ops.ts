@@ -293,6 +293,7 @@ async function create(
         tz: ctx.tz,
         dueAt: input.dueAt,
         createdBy: ctx.userId,
+        ...(ctx.lang && ctx.lang !== 'en' ? { lang: ctx.lang } : {}),
         ...(input.reuseShortId !== undefined ? { reuseShortId: input.reuseShortId } : {}),
       },
       ctx.now,

@@ -94,6 +94,8 @@ export const ReminderItem = z.object({
    * it paused: only "resume #3" (or a new time) brings it back.
    */
   userPausedAt: isoInstant.optional(),
+  /** Language of the chat when the reminder was set ("de"): the delivered message and its buttons use it. */
+  lang: z.string().min(2).max(10).optional(),
   /**
    * The sparse due index: `DUE#<shard>` while waiting to fire, `FAILED` / `PAUSED` while stopped (listed by
    * admins, never swept). Stopped rows written before the admin index existed carry none.

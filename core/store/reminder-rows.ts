@@ -44,6 +44,7 @@ export async function createReminder(ctx: StoreContext, input: NewReminder, now:
     createdAt: nowIso,
     updatedAt: nowIso,
     createdBy: input.createdBy,
+    ...(input.lang !== undefined ? { lang: input.lang } : {}),
     duePk: keys.duePk(dueShard(id, ctx.dueShards)),
     dueSk: keys.dueSk(dueAt.toISOString(), id),
     listSk: keys.listSk(true, dueAt.toISOString(), id),

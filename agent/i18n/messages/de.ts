@@ -90,6 +90,12 @@ export const de: Catalog = {
   // Interval and nth-weekday rules (#15).
   ruleEveryNWeeks: '{n, plural, =2 {jeden zweiten {days}} other {alle {n} Wochen am {days}}} um {time}',
   ruleMonthlyNth: 'jeden {ord, select, first {ersten} second {zweiten} third {dritten} fourth {vierten} other {letzten}} {day} im Monat um {time}',
+  // Presses on a delivered reminder's buttons (#15).
+  doneAnswer: 'Erledigt ✅',
+  doneMark: '✅ Erledigt',
+  snoozedAnswer: 'Verschoben auf {when}',
+  alreadyDone: 'Schon als erledigt markiert ✅',
+  alreadySnoozed: 'Schon verschoben auf {when} (#{n}).',
   langUnknown: 'Ich spreche English, Deutsch, Français, Español, Português und Nederlands — z. B. /lang de.',
   help: [
     'Das verstehe ich:',

@@ -91,6 +91,12 @@ export const en = {
   // Interval and nth-weekday rules (#15).
   ruleEveryNWeeks: '{n, plural, =2 {every other {days}} other {every {n} weeks on {days}}} at {time}',
   ruleMonthlyNth: 'every {ord, select, first {first} second {second} third {third} fourth {fourth} other {last}} {day} of the month at {time}',
+  // Presses on a delivered reminder's buttons (#15).
+  doneAnswer: 'Done ✅',
+  doneMark: '✅ Done',
+  snoozedAnswer: 'Snoozed to {when}',
+  alreadyDone: 'Already marked done ✅',
+  alreadySnoozed: 'Already snoozed to {when} (#{n}).',
   help: [
     'Here is what I understand:',
     '• tomorrow at 10 check emails — any message with a time and a text (or /remind …)',

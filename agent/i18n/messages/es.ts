@@ -90,6 +90,12 @@ export const es: Catalog = {
   // Interval and nth-weekday rules (#15).
   ruleEveryNWeeks: '{n, plural, =2 {cada dos {days}} other {cada {n} semanas el {days}}} a las {time}',
   ruleMonthlyNth: 'el {ord, select, first {primer} second {segundo} third {tercer} fourth {cuarto} other {último}} {day} de cada mes a las {time}',
+  // Presses on a delivered reminder's buttons (#15).
+  doneAnswer: 'Hecho ✅',
+  doneMark: '✅ Hecho',
+  snoozedAnswer: 'Pospuesto a {when}',
+  alreadyDone: 'Ya marcado como hecho ✅',
+  alreadySnoozed: 'Ya pospuesto a {when} (#{n}).',
   langUnknown: 'Hablo English, Deutsch, Français, Español, Português y Nederlands — p. ej. /lang es.',
   help: [
     'Esto es lo que entiendo:',

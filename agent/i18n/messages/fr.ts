@@ -90,6 +90,12 @@ export const fr: Catalog = {
   // Interval and nth-weekday rules (#15).
   ruleEveryNWeeks: '{n, plural, =2 {un {days} sur deux} other {toutes les {n} semaines le {days}}} à {time}',
   ruleMonthlyNth: 'chaque {ord, select, first {premier} second {deuxième} third {troisième} fourth {quatrième} other {dernier}} {day} du mois à {time}',
+  // Presses on a delivered reminder's buttons (#15).
+  doneAnswer: 'Fait ✅',
+  doneMark: '✅ Fait',
+  snoozedAnswer: 'Reporté à {when}',
+  alreadyDone: 'Déjà marqué comme fait ✅',
+  alreadySnoozed: 'Déjà reporté à {when} (#{n}).',
   langUnknown: 'Je parle English, Deutsch, Français, Español, Português et Nederlands — p. ex. /lang fr.',
   help: [
     'Voici ce que je comprends :',

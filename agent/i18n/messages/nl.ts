@@ -90,6 +90,12 @@ export const nl: Catalog = {
   // Interval and nth-weekday rules (#15).
   ruleEveryNWeeks: '{n, plural, =2 {om de week op {days}} other {elke {n} weken op {days}}} om {time}',
   ruleMonthlyNth: 'elke {ord, select, first {eerste} second {tweede} third {derde} fourth {vierde} other {laatste}} {day} van de maand om {time}',
+  // Presses on a delivered reminder's buttons (#15).
+  doneAnswer: 'Klaar ✅',
+  doneMark: '✅ Klaar',
+  snoozedAnswer: 'Uitgesteld tot {when}',
+  alreadyDone: 'Al als klaar gemarkeerd ✅',
+  alreadySnoozed: 'Al uitgesteld tot {when} (#{n}).',
   langUnknown: 'Ik spreek English, Deutsch, Français, Español, Português en Nederlands — bijv. /lang nl.',
   help: [
     'Dit begrijp ik:',

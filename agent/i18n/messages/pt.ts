@@ -90,6 +90,12 @@ export const pt: Catalog = {
   // Interval and nth-weekday rules (#15).
   ruleEveryNWeeks: '{n, plural, =2 {a cada duas semanas} other {a cada {n} semanas}} ({days}) às {time}',
   ruleMonthlyNth: '{day} ({ord, select, first {1ª} second {2ª} third {3ª} fourth {4ª} other {última}} do mês) às {time}',
+  // Presses on a delivered reminder's buttons (#15).
+  doneAnswer: 'Feito ✅',
+  doneMark: '✅ Feito',
+  snoozedAnswer: 'Adiado para {when}',
+  alreadyDone: 'Já marcado como feito ✅',
+  alreadySnoozed: 'Já adiado para {when} (#{n}).',
   langUnknown: 'Eu falo English, Deutsch, Français, Español, Português e Nederlands — p. ex. /lang pt.',
   help: [
     'Isto é o que eu entendo:',
