@@ -2,7 +2,7 @@ import { isDraftButton } from '../core/draft-buttons.ts';
 import { decodeButton, type SnoozeChoice } from '../core/reminder-buttons.ts';
 import { ReminderNotFoundError } from '../core/store/errors.ts';
 import type { MessageOutcome, MessageOutcomeRecord, Reminder } from '../core/store/port.ts';
-import { formatInstant, tomorrowAt } from '../core/time/index.ts';
+import { tomorrowAt } from '../core/time/index.ts';
 import type { ChatContext } from './chat-context.ts';
 import { handleDraftPress } from './draft-press.ts';
 import { changeTimezone, TZ_BUTTON_PREFIX } from './commands.ts';
@@ -10,10 +10,14 @@ import { decodeConversationButton } from './conversation-buttons.ts';
 import { handleConversationPress } from './conversation-presses.ts';
 import { decodeOtherReading } from '../core/other-reading-buttons.ts';
 import { handleOtherReadingPress } from './other-reading-press.ts';
+import { decodePauseButton } from './pause-buttons.ts';
+import { handlePausePress } from './user-pause.ts';
 import type { AgentDeps } from './deps.ts';
 import { UserInputError } from './errors.ts';
 import { assertMayChange } from './group-rights.ts';
 import type { TelegramCallbackQuery } from './payload.ts';
+import { t } from './i18n/translate.ts';
+import { formatInstantIn } from './i18n/dates.ts';
 import { describeReminder } from './replies.ts';
 import { createOnce } from './reminder-ops.ts';
 
@@ -42,7 +46,7 @@ export async function handleButtonPress(deps: AgentDeps, ctx: ChatContext, query
   try {
     if (data.startsWith(TZ_BUTTON_PREFIX)) {
       const { zone, text } = await changeTimezone(deps, ctx, data.slice(TZ_BUTTON_PREFIX.length));
-      await deps.telegram.answerCallbackQuery(query.id, `Time zone: ${zone}`);
+      await deps.telegram.answerCallbackQuery(query.id, t(ctx.lang, 'tzButtonAnswer', { zone }));
       if (messageId !== undefined) await deps.telegram.editMessageReplyMarkup(ctx.chatId, messageId);
       await deps.telegram.sendMessage(ctx.chatId, text);
       return;
@@ -61,6 +65,11 @@ export async function handleButtonPress(deps: AgentDeps, ctx: ChatContext, query
       await handleConversationPress(deps, ctx, query, reply);
       return;
     }
+    const pausePress = decodePauseButton(data);
+    if (pausePress) {
+      await handlePausePress(deps, ctx, query, pausePress.reminderId);
+      return;
+    }
     const press = decodeButton(data);
     if (!press) {
       await deps.telegram.answerCallbackQuery(query.id, 'That button is no longer valid.');
@@ -72,8 +81,8 @@ export async function handleButtonPress(deps: AgentDeps, ctx: ChatContext, query
         await deps.telegram.answerCallbackQuery(query.id, alreadyText(earlier, ctx, 'done'));
         return;
       }
-      await deps.telegram.answerCallbackQuery(query.id, 'Done ✅');
-      await markMessage(deps, ctx, query, '✅ Done');
+      await deps.telegram.answerCallbackQuery(query.id, t(ctx.lang, 'doneAnswer'));
+      await markMessage(deps, ctx, query, t(ctx.lang, 'doneMark'));
       return;
     }
     // Cheap check first, so the usual double-tap (handled in order, one chat at a time) creates nothing.
@@ -95,8 +104,8 @@ export async function handleButtonPress(deps: AgentDeps, ctx: ChatContext, query
       await deps.telegram.answerCallbackQuery(query.id, alreadyText(earlier, ctx, press.choice));
       return;
     }
-    await deps.telegram.answerCallbackQuery(query.id, `Snoozed to ${describeShort(snoozed, ctx)}`);
-    await markMessage(deps, ctx, query, `😴 Snoozed: ${describeReminder(snoozed, ctx)}`);
+    await deps.telegram.answerCallbackQuery(query.id, t(ctx.lang, 'snoozedAnswer', { when: describeShort(snoozed, ctx) }));
+    await markMessage(deps, ctx, query, t(ctx.lang, 'snoozedReply', { line: describeReminder(snoozed, ctx) }));
   } catch (error) {
     if (!(error instanceof UserInputError)) throw error;
     await deps.telegram.answerCallbackQuery(query.id, error.message.slice(0, 190));
@@ -127,8 +136,8 @@ async function withdraw(deps: AgentDeps, ctx: ChatContext, copy: Reminder): Prom
  */
 function alreadyText(earlier: MessageOutcomeRecord, ctx: ChatContext, asked: SnoozeChoice | 'done'): string {
   const outcome = earlier.outcome;
-  if (outcome.kind === 'done') return 'Already marked done ✅';
-  const base = `Already snoozed to ${formatInstant(new Date(outcome.dueAt), ctx.tz, ctx.now)} (#${outcome.shortId}).`;
+  if (outcome.kind === 'done') return t(ctx.lang, 'alreadyDone');
+  const base = t(ctx.lang, 'alreadySnoozed', { when: formatInstantIn(ctx.lang, new Date(outcome.dueAt), ctx.tz, ctx.now), n: outcome.shortId });
   if (asked === 'done') return `${base} Done with it? /cancel #${outcome.shortId}`;
   // Not "/snooze #2 1h": a duration counts from the copy's due time, not from now.
   if (asked !== outcome.choice) return `${base} To move it, send /snooze #${outcome.shortId} with a time, e.g. tomorrow 9am.`;
@@ -144,7 +153,7 @@ async function snoozeDelivered(deps: AgentDeps, ctx: ChatContext, reminderId: st
   const row = await deps.store.getReminder(ctx.chatId, reminderId);
   // The copy is written in the chat's zone: that is where "tomorrow 09:00" was worked out.
   if (row) {
-    assertMayChange(ctx, row);
+    await assertMayChange(deps, ctx, row);
     return createOnce(deps, ctx, { text: row.text, work: row.work, at: dueAt });
   }
   const log = await deps.store.listDeliveryLog(ctx.chatId, ctx.now, 200);

@@ -15,6 +15,8 @@ export interface ChatContext {
   readonly lang?: Language;
   /** The writer's first name, when Telegram gave it: group confirmations say who set a reminder. */
   readonly userName?: string;
+  /** The reminder this chat's next plain message edits (after ✏️ Change), as stored; the reader checks `until` and the user. */
+  readonly pendingEdit?: { reminderId: string; userId?: number; until: string };
 }
 
 /** Reads the chat's zone from its settings (default zone when none is set). */
@@ -22,5 +24,5 @@ export async function loadChatContext(deps: AgentDeps, chatId: number, userId?: 
   const settings = await deps.store.getChatSettings(chatId);
   const tz = settings?.timezone;
   const lang = pickLanguage(settings?.language) ?? pickLanguage(languageCode) ?? 'en';
-  return { chatId, userId, tz: tz ?? deps.defaultTimezone, tzAssumed: tz === undefined, now: deps.clock(), lang, ...(userName ? { userName } : {}), ...(settings?.blocked ? { blocked: true } : {}) };
+  return { chatId, userId, tz: tz ?? deps.defaultTimezone, tzAssumed: tz === undefined, now: deps.clock(), lang, ...(userName ? { userName } : {}), ...(settings?.blocked ? { blocked: true } : {}), ...(settings?.pendingEdit ? { pendingEdit: settings.pendingEdit } : {}) };
 }

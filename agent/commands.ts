@@ -1,5 +1,4 @@
 import type { Reply } from './reply.ts';
-import { formatInstant } from '../core/time/index.ts';
 import type { ChatContext } from './chat-context.ts';
 import { confirmationKeyboard } from './conversation-buttons.ts';
 import type { AgentDeps } from './deps.ts';
@@ -8,6 +7,7 @@ import { emailCommand } from './email-commands.ts';
 import { exportCalendar } from './export-calendar.ts';
 import { forgetCommand, memoryCommand, newConversationCommand } from './memory-commands.ts';
 import { fallbackReply } from './fallback.ts';
+import { formatInstantIn } from './i18n/dates.ts';
 import { LANGUAGES, pickLanguage, type Language } from './i18n/languages.ts';
 import { readReminderPhrase } from './i18n/read-phrase.ts';
 import { t } from './i18n/translate.ts';
@@ -16,6 +16,7 @@ import { moveReminder } from './move-reminder.ts';
 import { readManagementRequest } from './plain-words.ts';
 import { offerDraft, UnsureReadingError } from './unsure-reading.ts';
 import { otherReadingRows } from './other-reading-offer.ts';
+import { applyPendingEdit, consumePendingEdit, pendingEditFor } from './pending-edit.ts';
 import { assumedZoneNote, describeConfirmation, describeReminder, helpText } from './replies.ts';
 import type { Reminder } from '../core/store/port.ts';
 import {
@@ -60,10 +61,16 @@ export async function handleCommandText(deps: AgentDeps, ctx: ChatContext, rawTe
   const text = rawText.trim();
   const command = /^\/([A-Za-z_]+)(?:@\w+)?(?:\s+([\s\S]*))?$/.exec(text);
   try {
+    // After ✏️ Change the next plain message edits that reminder; a command or a management request cancels that.
+    const editing = pendingEditFor(ctx);
+    if (editing) await consumePendingEdit(deps, ctx, editing);
     if (command) return await runCommand(deps, ctx, (command[1] ?? '').toLowerCase(), (command[2] ?? '').trim());
     const request = readManagementRequest(text, ctx.lang);
+    if (editing && !request) return await applyPendingEdit(deps, ctx, editing, text);
     // "remove the pizza from the oven at 5" names a time: that is a reminder, not a cancellation.
-    if (request && !(request.kind === 'cancel-words' && hasTime(ctx, text))) return await runManagementRequest(deps, ctx, request);
+    // "remove the pizza from the oven at 5" / "pause the music at 9" name a time: those are reminders, not management.
+    const byWords = request?.kind === 'cancel-words' || request?.kind === 'pause-words' || request?.kind === 'resume-words';
+    if (request && !(byWords && hasTime(ctx, text))) return await runManagementRequest(deps, ctx, request);
     if (/^remind me\b/i.test(text)) return await remindMe(deps, ctx, text);
     if (deps.model === undefined && REPEATING_SENTENCE.test(text)) {
       const repeating = await repeatingSentence(deps, ctx, text);
@@ -105,7 +112,7 @@ async function runCommand(deps: AgentDeps, ctx: ChatContext, name: string, args:
       const [ref, ...rest] = args.split(/\s+/).filter(Boolean);
       if (!ref || rest.length === 0) throw new UserInputError('Use it like /snooze #3 10m (or 1h, 2 days, "tomorrow 9am").');
       const moved = await snoozeReminder(deps, ctx, ref, rest.join(' '));
-      return { text: `😴 Snoozed: ${describeReminder(moved, ctx)}` };
+      return { text: t(ctx.lang, 'snoozedReply', { line: describeReminder(moved, ctx) }) };
     }
     case 'tz':
     case 'timezone':
@@ -136,6 +143,12 @@ async function runCommand(deps: AgentDeps, ctx: ChatContext, name: string, args:
       const match = /^#?(\d{1,9})\s+(?:to\s+)?([\s\S]+)$/i.exec(args);
       if (!match) throw new UserInputError('Use it like /rename #1 call Anna.');
       return runManagementRequest(deps, ctx, { kind: 'rename', ref: Number(match[1]), text: match[2] ?? '' });
+    }
+    case 'pause':
+    case 'resume': {
+      const ref = /^#?(\d{1,9})$/.exec(args)?.[1];
+      if (!ref) throw new UserInputError(`Which one? Give its number, e.g. /${name} #3 (/list shows them).`);
+      return runManagementRequest(deps, ctx, { kind: name, ref: Number(ref) });
     }
     case 'done':
     case 'skip': {
@@ -210,11 +223,11 @@ async function confirmation(deps: AgentDeps, ctx: ChatContext, reminder: ReadRem
 }
 
 function start(deps: AgentDeps, ctx: ChatContext): Reply {
-  const hello = "👋 Hi! I'm Nudge. Tell me what to remind you of and when, e.g. \"remind me tomorrow at 10 to check emails\".";
-  if (!ctx.tzAssumed) return { text: `${hello}\nYour time zone is ${ctx.tz} (change it with /tz). /help shows more.` };
+  const hello = t(ctx.lang, 'startHello');
+  if (!ctx.tzAssumed) return { text: `${hello}\n${t(ctx.lang, 'startKnownZone', { zone: ctx.tz })}` };
   return {
-    text: `${hello}\nFirst, which time zone are you in? Send a city or zone name, e.g. /tz Berlin or /tz America/New_York — or tap the button to use ${deps.defaultTimezone}.`,
-    buttons: [[{ text: `Use ${deps.defaultTimezone}`, callback_data: `${TZ_BUTTON_PREFIX}${deps.defaultTimezone}` }]],
+    text: `${hello}\n${t(ctx.lang, 'startAskZone', { zone: deps.defaultTimezone })}`,
+    buttons: [[{ text: t(ctx.lang, 'startZoneButton', { zone: deps.defaultTimezone }), callback_data: `${TZ_BUTTON_PREFIX}${deps.defaultTimezone}` }]],
   };
 }
 
@@ -225,19 +238,16 @@ async function list(deps: AgentDeps, ctx: ChatContext, args: string): Promise<Re
   const line = (reminder: Reminder) => clip(describeReminder(reminder, ctx), LIST_PAGE_CHARS);
   const { items, hasMore } = await listReminderPage(deps, ctx, page, LIST_PAGE_SIZE, { measure: (reminder) => line(reminder).length + 1, maxSize: LIST_PAGE_CHARS });
   if (items.length === 0) {
-    return { text: page === 1 ? 'You have no reminders. Try "remind me in 10 minutes to stretch".' : `There is no page ${page}. /list starts at the top.` };
+    return { text: page === 1 ? t(ctx.lang, 'listCommandEmpty') : t(ctx.lang, 'listNoPage', { page }) };
   }
-  const header = page === 1 ? 'Your reminders:' : `Your reminders (page ${page}):`;
+  const header = page === 1 ? t(ctx.lang, 'listHeader') : t(ctx.lang, 'listPageHeader', { page });
   const lines = items.map(line);
-  const footer = hasMore ? `\nMore: /list ${page + 1}` : '';
+  const footer = hasMore ? `\n${t(ctx.lang, 'listMore', { page: page + 1 })}` : '';
   return { text: `${header}\n${lines.join('\n')}${footer}` };
 }
 
 async function timezone(deps: AgentDeps, ctx: ChatContext, args: string): Promise<Reply> {
-  if (!args) {
-    const current = ctx.tzAssumed ? `You haven't set a time zone; I'm using ${ctx.tz}.` : `Your time zone is ${ctx.tz}.`;
-    return { text: `${current} Change it with /tz Berlin or /tz America/New_York.` };
-  }
+  if (!args) return { text: t(ctx.lang, ctx.tzAssumed ? 'tzNotSet' : 'tzCurrent', { zone: ctx.tz }) };
   return { text: (await changeTimezone(deps, ctx, args)).text };
 }
 
@@ -253,7 +263,7 @@ const KEPT_TIMES_SHOWN = 5;
 export async function changeTimezone(deps: AgentDeps, ctx: ChatContext, input: string): Promise<{ zone: string; text: string }> {
   const zone = await setTimezone(deps, ctx, input);
   const note = ctx.tzAssumed && zone !== ctx.tz ? keptTimesNote(await listAllReminders(deps, ctx), ctx, zone) : '';
-  return { zone, text: timezoneSetText(zone, ctx.now) + note };
+  return { zone, text: timezoneSetText(zone, ctx.now, ctx.lang) + note };
 }
 
 /**
@@ -280,6 +290,6 @@ function keptTimesNote(reminders: Reminder[], ctx: ChatContext, zone: string): s
   return parts.length ? `\n${parts.join('\n')}` : '';
 }
 
-export function timezoneSetText(zone: string, now: Date): string {
-  return `🌍 Time zone set to ${zone}. It's ${formatInstant(now, zone)} there now.`;
+export function timezoneSetText(zone: string, now: Date, lang?: Language): string {
+  return t(lang, 'tzSet', { zone, now: formatInstantIn(lang, now, zone, now) });
 }

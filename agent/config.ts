@@ -6,13 +6,14 @@ import { readDueShards } from '../core/config/due-shards.ts';
 import { boolean, ConfigError, integer, optionalString, requireString, type Env } from '../core/config/env.ts';
 import type { Log } from '../core/log.ts';
 import { createLog } from '../adapters/powertools/log.ts';
-import { DynamoDbActiveReminderCounter, DynamoDbReminderStore, DynamoDbReplyOutbox, DynamoDbUpdateInbox, guardDueShards } from '../adapters/dynamodb/index.ts';
+import { DynamoDbActiveReminderCounter, DynamoDbPendingEdits, DynamoDbReminderStore, DynamoDbReplyOutbox, DynamoDbUpdateInbox, DynamoDbUserPause, guardDueShards } from '../adapters/dynamodb/index.ts';
 import { createBotTokenReader, currentTokenTelegram, telegramForCurrentToken, type ParameterReader, type TelegramClient } from '../core/telegram/index.ts';
 import { createTelegramClient } from '../adapters/telegram/index.ts';
 import { isValidZone } from '../schema/index.ts';
 import type { AgentDeps } from './deps.ts';
 import { createEarlyDelivery } from './early-delivery.ts';
 import { KeptReplies } from './kept-replies.ts';
+import { GroupAdmins } from './group-admins.ts';
 import { buildToolDeps, readToolConfig, type ToolConfig } from './tools/config.ts';
 
 /** Active (not failed) reminders one chat may have unless `NUDGE_MAX_ACTIVE_REMINDERS` says otherwise. */
@@ -126,6 +127,9 @@ export async function buildAgentDeps(config: AgentConfig, log: Log = createLog('
     earlyDelivery,
     inbox: new DynamoDbUpdateInbox({ client: doc, tableName: config.tableName, log }),
     inboxSingleProcess: config.singleProcess,
+    pendingEdits: new DynamoDbPendingEdits({ client: doc, tableName: config.tableName }),
+    groupAdmins: new GroupAdmins(telegram, clock),
+    userPause: new DynamoDbUserPause({ client: doc, tableName: config.tableName, ...(config.dueShards ? { dueShards: config.dueShards } : {}) }),
     reminderCap: { limit: config.maxActiveReminders ?? DEFAULT_MAX_ACTIVE_REMINDERS, counter: new DynamoDbActiveReminderCounter({ client: doc, tableName: config.tableName }) },
     keptReplies: new KeptReplies({ outbox: new DynamoDbReplyOutbox({ client: doc, tableName: config.tableName, log }), telegram, clock, log }),
     tools: await buildToolDeps(config.tools ?? {}, { client: doc, tableName: config.tableName }, log),

@@ -8,6 +8,8 @@ import type { TelegramCallbackQuery } from './payload.ts';
 import { t } from './i18n/translate.ts';
 import { describeConfirmation } from './replies.ts';
 import { cancelReminder, findReminder } from './reminder-ops.ts';
+import { assertMayChange } from './group-rights.ts';
+import { startPendingEdit } from './pending-edit.ts';
 
 /**
  * A press on a button under one of the bot's replies. The reminder is looked up in the pressing
@@ -32,9 +34,12 @@ export async function handleConversationPress(deps: AgentDeps, ctx: ChatContext,
       }
       case 'change': {
         const reminder = await findReminder(deps, ctx, button.reminderId);
+        await assertMayChange(deps, ctx, reminder);
         const n = reminder.shortId;
+        // The next plain message is the edit ("9pm"); without the marker store, the help says how instead.
+        const capturing = await startPendingEdit(deps, ctx, reminder);
         await deps.telegram.answerCallbackQuery(query.id, t(ctx.lang, 'changingAnswer', { n }));
-        await deps.telegram.sendMessage(ctx.chatId, t(ctx.lang, 'changeHelp', { n }));
+        await deps.telegram.sendMessage(ctx.chatId, t(ctx.lang, capturing ? 'changeNext' : 'changeHelp', { n }));
         return;
       }
       case 'move-next': {

@@ -4,6 +4,9 @@ import type { AgentStore } from '../core/store/consumer-ports.ts';
 import type { Reminder } from '../core/store/port.ts';
 import type { ActiveReminderCounter } from '../adapters/dynamodb/active-count.ts';
 import type { UpdateInbox } from '../core/store/queue-port.ts';
+import type { UserPauseStore } from '../core/store/user-pause-port.ts';
+import type { PendingEditStore } from '../core/store/pending-edit-port.ts';
+import type { GroupAdmins } from './group-admins.ts';
 import type { TelegramClient } from '../core/telegram/port.ts';
 import type { EarlyDelivery } from './early-delivery.ts';
 import type { KeptReplies } from './kept-replies.ts';
@@ -51,6 +54,12 @@ export interface AgentDeps {
   inboxSingleProcess?: boolean;
   /** Replies Telegram did not take are kept in the table and sent later in order, instead of being dropped. */
   keptReplies?: KeptReplies;
+  /** "pause #3" / "resume #3": without it those words are answered with a refusal saying pausing is unavailable. */
+  userPause?: UserPauseStore;
+  /** ✏️ Change makes the chat's next plain message edit that reminder; without it ✏️ Change only explains how. */
+  pendingEdits?: PendingEditStore;
+  /** Who is a group admin (Telegram's getChatMember, kept briefly); without it only a reminder's creator may change it in a group. */
+  groupAdmins?: GroupAdmins;
   /** At most `limit` reminders that are not failed per chat (#12 item 10); unlimited when absent. */
   reminderCap?: { limit: number; counter: ActiveReminderCounter };
   /** Conversation memory bounds; defaults 20 turns, 7 days. */

@@ -1,17 +1,21 @@
 import type { Reminder } from '../core/store/port.ts';
 import type { ChatContext } from './chat-context.ts';
+import type { AgentDeps } from './deps.ts';
 import { UserInputError } from './errors.ts';
 import { t } from './i18n/translate.ts';
 
 /**
- * In a group, a reminder belongs to whoever set it: only they may cancel, edit or snooze it, so one
- * member cannot quietly remove another's reminder. Private chats, reminders with no recorded
- * creator (written before creators were kept) and requests with no known sender are not limited.
- * Group admins are not recognised yet (that needs Telegram's getChatMember): they are refused too.
+ * In a group, a reminder belongs to whoever set it: only they or a group admin may cancel, edit,
+ * snooze or pause it, so one member cannot quietly remove another's reminder. Private chats,
+ * reminders with no recorded creator (written before creators were kept) and requests with no known
+ * sender are not limited. Admin status comes from Telegram (getChatMember, kept a minute); when it
+ * cannot be asked, nobody counts as an admin.
  */
-export function assertMayChange(ctx: ChatContext, reminder: Reminder): void {
+export async function assertMayChange(deps: Pick<AgentDeps, 'groupAdmins'>, ctx: ChatContext, reminder: Reminder): Promise<void> {
   if (ctx.chatId > 0 || reminder.createdBy === undefined || ctx.userId === undefined) return;
-  if (reminder.createdBy !== ctx.userId) throw new UserInputError(t(ctx.lang, 'notYours', { n: reminder.shortId }));
+  if (reminder.createdBy === ctx.userId) return;
+  if (deps.groupAdmins && (await deps.groupAdmins.isAdmin(ctx.chatId, ctx.userId))) return;
+  throw new UserInputError(t(ctx.lang, 'notYours', { n: reminder.shortId }));
 }
 
 /** Characters that print nothing: a reminder made only of these is as empty as "". */

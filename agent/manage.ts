@@ -10,6 +10,7 @@ import { t } from './i18n/translate.ts';
 import { moveReminder } from './move-reminder.ts';
 import { matchWords, textMatches, type ManagementRequest } from './plain-words.ts';
 import { describeReminder } from './replies.ts';
+import { runPauseRequest } from './user-pause.ts';
 import { cancelReminder, editReminder, findReminder, listAllReminders } from './reminder-ops.ts';
 
 /** Most matches offered as buttons for "delete the … one"; more means the words were too vague. */
@@ -43,6 +44,11 @@ export async function runManagementRequest(deps: AgentDeps, ctx: ChatContext, re
       return skip(deps, ctx, request.ref);
     case 'done':
       return done(deps, ctx, request.ref);
+    case 'pause':
+    case 'resume':
+    case 'pause-words':
+    case 'resume-words':
+      return runPauseRequest(deps, ctx, request);
   }
 }
 
@@ -106,6 +112,8 @@ async function skip(deps: AgentDeps, ctx: ChatContext, ref: number | undefined):
   } else {
     reminder = await findReminder(deps, ctx, ref);
   }
+  // Skipping re-arms the row: on a paused one that would quietly undo the pause.
+  if (reminder.userPausedAt !== undefined) throw new UserInputError(t(ctx.lang, 'alreadyPaused', { n: reminder.shortId }));
   if (reminder.schedule.kind !== 'recurring') {
     throw new UserInputError(t(ctx.lang, 'onceOnly', { line: describeReminder(reminder, ctx), n: reminder.shortId }));
   }

@@ -1,3 +1,5 @@
+import type { PauseRequest } from './i18n/pause-words.ts';
+
 /** What a person asked for when managing reminders in plain words (see `readManagementRequest`). */
 export type ManagementRequest =
   | { kind: 'list' }
@@ -8,4 +10,5 @@ export type ManagementRequest =
   | { kind: 'move'; ref: number; when: string }
   | { kind: 'rename'; ref: number; text: string }
   | { kind: 'skip'; ref?: number }
-  | { kind: 'done'; ref: number };
+  | { kind: 'done'; ref: number }
+  | PauseRequest;

@@ -23,7 +23,7 @@ const pad = (n: number): string => String(n).padStart(2, '0');
  */
 export async function moveReminder(deps: AgentDeps, ctx: ChatContext, ref: number | string, when: string): Promise<Reply> {
   const reminder = await findReminder(deps, ctx, ref);
-  assertMayChange(ctx, reminder);
+  await assertMayChange(deps, ctx, reminder);
   const parsed = parseWhen(ctx, when);
   // What the reading assumed ("9:15" as 21:15) is said, and its other reading is one tap away.
   const notes = readingNotesText(parsed);

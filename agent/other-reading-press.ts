@@ -24,7 +24,7 @@ export async function handleOtherReadingPress(deps: AgentDeps, ctx: ChatContext,
       // Checked before the reading is taken, so a tap by someone who may not change it (a group member
       // who did not set it) uses nothing up: the person who set it can still tap.
       const reminder = await deps.store.getReminder(ctx.chatId, press.id);
-      if (reminder) assertMayChange(ctx, reminder);
+      if (reminder) await assertMayChange(deps, ctx, reminder);
       const kept = reminder ? await deps.store.takeDraft(ctx.chatId, press.altId, ctx.now) : undefined;
       if (!kept) {
         await deps.telegram.answerCallbackQuery(query.id, await whereItStands(deps, ctx, press.id));

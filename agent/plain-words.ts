@@ -1,11 +1,12 @@
 import type { Language } from './i18n/languages.ts';
 import { MANAGEMENT_WORDS } from './i18n/management-words.ts';
 import type { ManagementRequest } from './management-request.ts';
+import { readPauseRequest } from './i18n/pause-words.ts';
 
 /**
  * Managing reminders in plain words, without a model: "list", "what's next", "what do I have
  * tomorrow", "cancel 2", "delete the pizza one", "move #1 to 9pm", "rename #1 to call Anna",
- * "skip the next one", "done #2". Pure: text in, what the person asked for out. Anything not read
+ * "skip the next one", "done #2", "pause #3", "resume the gym one". Pure: text in, what the person asked for out. Anything not read
  * with certainty is `undefined`, so the caller can try it as a reminder or answer the fallback —
  * a management word guessed wrongly would cancel or move the wrong thing.
  */
@@ -48,6 +49,8 @@ export function readManagementRequest(text: string, language?: Language): Manage
     }
     return request;
   }
+  const pause = readPauseRequest(normalized, language);
+  if (pause) return pause;
   if (!language || language === 'en') return undefined;
   for (const [pattern, build] of MANAGEMENT_WORDS[language]) {
     const match = pattern.exec(normalized);

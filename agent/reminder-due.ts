@@ -32,7 +32,7 @@ export async function handleReminderDue(deps: AgentDeps, reminder: Reminder, cla
 
 /** `claimed`: a model failure throws (the claim backs the row off) instead of sending an apology. */
 async function runDue(deps: AgentDeps, reminder: Reminder, claimed: boolean): Promise<void> {
-  const buttons = reminderKeyboard(reminder.id);
+  const buttons = reminderKeyboard(reminder.id, reminder.lang);
   if (reminder.work !== 'action' || !deps.model) {
     const { outcome } = await send(deps, reminder.chatId, { text: `⏰ ${reminder.text}`, buttons });
     await keepUndelivered(deps, reminder, reminder.text, outcome);

@@ -118,7 +118,7 @@ export async function findReminder(deps: AgentDeps, ctx: ChatContext, ref: strin
 
 export async function cancelReminder(deps: AgentDeps, ctx: ChatContext, ref: string | number): Promise<Reminder> {
   const reminder = await findReminder(deps, ctx, ref);
-  assertMayChange(ctx, reminder);
+  await assertMayChange(deps, ctx, reminder);
   return withStoreErrors(() => deps.store.cancelReminder(ctx.chatId, reminder.id), reminder.shortId);
 }
 
@@ -129,7 +129,7 @@ export async function cancelReminder(deps: AgentDeps, ctx: ChatContext, ref: str
  */
 export async function snoozeReminder(deps: AgentDeps, ctx: ChatContext, ref: string | number, until: string | Date): Promise<Reminder> {
   const reminder = await findReminder(deps, ctx, ref);
-  assertMayChange(ctx, reminder);
+  await assertMayChange(deps, ctx, reminder);
   const from = new Date(Math.max(Date.parse(reminder.dueAt), ctx.now.getTime()));
   const dueAt = until instanceof Date ? until : resolveSnoozeTime(ctx, until, from);
   const moved = await withStoreErrors(() => deps.store.snoozeReminder(ctx.chatId, reminder.id, dueAt, ctx.now), reminder.shortId);
@@ -145,7 +145,7 @@ export async function editReminder(
   changes: { text?: string; when?: string; at?: Date; schedule?: Reminder['schedule'] },
 ): Promise<Reminder> {
   const reminder = await findReminder(deps, ctx, ref);
-  assertMayChange(ctx, reminder);
+  await assertMayChange(deps, ctx, reminder);
   const update: { text?: string; dueAt?: Date; schedule?: Reminder['schedule'] } = {};
   if (changes.text !== undefined) {
     if (isBlankText(changes.text)) throw new UserInputError(t(ctx.lang, 'parseEmptyText'));
@@ -307,6 +307,7 @@ async function create(
         tz: ctx.tz,
         dueAt: input.dueAt,
         createdBy: ctx.userId,
+        ...(ctx.lang && ctx.lang !== 'en' ? { lang: ctx.lang } : {}),
         ...(input.reuseShortId !== undefined ? { reuseShortId: input.reuseShortId } : {}),
       },
       ctx.now,

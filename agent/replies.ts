@@ -26,7 +26,7 @@ export function describeReminder(reminder: Reminder, at: ReadingPoint, options: 
   const { now, tz, lang } = at;
   const due = new Date(reminder.dueAt);
   const what = reminder.work === 'action' ? `(action) ${reminder.text}` : reminder.text;
-  const status = statusNote(reminder);
+  const status = statusNote(reminder, lang);
   if (reminder.schedule.kind === 'recurring') {
     const icon = reminder.work === 'action' ? '🤖' : '🔁';
     // "every weekday at 08:30 (Europe/Berlin), next: Wed 25 Nov 08:30"
@@ -57,9 +57,11 @@ const REASON_CHARS = 100;
 
 /**
  * Rows that will not fire say so, so nobody mistakes them for scheduled ones:
- * " (⏸ paused)" — the chat could not be reached; " (⚠️ failed: <reason>)" — given up on.
+ * " (⏸ paused — resume 3)" — the person paused it; " (⏸ paused)" — the chat could not be reached; " (⚠️ failed: <reason>)" — given up on.
  */
-function statusNote(reminder: Reminder): string {
+function statusNote(reminder: Reminder, lang: Language | undefined): string {
+  // Paused by the person: the note says how to undo it, in their language.
+  if (reminder.userPausedAt !== undefined) return t(lang, 'pausedNote', { n: reminder.shortId });
   if (reminder.status === 'paused') return ' (⏸ paused)';
   if (reminder.status !== 'failed') return '';
   const reason = (reminder.failureReason ?? reminder.lastError ?? 'unknown reason').replace(/\s+/g, ' ').trim();

@@ -22,6 +22,8 @@ export interface ReminderView {
   lastError: string | null;
   failureReason: string | null;
   updatedAt: string;
+  /** Set when the person paused it ("pause #3"); absent for the automatic pause and for active rows. */
+  pausedByUserAt?: string;
 }
 
 export function reminderView(reminder: Reminder, now: Date): ReminderView {
@@ -43,6 +45,7 @@ export function reminderView(reminder: Reminder, now: Date): ReminderView {
     lastError: reminder.lastError ?? null,
     failureReason: reminder.failureReason ?? null,
     updatedAt: reminder.updatedAt,
+    ...(reminder.userPausedAt ? { pausedByUserAt: reminder.userPausedAt } : {}),
   };
 }
 
@@ -51,7 +54,7 @@ export const REMINDER_COLUMNS = ['#', 'STATUS', 'NEXT DUE (LOCAL)', 'NEXT DUE (U
 export function reminderCells(view: ReminderView): string[] {
   return [
     `#${view.shortId}`,
-    view.status,
+    view.pausedByUserAt ? 'paused (by user)' : view.status,
     `${view.dueAtLocal} ${view.tz}`,
     utcStamp(view.dueAt),
     view.description,

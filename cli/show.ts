@@ -58,7 +58,7 @@ async function showReminder(ref: ReminderRef, session: AdminSession): Promise<nu
         `Reminder #${view.shortId} of chat ${view.chatId} (${view.id})`,
         '',
         `Text:       ${view.text}${view.work === 'action' ? '   (an action the agent carries out)' : ''}`,
-        `Status:     ${view.status}, attempts ${view.attempts}, delivered ${view.firedCount} time${view.firedCount === 1 ? '' : 's'}`,
+        `Status:     ${view.pausedByUserAt ? `paused by the user since ${utcStamp(view.pausedByUserAt)} ("resume ${view.shortId}" in the chat restarts it)` : view.status}, attempts ${view.attempts}, delivered ${view.firedCount} time${view.firedCount === 1 ? '' : 's'}`,
         ...(view.failureReason ? [`Failed:     ${view.failureReason}`] : []),
         ...(view.lastError ? [`Last error: ${view.lastError}`] : []),
         `Schedule:   ${details.description}`,

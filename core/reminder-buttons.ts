@@ -1,3 +1,4 @@
+import { deliveredWords } from './delivered-words.ts';
 import type { InlineKeyboardButton } from './telegram/port.ts';
 
 /**
@@ -27,13 +28,15 @@ export function decodeButton(data: string): ReminderButtonAction | undefined {
   return undefined;
 }
 
-export function reminderKeyboard(reminderId: string): InlineKeyboardButton[][] {
+/** The buttons in the reminder's language (`lang` as stored on it; English when absent). */
+export function reminderKeyboard(reminderId: string, lang?: string): InlineKeyboardButton[][] {
+  const words = deliveredWords(lang);
   return [
-    [{ text: '✅ Done', callback_data: encodeButton({ action: 'done', reminderId }) }],
+    [{ text: words.done, callback_data: encodeButton({ action: 'done', reminderId }) }],
     [
-      { text: '⏰ 10 min', callback_data: encodeButton({ action: 'snooze', reminderId, choice: '10m' }) },
-      { text: '⏰ 1 h', callback_data: encodeButton({ action: 'snooze', reminderId, choice: '1h' }) },
-      { text: '⏰ Tomorrow 09:00', callback_data: encodeButton({ action: 'snooze', reminderId, choice: 'tomorrow' }) },
+      { text: words.tenMinutes, callback_data: encodeButton({ action: 'snooze', reminderId, choice: '10m' }) },
+      { text: words.oneHour, callback_data: encodeButton({ action: 'snooze', reminderId, choice: '1h' }) },
+      { text: words.tomorrow, callback_data: encodeButton({ action: 'snooze', reminderId, choice: 'tomorrow' }) },
     ],
   ];
 }

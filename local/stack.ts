@@ -7,6 +7,9 @@ import { silentLog, type Log } from '../core/log.ts';
 import { DynamoDbReminderStore } from '../adapters/dynamodb/dynamodb-store.ts';
 import { guardDueShards } from '../adapters/dynamodb/shard-guard.ts';
 import { DynamoDbActiveReminderCounter } from '../adapters/dynamodb/active-count.ts';
+import { DynamoDbUserPause } from '../adapters/dynamodb/user-pause.ts';
+import { DynamoDbPendingEdits } from '../adapters/dynamodb/pending-edit.ts';
+import { GroupAdmins } from '../agent/group-admins.ts';
 import { DEFAULT_MAX_ACTIVE_REMINDERS } from '../agent/config.ts';
 import { DynamoDbReplyOutbox, DynamoDbUpdateInbox } from '../adapters/dynamodb/work-queues.ts';
 import { DynamoDbAdminTable } from '../adapters/dynamodb/admin-table.ts';
@@ -231,6 +234,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
           // The data-folder lock makes this the only agent on the table: a restart resumes stored updates at once.
           inbox: new DynamoDbUpdateInbox({ client: doc, tableName, log }),
           inboxSingleProcess: true,
+          pendingEdits: new DynamoDbPendingEdits({ client: doc, tableName }),
+          groupAdmins: new GroupAdmins(telegram, clock),
+          userPause: new DynamoDbUserPause({ client: doc, tableName, ...(options.dueShards ? { dueShards: options.dueShards } : {}) }),
           reminderCap: { limit: options.maxActiveReminders ?? DEFAULT_MAX_ACTIVE_REMINDERS, counter: new DynamoDbActiveReminderCounter({ client: doc, tableName }) },
           keptReplies: new KeptReplies({ outbox, telegram, clock, log }),
           tools: localTools.tools,

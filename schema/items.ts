@@ -61,7 +61,7 @@ export const Schedule = z.discriminatedUnion('kind', [OnceSchedule, RecurringSch
  * Lifecycle of a reminder row:
  * - `pending`: in the due index, waiting for `dueSk`'s instant (the due time, or a retry's back-off);
  * - `sending`: claimed; still in the index with `dueSk` at the lease end, so a crashed claimer's row comes back;
- * - `paused`: out of the index because the chat cannot be reached (bot blocked, chat gone);
+ * - `paused`: out of the index because the chat cannot be reached (bot blocked, chat gone) or the person paused it (`userPausedAt`);
  * - `failed`: out of the index for good, `failureReason` says why.
  * Delivered one-time reminders are deleted (a delivery-log item remains).
  */
@@ -98,6 +98,14 @@ export const ReminderItem = z.object({
   /** Telegram user who asked, when known. */
   createdBy: z.number().int().optional(),
   /**
+   * Set while the person paused the reminder themselves ("pause #3"); status is then `paused` and the row sits
+   * under `PAUSED` in the due index. Unlike the automatic pause (bot blocked), lifting the chat's pause leaves
+   * it paused: only "resume #3" (or a new time) brings it back.
+   */
+  userPausedAt: isoInstant.optional(),
+  /** Language of the chat when the reminder was set ("de"): the delivered message and its buttons use it. */
+  lang: z.string().min(2).max(10).optional(),
+  /**
    * The sparse due index: `DUE#<shard>` while waiting to fire, `FAILED` / `PAUSED` while stopped (listed by
    * admins, never swept). Stopped rows written before the admin index existed carry none.
    */
@@ -119,6 +127,11 @@ export const ChatSettingsItem = z.object({
   blockedReason: z.string().optional(),
   /** Language replies are written in, chosen with /lang ("de"); without it, Telegram's language_code decides. */
   language: z.string().min(2).max(10).optional(),
+  /**
+   * After ✏️ Change on a confirmation: the reminder the chat's next plain message edits ("9pm", "friday at 10"),
+   * who pressed (in a group only their message is taken) and until when (a few minutes; a command cancels it).
+   */
+  pendingEdit: z.object({ reminderId: z.string().min(10), userId: z.number().int().optional(), until: isoInstant }).optional(),
   updatedAt: isoInstant,
 });
 

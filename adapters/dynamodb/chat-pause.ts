@@ -99,7 +99,8 @@ export async function resumeChat(ctx: StoreContext, chatId: number, now: Date): 
 }
 
 async function resumeRows(ctx: StoreContext, chatId: number, now: Date): Promise<number> {
-  const paused = (await chatReminders(ctx, chatId)).filter((r) => r.status === 'paused');
+  // Rows the person paused themselves stay paused: only their own "resume" brings them back.
+  const paused = (await chatReminders(ctx, chatId)).filter((r) => r.status === 'paused' && r.userPausedAt === undefined);
   const resumed = await mapWithConcurrency(paused, ROW_UPDATE_CONCURRENCY, async (reminder) => {
     // A missed occurrence fires once, now, rather than being skipped: the sweeper re-arms recurring rows after it.
     const fireAt = new Date(Math.max(Date.parse(reminder.dueAt), now.getTime())).toISOString();
@@ -108,7 +109,7 @@ async function resumeRows(ctx: StoreContext, chatId: number, now: Date): Promise
         new UpdateCommand({
           TableName: ctx.tableName,
           Key: reminderKey(chatId, reminder.id),
-          ConditionExpression: '#status = :paused',
+          ConditionExpression: '#status = :paused AND attribute_not_exists(userPausedAt)',
           UpdateExpression: 'SET #status = :pending, attempts = :zero, duePk = :duePk, dueSk = :dueSk, listSk = :listSk, updatedAt = :now REMOVE claimToken, claimedAt',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: {

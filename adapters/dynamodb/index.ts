@@ -4,3 +4,5 @@ export { DynamoDbAdminTable } from './admin-table.ts';
 export { DynamoDbActiveReminderCounter, type ActiveReminderCounter } from './active-count.ts';
 export { DynamoDbReplyOutbox, DynamoDbUpdateInbox, type WorkQueueOptions } from './work-queues.ts';
 export { DynamoDbSenderLeaseStore, type SenderLease, type SenderLeaseStore } from './sender-lease-store.ts';
+export { DynamoDbPendingEdits } from './pending-edit.ts';
+export { DynamoDbUserPause, type DynamoDbUserPauseOptions } from './user-pause.ts';

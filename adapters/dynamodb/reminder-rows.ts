@@ -44,6 +44,7 @@ export async function createReminder(ctx: StoreContext, input: NewReminder, now:
     createdAt: nowIso,
     updatedAt: nowIso,
     createdBy: input.createdBy,
+    ...(input.lang !== undefined ? { lang: input.lang } : {}),
     duePk: keys.duePk(dueShard(id, ctx.dueShards)),
     dueSk: keys.dueSk(dueAt.toISOString(), id),
     listSk: keys.listSk(true, dueAt.toISOString(), id),
@@ -275,7 +276,7 @@ export async function editReminder(
 /**
  * Puts the row (back) into the due index at `dueAt` as a fresh pending occurrence. Drops any claim:
  * a sweeper still sending the old occurrence then gets StaleClaimError on completion, so the user's
- * change wins over an in-flight delivery. Revives paused and failed rows.
+ * change wins over an in-flight delivery. Revives paused (a user pause too: a new time is a resume) and failed rows.
  */
 function reschedule(ctx: StoreContext, chatId: number, id: string, changes: { dueAt: Date; text?: string; schedule?: Schedule }, now: Date): Promise<Reminder> {
   const dueIso = changes.dueAt.toISOString();
@@ -301,7 +302,7 @@ function reschedule(ctx: StoreContext, chatId: number, id: string, changes: { du
     values[':schedule'] = changes.schedule;
   }
   return updateExisting(ctx, chatId, id, {
-    UpdateExpression: `SET ${sets.join(', ')} REMOVE claimToken, claimedAt, failureReason, lastError`,
+    UpdateExpression: `SET ${sets.join(', ')} REMOVE claimToken, claimedAt, failureReason, lastError, userPausedAt`,
     ExpressionAttributeNames: names,
     ExpressionAttributeValues: values,
   });

@@ -10,6 +10,8 @@ import { inChatOrder } from './layers/chat-order.ts';
 import { retriedWithinBudget } from './layers/retry.ts';
 import { withinRateLimits } from './layers/rate-limit.ts';
 import { attempt, classifiedRequest } from './layers/request.ts';
+import { redactToken } from '../../core/telegram/redact.ts';
+import { fetchChatMemberStatus } from './chat-member.ts';
 
 export interface TelegramClientOptions {
   token: string;
@@ -120,6 +122,11 @@ export function createTelegramClient(options: TelegramClientOptions): TelegramCl
     sendDocument(chatId, document, options = {}) {
       // A fresh InputFile per attempt: grammY streams its content once.
       return deliver('sendDocument', chatId, (signal) => api.sendDocument(chatId, new InputFile(document.content, document.fileName), options.caption ? { caption: options.caption } : {}, signal), { chatLimited: true });
+    },
+    getChatMember(chatId, userId) {
+      return fetchChatMemberStatus(api, chatId, userId, Math.min(requestTimeoutMs, maxWaitMs), (error) =>
+        log.warn('telegram getChatMember failed', { chatId, error: redactToken(error instanceof Error ? error.message : String(error), token) }),
+      );
     },
   };
 }

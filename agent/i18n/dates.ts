@@ -52,7 +52,8 @@ export function describeScheduleIn(language: Language | undefined, schedule: Sch
   }
   const nextText = t(language, 'nextLabel', { when: formatInstantIn(language, next, schedule.tz, now) });
   const cron = schedule.cron ?? (schedule.rrule !== undefined ? simpleRuleAsCron(schedule.rrule) : undefined);
-  const rule = cron !== undefined && schedule.until === undefined && schedule.maxCount === undefined ? localRule(language, cron) : undefined;
+  const bounded = schedule.until !== undefined || schedule.maxCount !== undefined;
+  const rule = bounded ? undefined : (cron !== undefined ? localRule(language, cron) : undefined) ?? (schedule.rrule !== undefined ? localIntervalRule(language, schedule.rrule) : undefined);
   if (rule) return `${rule} (${schedule.tz}), ${nextText}${thenText}`;
   const english = describeSchedule(schedule, null, tz, now).replace(/, no further occurrences$/, '');
   return `${english}, ${nextText}${thenText}`;
@@ -98,4 +99,33 @@ function simpleRuleAsCron(rrule: string): string | undefined {
   if (days.some((day) => day === undefined)) return undefined;
   const dow = days.join(',') === '1,2,3,4,5' ? '1-5' : days.join(',');
   return `${minute} ${hour} * * ${dow}`;
+}
+
+const ORDINAL: Record<string, string> = { '1': 'first', '2': 'second', '3': 'third', '4': 'fourth', '-1': 'last' };
+
+/**
+ * "every other Monday", "every 3 weeks on Friday", "the first Monday of the month", at one time, in the
+ * chat's language (#15); undefined for anything else (worded in English then).
+ */
+function localIntervalRule(language: Language, rrule: string): string | undefined {
+  const parts = new Map(rrule.split(';').map((part) => part.split('=') as [string, string]));
+  const known = new Set(['FREQ', 'BYHOUR', 'BYMINUTE', 'BYDAY', 'INTERVAL']);
+  const hour = parts.get('BYHOUR');
+  const minute = parts.get('BYMINUTE');
+  const byDay = parts.get('BYDAY');
+  if ([...parts.keys()].some((key) => !known.has(key)) || byDay === undefined) return undefined;
+  if (!/^\d{1,2}$/.test(hour ?? '') || !/^\d{1,2}$/.test(minute ?? '')) return undefined;
+  const time = formatTimeOfDay(Number(hour), Number(minute));
+  const interval = Number(parts.get('INTERVAL') ?? '1');
+  if (parts.get('FREQ') === 'WEEKLY' && interval > 1) {
+    const days = byDay.split(',').map((day) => CRON_DAY[day]);
+    if (days.some((day) => day === undefined)) return undefined;
+    const names = new Intl.ListFormat(language, { type: 'conjunction' }).format(days.map((day) => weekdayName(language, day as number)));
+    return t(language, 'ruleEveryNWeeks', { n: interval, days: names, time });
+  }
+  const nth = /^(-1|[1-4])(MO|TU|WE|TH|FR|SA|SU)$/.exec(byDay);
+  if (parts.get('FREQ') === 'MONTHLY' && interval === 1 && nth) {
+    return t(language, 'ruleMonthlyNth', { ord: ORDINAL[nth[1] as string] as string, day: weekdayName(language, CRON_DAY[nth[2] as string] as number), time });
+  }
+  return undefined;
 }

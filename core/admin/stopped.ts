@@ -47,7 +47,8 @@ export async function listStopped(table: AdminTable, options: { limit: number })
     const reminder = rows.get(`${entry.pk}|${entry.sk}`);
     // Gone or moved between the two reads (retried, cancelled): not stopped any more.
     if (!reminder || reminder.duePk !== entry.duePk) return [];
-    const reason = reminder.status === 'failed' ? reminder.failureReason : blockedReasons.get(reminder.pk) ?? reminder.lastError;
+    // A row the person paused says so, even while its chat is also blocked: resuming the chat will not bring it back.
+    const reason = reminder.status === 'failed' ? reminder.failureReason : reminder.userPausedAt ? 'paused by the user' : blockedReasons.get(reminder.pk) ?? reminder.lastError;
     return [{ reminder, reason: reason ?? '(no reason recorded)', since: entry.dueSk.slice(0, entry.dueSk.lastIndexOf('#')) }];
   });
   return {

@@ -190,7 +190,7 @@ async function send(reminder: Reminder, token: string, deps: DeliveryDeps): Prom
     }
   }
   try {
-    return await deps.telegram.sendMessage(reminder.chatId, reminderMessageText(reminder, deps.clock()), { buttons: reminderKeyboard(reminder.id) });
+    return await deps.telegram.sendMessage(reminder.chatId, reminderMessageText(reminder, deps.clock()), { buttons: reminderKeyboard(reminder.id, reminder.lang) });
   } catch (error) {
     // The client promises outcomes, not throws; if it throws anyway, we do not know whether it sent.
     // Retrying risks one duplicate; dropping would lose the reminder. Retrying is the lesser harm.

@@ -1,4 +1,5 @@
 import type { Reminder } from '../store/port.ts';
+import { deliveredWords } from '../delivered-words.ts';
 import { formatLateness } from '../time/index.ts';
 
 /** Later than this and the message says how late it is; a few seconds of queueing at 09:00 is not worth a note. */
@@ -17,10 +18,12 @@ export function isLate(reminder: Pick<Reminder, 'dueAt'>, deliveredAt: Date): bo
  * The Telegram text of a plain reminder: "⏰ #4 check emails", plus "(was due 3 h ago)" when it is
  * delivered late (after an outage, a long back-off, a lease expiry) so the user knows it is not new.
  */
-export function reminderMessageText(reminder: Pick<Reminder, 'dueAt' | 'shortId' | 'text'> & { lastError?: string | undefined }, deliveredAt: Date): string {
+export function reminderMessageText(reminder: Pick<Reminder, 'dueAt' | 'shortId' | 'text'> & { lastError?: string | undefined; lang?: string | undefined }, deliveredAt: Date): string {
+  // In the language the reminder was set in (English when none was stored).
+  const words = deliveredWords(reminder.lang);
   const head = `⏰ #${reminder.shortId} ${reminder.text}`;
-  const text = isLate(reminder, deliveredAt) ? `${head}\n(was due ${formatLateness(latenessMs(reminder, deliveredAt))} ago)` : head;
-  return isMaybeDeliveredRetry(reminder) ? `${text}\n${POSSIBLE_REPEAT_NOTE}` : text;
+  const text = isLate(reminder, deliveredAt) ? `${head}\n${words.wasDue(formatLateness(latenessMs(reminder, deliveredAt)))}` : head;
+  return isMaybeDeliveredRetry(reminder) ? `${text}\n${reminder.lang ? words.possibleRepeat : POSSIBLE_REPEAT_NOTE}` : text;
 }
 
 /** Stored as the row's `lastError` when a send may have reached Telegram; the one re-send carries the note below. */

@@ -24,6 +24,8 @@ export interface NewReminder {
   /** First occurrence, UTC. Must be after `now`. */
   dueAt: Date;
   createdBy?: number;
+  /** The chat's reply language ("de"), kept on the row so the delivered message can use it. */
+  lang?: string;
   /**
    * Keep the number of a reminder that no longer exists (a delivered one-time reminder being
    * snoozed), so the person's "#2" still means the same thing. The counter is left alone.

@@ -83,6 +83,7 @@ export function currentTokenTelegram(telegramForRun: () => Promise<TelegramClien
     answerCallbackQuery: async (callbackQueryId, text) => (await current()).answerCallbackQuery(callbackQueryId, text),
     sendChatAction: async (chatId, action) => (await current()).sendChatAction(chatId, action),
     sendDocument: async (chatId, document, documentOptions) => (await current()).sendDocument(chatId, document, documentOptions),
+    getChatMember: async (chatId, userId) => (await current()).getChatMember?.(chatId, userId),
   };
 }
 

@@ -37,7 +37,14 @@ export interface TelegramClient {
   sendChatAction(chatId: number, action: 'typing'): Promise<void>;
   /** Sends a file (e.g. the `/export` calendar) with an optional caption. */
   sendDocument(chatId: number, document: OutgoingDocument, options?: { caption?: string }): Promise<SendOutcome>;
+  /**
+   * A member's status in a chat (getChatMember), undefined when Telegram could not say. Optional so
+   * clients without it (test doubles) still fit: callers then treat nobody as a group admin.
+   */
+  getChatMember?(chatId: number, userId: number): Promise<ChatMemberStatus | undefined>;
 }
+
+export type ChatMemberStatus = 'creator' | 'administrator' | 'member' | 'restricted' | 'left' | 'kicked';
 
 /** A file to send: its name as the user sees it (Telegram derives the type from it) and its bytes. */
 export interface OutgoingDocument {

@@ -92,6 +92,16 @@ const METHODS: Record<string, Method> = {
     return true;
   },
 
+  getChatMember: ({ world, faults }, params) => {
+    const chatId = chatIdParam(params);
+    const userId = requiredInt(params, 'user_id');
+    const refusal = faults.chatRefusal(chatId);
+    if (refusal) throw refusal;
+    const status = world.memberStatus(chatId, userId);
+    const user = { id: userId, is_bot: false, first_name: `Test user ${userId}` };
+    return status === 'administrator' ? { status, user, can_be_edited: false, is_anonymous: false, can_manage_chat: true, can_delete_messages: true } : { status, user };
+  },
+
   sendChatAction: ({ world, faults }, params) => {
     const chatId = chatIdParam(params);
     const action = optionalString(params, 'action') ?? '';

@@ -50,6 +50,8 @@ export interface TelegramStandIn {
   pendingUpdateCount(): number;
   userSend(chatId: number, text: string, from?: TgUser): { update_id: number; message_id: number };
   userPress(chatId: number, messageId: number, data: string, from?: TgUser): { update_id: number; callback_query_id: string };
+  /** Makes a member a group admin (getChatMember answers "administrator") or takes it back. */
+  setChatAdmin(chatId: number, userId: number, admin?: boolean): void;
   stop(): Promise<void>;
 }
 
@@ -139,6 +141,7 @@ export async function startTelegramStandIn(options: TelegramStandInOptions = {})
     pendingUpdateCount: () => world.pending.length,
     userSend: (chatId, text, from) => world.userWrites(chatId, text, from),
     userPress: (chatId, messageId, data, from) => world.userPresses(chatId, messageId, data, from),
+    setChatAdmin: (chatId, userId, admin = true) => world.setAdmin(chatId, userId, admin),
     async stop() {
       closing.abort();
       history?.stop();

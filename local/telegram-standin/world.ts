@@ -47,6 +47,8 @@ export class World {
   private nextUpdateId: number;
   private nextQueryId = 1;
   private readonly queries = new Map<string, PendingQuery>();
+  /** Members tests made group admins (getChatMember answers "administrator" for them), per chat. */
+  private readonly admins = new Map<number, Set<number>>();
 
   constructor(
     readonly bot: TgUser,
@@ -55,6 +57,18 @@ export class World {
   ) {
     this.events.setMaxListeners(0);
     this.nextUpdateId = firstUpdateId ?? defaultFirstUpdateId(now());
+  }
+
+  setAdmin(chatId: number, userId: number, admin: boolean): void {
+    const set = this.admins.get(chatId) ?? new Set<number>();
+    if (admin) set.add(userId);
+    else set.delete(userId);
+    this.admins.set(chatId, set);
+  }
+
+  /** What getChatMember says: "administrator" for members marked so, "member" for everyone else. */
+  memberStatus(chatId: number, userId: number): 'administrator' | 'member' {
+    return this.admins.get(chatId)?.has(userId) ? 'administrator' : 'member';
   }
 
   chat(chatId: number, user?: TgUser): ChatRecord {

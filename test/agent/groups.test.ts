@@ -33,7 +33,7 @@ it("only the member who set a reminder can cancel, move or rename it; the others
   }
 
   // Assess
-  expect(replies).toEqual(Array(5).fill('Only the person who set #1 can change it.'));
+  expect(replies).toEqual(Array(5).fill('Only the person who set #1 or a group admin can change it.'));
   expect(await agent.store.getReminderByShortId(GROUP, 1)).toEqual(before);
 
   // Act: Alice can.
@@ -46,7 +46,7 @@ it("Bob cannot undo Alice's reminder with the Undo button on her confirmation", 
 
   await agent.press(GROUP, confirmation.message_id, undo?.callback_data ?? '', bob);
 
-  expect(backends.standIn.callbackAnswers(GROUP).at(-1)?.text).toBe('Only the person who set #2 can change it.');
+  expect(backends.standIn.callbackAnswers(GROUP).at(-1)?.text).toBe('Only the person who set #2 or a group admin can change it.');
   expect((await agent.store.getReminderByShortId(GROUP, 2))?.text).toBe('buy candles');
 });
 

@@ -4,7 +4,7 @@ import { Api } from 'grammy';
 import type { Update } from 'grammy/types';
 import type { AgentRelay } from '../../core/agent-relay/port.ts';
 import { silentLog, type Log } from '../../core/log.ts';
-import { DynamoDbReminderStore } from '../../adapters/dynamodb/index.ts';
+import { DynamoDbPendingEdits, DynamoDbReminderStore, DynamoDbUserPause } from '../../adapters/dynamodb/index.ts';
 import type { ReminderStore } from '../../core/store/port.ts';
 import { sweep } from '../../core/sweeper/index.ts';
 import { createTelegramClient, type TelegramClientWithApi } from '../../adapters/telegram/index.ts';
@@ -12,6 +12,7 @@ import type { TelegramClient } from '../../core/telegram/port.ts';
 import { startTelegramStandIn, type ChatMessageView, type TelegramStandIn } from '../../local/telegram-standin/index.ts';
 import type { TgUser } from '../../local/telegram-standin/types.ts';
 import type { AgentDeps } from '../../agent/deps.ts';
+import { GroupAdmins } from '../../agent/group-admins.ts';
 import type { AgentToolDeps } from '../../agent/tools/deps.ts';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { SESSION_HEADER, startAgentServer, type RunningAgentServer } from '../../agent/server.ts';
@@ -117,8 +118,11 @@ export async function startAgent(backends: Backends, options: AgentOptions = {})
     log: options.log ?? (process.env.AGENT_TEST_LOG ? consoleLog : silentLog),
     defaultTimezone: 'UTC',
     onReminderScheduled: (reminder) => scheduled.push(reminder.id),
+    userPause: new DynamoDbUserPause({ client: backends.dynamo.doc, tableName }),
+    pendingEdits: new DynamoDbPendingEdits({ client: backends.dynamo.doc, tableName }),
     ...(options.tools ? { tools: options.tools({ client: backends.dynamo.doc, tableName }) } : {}),
   };
+  deps.groupAdmins = new GroupAdmins(deps.telegram, deps.clock);
   if (options.withModel) {
     deps.model = {
       client: new BedrockRuntimeClient({

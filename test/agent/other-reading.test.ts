@@ -174,7 +174,7 @@ describe('one tap for the other reading', () => {
     const afterBob = (await agent.store.getReminderByShortId(group, 1))?.dueAt;
     await agent.press(group, confirmation.message_id, data, alice);
     // Assess
-    expect(bobsAnswer).toBe('Only the person who set #1 can change it.');
+    expect(bobsAnswer).toBe('Only the person who set #1 or a group admin can change it.');
     expect(afterBob).toBe('2026-12-03T09:00:00.000Z');
     expect(lastAnswer(group)).toBe('Changed #1');
     expect((await agent.store.getReminderByShortId(group, 1))?.dueAt).toBe('2027-03-12T09:00:00.000Z');
