@@ -1,6 +1,7 @@
 import type { ScenarioContext } from './run.ts';
 import { costModel, PRICES, type CostInputs } from './cost-model.ts';
 import { readResult, type ResultRecord, type ScenarioOutput } from './harness/results.ts';
+import { SWEEPER_MEMORY_MB, WEBHOOK_MEMORY_MB } from '../infra/function-sizes.ts';
 
 /**
  * The cost model, priced from the other scenarios' latest results of the same kind (full or --quick):
@@ -10,8 +11,6 @@ import { readResult, type ResultRecord, type ScenarioOutput } from './harness/re
 export const name = 'cost';
 export const order = 90;
 
-const SWEEPER_MEMORY_MB = 1024; // infra/nudge-stack.ts
-const WEBHOOK_MEMORY_MB = 512;
 
 export class MissingMeasurementError extends Error {
   constructor(what: string, options?: { cause?: unknown }) {
