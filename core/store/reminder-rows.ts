@@ -301,7 +301,7 @@ function reschedule(ctx: StoreContext, chatId: number, id: string, changes: { du
     values[':schedule'] = changes.schedule;
   }
   return updateExisting(ctx, chatId, id, {
-    UpdateExpression: `SET ${sets.join(', ')} REMOVE claimToken, claimedAt, failureReason, lastError`,
+    UpdateExpression: `SET ${sets.join(', ')} REMOVE claimToken, claimedAt, claimedUntil, failureReason, lastError`,
     ExpressionAttributeNames: names,
     ExpressionAttributeValues: values,
   });
