@@ -51,7 +51,16 @@ export interface CostInputs {
   schedulerTarget: MeasuredOperation;
   sweeperMemoryMb: number;
   webhookMemoryMb: number;
+  /**
+   * Seconds a sweeper run stays up per minute that has something due in it: it waits for each reminder's
+   * second within its window, so with reminders spread over the minute (or due at the next minute's :00,
+   * which the previous tick serves to be on time) this is the whole 60 s. Default 60.
+   */
+  busyMinuteSeconds?: number;
 }
+
+/** Monthly volumes the all-in lines are priced at. */
+export const ALL_IN_VOLUMES = [1e6, 1e7] as const;
 
 function lambdaCost(prices: Prices, ms: number, memoryMb: number, requests: number): number {
   return (ms / 1000) * (memoryMb / 1024) * prices.lambdaArmPerGbSecond + (requests * prices.lambdaPerMillionRequests) / 1e6;
@@ -97,13 +106,22 @@ export function costModel(inputs: CostInputs, prices: Prices = PRICES): CostLine
   // With Scheduler the row still lives in the table (for /list), without its due-index entry.
   const schedulerCreate = create - million * dynamoCost(prices, 0, 1);
   // A sweeper that waits for each reminder's second stays up while anything is due in its minute.
-  const waitingCeiling = SWEEPS_PER_MONTH * lambdaCost(prices, 60_000, inputs.sweeperMemoryMb, 0);
+  const busySeconds = inputs.busyMinuteSeconds ?? 60;
+  const waitingCeiling = SWEEPS_PER_MONTH * lambdaCost(prices, busySeconds * 1000, inputs.sweeperMemoryMb, 0);
+  // From ~100,000 reminders a month (2+ a minute) nearly every minute has one due: the month pays the
+  // sweeps and the waiting once, shared by every reminder delivered in it.
+  const allIn = (volume: number, op: MeasuredOperation) => deliver(op) + ((idleMonth + waitingCeiling) * million) / volume;
+  const schedulerAllIn = schedulerDeliver; // Scheduler has no fixed monthly part
 
   return [
     { item: 'idle month (no reminders due)', nudge: idleMonth, eventBridgeScheduler: 0, assumptions: `${SWEEPS_PER_MONTH} sweeps × (1 Lambda request + ${inputs.idleSweep.lambdaMs} ms at ${inputs.sweeperMemoryMb} MB + ${inputs.idleSweep.readUnits} RRU); Scheduler has nothing to run` },
     { item: 'per million one-time reminders, delivery', nudge: deliver(inputs.deliverOneTime), eventBridgeScheduler: schedulerDeliver, assumptions: `sweeper: ${inputs.deliverOneTime.readUnits} RRU + ${inputs.deliverOneTime.writeUnits} WRU and max(measured, 33 ms at Telegram's 30/s) of Lambda per reminder; Scheduler: 1 invocation + a Lambda target request + ${inputs.schedulerTarget.lambdaMs} ms + ${inputs.schedulerTarget.writeUnits} WRU` },
     { item: 'per million recurring occurrences, delivery', nudge: deliver(inputs.deliverRecurring), eventBridgeScheduler: schedulerDeliver, assumptions: `sweeper re-arms the row: ${inputs.deliverRecurring.readUnits} RRU + ${inputs.deliverRecurring.writeUnits} WRU per occurrence; Scheduler: one invocation per occurrence, same target` },
     { item: 'per million reminders, creation (webhook + table; agent and model not priced)', nudge: create, eventBridgeScheduler: schedulerCreate, assumptions: `HTTP API request + webhook Lambda (${inputs.webhookUpdate.lambdaMs} ms at ${inputs.webhookMemoryMb} MB) + ${inputs.webhookUpdate.writeUnits + inputs.createReminder.writeUnits} WRU; Scheduler's CreateSchedule calls are not priced here` },
-    { item: 'ceiling: sweeper waiting the whole month (a reminder due in every minute)', nudge: waitingCeiling, eventBridgeScheduler: 0, assumptions: `${SWEEPS_PER_MONTH} × 60 s at ${inputs.sweeperMemoryMb} MB, on top of the delivery lines; Scheduler fires each reminder itself` },
+    { item: 'ceiling: sweeper waiting the whole month (a reminder due in every minute)', nudge: waitingCeiling, eventBridgeScheduler: 0, assumptions: `${SWEEPS_PER_MONTH} × ${busySeconds} s at ${inputs.sweeperMemoryMb} MB, on top of the delivery lines; Scheduler fires each reminder itself` },
+    ...ALL_IN_VOLUMES.flatMap((volume) => [
+      { item: `all-in per million one-time reminders at ${volume / million}M a month (delivery + sweeps + waiting)`, nudge: allIn(volume, inputs.deliverOneTime), eventBridgeScheduler: schedulerAllIn, assumptions: `delivery line + (idle month + waiting ceiling) / ${volume / million}; creation priced separately (alike for both)` },
+      { item: `all-in per million recurring occurrences at ${volume / million}M a month (delivery + sweeps + waiting)`, nudge: allIn(volume, inputs.deliverRecurring), eventBridgeScheduler: schedulerAllIn, assumptions: `recurring delivery line + (idle month + waiting ceiling) / ${volume / million}` },
+    ]),
   ].map((line) => ({ ...line, nudge: dollars(line.nudge), eventBridgeScheduler: dollars(line.eventBridgeScheduler) }));
 }

@@ -1,6 +1,7 @@
 import type { ScenarioContext } from './run.ts';
 import { costModel, PRICES, type CostInputs } from './cost-model.ts';
 import { readResult, type ResultRecord, type ScenarioOutput } from './harness/results.ts';
+import { SWEEPER_MEMORY_MB, WEBHOOK_MEMORY_MB } from '../infra/function-sizes.ts';
 
 /**
  * The cost model, priced from the other scenarios' latest results of the same kind (full or --quick):
@@ -10,8 +11,6 @@ import { readResult, type ResultRecord, type ScenarioOutput } from './harness/re
 export const name = 'cost';
 export const order = 90;
 
-const SWEEPER_MEMORY_MB = 1024; // infra/nudge-stack.ts
-const WEBHOOK_MEMORY_MB = 512;
 
 export class MissingMeasurementError extends Error {
   constructor(what: string, options?: { cause?: unknown }) {
@@ -33,7 +32,11 @@ function num(row: Record<string, unknown>, key: string): number {
 }
 
 export async function run({ quick }: ScenarioContext): Promise<ScenarioOutput> {
-  const [idle, throughput, webhook] = await Promise.all([readResult('idle', quick), readResult('throughput', quick), readResult('webhook', quick)]);
+  const [idle, throughput, webhook, precision] = await Promise.all([readResult('idle', quick), readResult('throughput', quick), readResult('webhook', quick), readResult('precision', quick)]);
+  // Share of the time the full precision scenario's sweeper was up (1,000 reminders at random seconds, the
+  // AWS cadence); 1 without it. A --quick run's 5-second cadence says nothing about a minute: 1 there too.
+  const measured = precision?.extra?.sweeperBusyShare;
+  const busyShare = !quick && typeof measured === 'number' ? measured : 1;
   const idleRow = rowOf(idle, 'idle', (row) => String(row.table).includes('pending'));
   const oneTime = rowOf(throughput, 'throughput', (row) => row.case === 'engine, 1 sweeper');
   const recurring = rowOf(throughput, 'throughput', (row) => String(row.case).includes('recurring'));
@@ -52,9 +55,10 @@ export async function run({ quick }: ScenarioContext): Promise<ScenarioOutput> {
     schedulerTarget: { readUnits: 0.5, writeUnits: 2, lambdaMs: Math.ceil(num(single, 'sendP50Ms') + num(single, 'settleP50Ms')) },
     sweeperMemoryMb: SWEEPER_MEMORY_MB,
     webhookMemoryMb: WEBHOOK_MEMORY_MB,
+    busyMinuteSeconds: Math.round(60 * busyShare),
   };
   return {
-    parameters: { prices: PRICES, sources: { idle: idle?.commit, throughput: throughput?.commit, webhook: webhook?.commit } },
+    parameters: { prices: PRICES, sources: { idle: idle?.commit, throughput: throughput?.commit, webhook: webhook?.commit, precision: precision?.commit } },
     rows: costModel(inputs).map(({ assumptions: _a, ...line }) => line),
     extra: { inputs, lines: costModel(inputs) },
   };

@@ -40,6 +40,7 @@ export async function run({ quick }: ScenarioContext): Promise<ScenarioOutput> {
       return { index: i, dueAt, createAt, lateCreated: dueAt - createAt < intervalMs };
     });
     const reports: SweepReport[] = [];
+    const timerStarted = Date.now();
     const timer = startSweeperTimer({ deps, intervalMs, sweep: { lookAheadMs: intervalMs }, onReport: (report) => reports.push(report) });
     let createErrors = 0;
     let earlyTimerDeliveries = 0;
@@ -65,6 +66,9 @@ export async function run({ quick }: ScenarioContext): Promise<ScenarioOutput> {
     while (Date.now() < lastDue + 5_000) await realSleep(500);
     await Promise.allSettled(early);
     await timer.stop();
+    // Share of the time a sweeper run was up: what Lambda would bill (the cost model's waiting line).
+    const busyMs = reports.reduce((sum, r) => sum + (Date.parse(r.finishedAt) - Date.parse(r.startedAt)), 0);
+    const sweeperBusyShare = Number(Math.min(1, busyMs / (Date.now() - timerStarted)).toFixed(3));
 
     const { first, duplicates } = deliveriesAt(rig.standIn, marker);
     const row = (label: string, items: typeof plan) => {
@@ -96,6 +100,7 @@ export async function run({ quick }: ScenarioContext): Promise<ScenarioOutput> {
       rows,
       extra: {
         sweeperRuns: reports.length,
+        sweeperBusyShare,
         earlyTimerDeliveries,
         createErrors,
         deliveredPerRun: reports.map((r) => r.delivered),

@@ -4,6 +4,7 @@ import { contractBackends, startTestDynamo, type TestBackend, type TestDynamo } 
 import type { ScenarioContext } from './run.ts';
 import type { ScenarioOutput } from './harness/results.ts';
 import { at, batchPut, bulkId, MINUTE, pendingRow, SECOND, T0 } from '../test/store/rows.ts';
+import { attachDynamoMeter, type DynamoMeter } from './harness/dynamo-meter.ts';
 
 /**
  * Claim throughput of the reminder store: one sweep = find due (every shard, every page), then for
@@ -28,6 +29,9 @@ interface SweepResult {
   p50Ms: number;
   p95Ms: number;
   lostClaims: number;
+  /** Write units per row claimed and completed (one-time: claim + delete + delivery log), index entries included. */
+  writeUnitsPerDelivery: number;
+  indexWritesPerDelivery: number;
 }
 
 export async function run({ quick }: ScenarioContext): Promise<ScenarioOutput> {
@@ -39,10 +43,11 @@ export async function run({ quick }: ScenarioContext): Promise<ScenarioOutput> {
   // --quick: dynalite only (no JVM start) and fewer rows.
   for (const backend of quick ? (['dynalite'] as const) : contractBackends()) {
     const dynamo = await startTestDynamo(backend);
+    const meter = attachDynamoMeter(dynamo.client);
     try {
       // The JVM (and V8) need a warm-up before numbers mean anything.
-      if (warmUpRows > 0) await sweep(dynamo, 8, warmUpRows);
-      for (const concurrency of concurrencies) rows.push(await sweep(dynamo, concurrency, rowsPerSweep));
+      if (warmUpRows > 0) await sweep(dynamo, meter, 8, warmUpRows);
+      for (const concurrency of concurrencies) rows.push(await sweep(dynamo, meter, concurrency, rowsPerSweep));
     } finally {
       await dynamo.stop();
     }
@@ -50,12 +55,13 @@ export async function run({ quick }: ScenarioContext): Promise<ScenarioOutput> {
   return { parameters: { rowsPerSweep, warmUpRows, concurrencies, leaseMs: LEASE_MS }, rows: rows as unknown as Array<Record<string, unknown>>, extra: { definition: 'claimsPerSecond = rows / (findDue + claim + complete for every row)' } };
 }
 
-async function sweep(dynamo: TestDynamo, concurrency: number, count: number): Promise<SweepResult> {
+async function sweep(dynamo: TestDynamo, meter: DynamoMeter, concurrency: number, count: number): Promise<SweepResult> {
   const tableName = await dynamo.newTable('bench');
   const store = new DynamoDbReminderStore({ client: dynamo.doc, tableName });
   const due = Array.from({ length: count }, (_, i) => pendingRow(1 + (i % 200), bulkId('BENCH', i), at(-i * 10), 16, 1 + Math.floor(i / 200)));
   await batchPut(dynamo.doc, tableName, due, 16);
 
+  meter.reset();
   const started = performance.now();
   const found = await store.findDue(T0);
   const findDueMs = performance.now() - started;
@@ -82,6 +88,7 @@ async function sweep(dynamo: TestDynamo, concurrency: number, count: number): Pr
     }),
   );
   const seconds = (performance.now() - started) / 1000;
+  const usage = meter.snapshot();
   const left = await store.findDue(at(LEASE_MS * 2));
   if (left.rows.length !== 0) throw new Error(`${left.rows.length} rows still in the due index after the sweep`);
   latencies.sort((a, b) => a - b);
@@ -95,6 +102,8 @@ async function sweep(dynamo: TestDynamo, concurrency: number, count: number): Pr
     p50Ms: round(percentile(latencies, 0.5), 1),
     p95Ms: round(percentile(latencies, 0.95), 1),
     lostClaims,
+    writeUnitsPerDelivery: round(usage.writeUnits / (count - lostClaims), 2),
+    indexWritesPerDelivery: round(usage.indexWrites / (count - lostClaims), 2),
   };
 }
 

@@ -11,7 +11,8 @@ import { grantParameterRead } from './parameters.ts';
 import { DEFAULT_ENTRIES, type RuntimeEntries } from './repo-paths.ts';
 import { SWEEPER_METRICS, WEBHOOK_SERVICE_NAME } from './sweeper-metrics.ts';
 import { SweeperSchedule } from './sweeper-schedule.ts';
-import { NudgeTable, WEBHOOK_ITEM_ACTIONS } from './table.ts';
+import { SWEEPER_MEMORY_MB, WEBHOOK_MEMORY_MB } from './function-sizes.ts';
+import { NudgeTable, SWEEPER_ITEM_ACTIONS, WEBHOOK_ITEM_ACTIONS } from './table.ts';
 import { WebhookApi } from './webhook-api.ts';
 
 /**
@@ -84,8 +85,7 @@ export class NudgeStack extends Stack {
       // listens before reading any secret), and the Lambda's own cold start and table calls fit in
       // the rest. API Gateway's 29 s integration timeout is the ceiling (README "How it works").
       timeout: WEBHOOK_TIMEOUT,
-      // Memory buys CPU: 512 MB keeps cold starts and SDK signing fast for a small bundle.
-      memorySize: 512,
+      memorySize: WEBHOOK_MEMORY_MB,
       environment: {
         ...lambdaEnv,
         NUDGE_WEBHOOK_SECRET_PARAM: config.webhookSecretParameter,
@@ -105,8 +105,8 @@ export class NudgeStack extends Stack {
       // within its one-minute look-ahead, so it needs 60 s of claiming plus the margin to finish
       // sends and record them: 120 s. Shorter and the last seconds of each window slip a minute.
       timeout: Duration.seconds(120),
-      // Parallel shard queries and up to ~30 sends/s in flight; CPU scales with memory.
-      memorySize: 1024,
+      // Mostly waiting, which Lambda bills by memory: see infra/function-sizes.ts.
+      memorySize: SWEEPER_MEMORY_MB,
       // One sender at a time is kept by the lease row (core/sweeper/sender-lease.ts), which works in
       // any account; a reservation is opt-in because Lambda refuses one that leaves < 10 unreserved.
       ...(config.sweeperReservedConcurrency ? { reservedConcurrentExecutions: config.sweeperReservedConcurrency } : {}),
@@ -116,7 +116,7 @@ export class NudgeStack extends Stack {
     // EventBridge invokes asynchronously; a tick throttled (opt-in reservation, account limit) would
     // otherwise wait in Lambda's own queue (up to 6 h by default). Drop it instead — the next tick catches up.
     this.sweeper.fn.configureAsyncInvoke({ retryAttempts: 0, maxEventAge: Duration.minutes(1) });
-    this.table.grantItemAccess(this.sweeper.fn);
+    this.table.grantItemAccess(this.sweeper.fn, SWEEPER_ITEM_ACTIONS);
     grantParameterRead(this.sweeper.fn, this, [config.botTokenParameter], config.parameterKmsKeyArn);
     runtime.grantInvokeRuntime(this.sweeper.fn);
     new SweeperSchedule(this, 'Schedule', { sweeper: this.sweeper.fn });

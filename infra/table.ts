@@ -17,6 +17,12 @@ const DATA_ACTIONS = [
   'dynamodb:ConditionCheckItem',
 ];
 
+/**
+ * The sweeper's calls (store, sender lease, shard guard, outbox, sweep status): single-item reads and
+ * writes and queries — no batch, scan or transaction, so those stay out of its grant.
+ */
+export const SWEEPER_ITEM_ACTIONS = ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'];
+
 /** The webhook's dedupe markers: `isUpdateProcessed` (consistent GetItem) and `markUpdateProcessed` (conditional PutItem). */
 export const WEBHOOK_ITEM_ACTIONS = ['dynamodb:GetItem', 'dynamodb:PutItem'];
 

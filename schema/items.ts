@@ -60,7 +60,9 @@ export const Schedule = z.discriminatedUnion('kind', [OnceSchedule, RecurringSch
 /**
  * Lifecycle of a reminder row:
  * - `pending`: in the due index, waiting for `dueSk`'s instant (the due time, or a retry's back-off);
- * - `sending`: claimed; still in the index with `dueSk` at the lease end, so a crashed claimer's row comes back;
+ * - `sending`: claimed by an older sweeper, which moved `dueSk` to the lease end (a crashed claimer's row comes
+ *   back then). Claims now leave `status` and `dueSk` alone and set `claimToken` + `claimedUntil` (one write
+ *   unit, no index write); both forms are claimable again once their lease has run out;
  * - `paused`: out of the index because the chat cannot be reached (bot blocked, chat gone) or the person paused it (`userPausedAt`);
  * - `failed`: out of the index for good, `failureReason` says why.
  * Delivered one-time reminders are deleted (a delivery-log item remains).
@@ -90,6 +92,12 @@ export const ReminderItem = z.object({
   firedCount: z.number().int().nonnegative(),
   claimToken: z.string().optional(),
   claimedAt: isoInstant.optional(),
+  /**
+   * End of the live claim's lease. A claim writes only this (and the token), never the index keys, so it
+   * costs one write unit; the claim condition lets a row be claimed again once it has passed. Rows claimed
+   * before this attribute existed moved `dueSk` to their lease end instead and carry none.
+   */
+  claimedUntil: isoInstant.optional(),
   lastFiredAt: isoInstant.optional(),
   lastError: z.string().optional(),
   failureReason: z.string().optional(),

@@ -186,19 +186,20 @@ export async function claim(ctx: StoreContext, row: DueRow, options: ClaimOption
       new UpdateCommand({
         TableName: ctx.tableName,
         Key: reminderKey(row.chatId, row.id),
-        // dueSk as read is the lock: any claim, snooze, edit, retry or pause since then changed it.
-        // (A missing attribute never equals, so a deleted or paused row fails here too.)
-        ConditionExpression: 'dueSk = :asRead',
-        // The lease moves the row forward in the index: if this claimer dies, the row is due again
-        // at leaseEnd and the next sweep takes it, without anyone having to notice the crash.
-        UpdateExpression: 'SET #status = :sending, claimToken = :token, claimedAt = :now, dueSk = :leaseSk, updatedAt = :now',
-        ExpressionAttributeNames: { '#status': 'status' },
+        // dueSk as read pins the occurrence: any snooze, edit, retry or pause since the read changed it (a
+        // missing attribute never equals, so a deleted or paused row fails here too). The lease is the lock:
+        // no live claim (no token — every settle, edit and resume removes it — or one whose lease has run out;
+        // rows claimed by older sweepers carry a token but no claimedUntil, and come due at their lease end).
+        ConditionExpression: 'dueSk = :asRead AND (attribute_not_exists(claimToken) OR attribute_not_exists(claimedUntil) OR claimedUntil <= :now)',
+        // Neither the index keys nor a projected attribute change, so the claim is one write unit and no index
+        // write (moving dueSk to the lease end cost three). A crashed claimer's row stays due where it is and
+        // is claimed again by the first sweep after claimedUntil.
+        UpdateExpression: 'SET claimToken = :token, claimedAt = :now, claimedUntil = :leaseEnd, updatedAt = :now',
         ExpressionAttributeValues: {
           ':asRead': row.dueSk,
-          ':sending': 'sending',
           ':token': options.token,
           ':now': options.now.toISOString(),
-          ':leaseSk': keys.dueSk(leaseEnd, row.id),
+          ':leaseEnd': leaseEnd,
         },
         ReturnValues: 'ALL_NEW',
         // No ReturnValuesOnConditionCheckFailure: dynalite ignores it, so losers get no `current` anywhere alike.
@@ -277,7 +278,7 @@ export async function complete(ctx: StoreContext, reminder: Reminder, token: str
           Key: key,
           ConditionExpression: 'claimToken = :token',
           UpdateExpression:
-            'SET #status = :pending, attempts = :zero, firedCount = firedCount + :one, lastFiredAt = :now, dueAt = :next, duePk = :duePk, dueSk = :dueSk, listSk = :listSk, updatedAt = :now REMOVE claimToken, claimedAt, lastError',
+            'SET #status = :pending, attempts = :zero, firedCount = firedCount + :one, lastFiredAt = :now, dueAt = :next, duePk = :duePk, dueSk = :dueSk, listSk = :listSk, updatedAt = :now REMOVE claimToken, claimedAt, claimedUntil, lastError',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: {
             ':token': token,
@@ -333,7 +334,7 @@ export async function retryLater(ctx: StoreContext, reminder: Reminder, token: s
   return updateClaimed(ctx, reminder, token, {
     // dueAt stays the occurrence being retried, so lateness is still measured from it.
     UpdateExpression:
-      'SET #status = :pending, attempts = attempts + :one, lastError = :error, duePk = :duePk, dueSk = :dueSk, updatedAt = :now REMOVE claimToken, claimedAt',
+      'SET #status = :pending, attempts = attempts + :one, lastError = :error, duePk = :duePk, dueSk = :dueSk, updatedAt = :now REMOVE claimToken, claimedAt, claimedUntil',
     ExpressionAttributeValues: {
       ':pending': 'pending',
       ':one': 1,
@@ -349,13 +350,12 @@ export async function renewClaim(ctx: StoreContext, reminder: Reminder, token: s
   checkNonEmpty(token, 'token');
   checkDate(now, 'now');
   const end = checkDate(leaseEnd, 'leaseEnd').toISOString();
-  // Only the row's place in the index moves: it stays out of every sweep's window while we still work on it.
-  // Only while it waits in a DUE# shard: a pause keeps our token on the row it moved to PAUSED, and setting
-  // `sending` there would hide it from the resume (which takes back `paused` rows) for good.
+  // Only the lease end moves (no index write). Only while the row waits in a DUE# shard: a pause keeps our
+  // token on the row it moved to PAUSED, and renewing there would mean nothing to the resume.
   return updateClaimed(ctx, reminder, token, {
     ConditionExpression: 'begins_with(duePk, :duePrefix)',
-    UpdateExpression: 'SET #status = :sending, dueSk = :leaseSk, updatedAt = :now',
-    ExpressionAttributeValues: { ':sending': 'sending', ':leaseSk': keys.dueSk(end, reminder.id), ':now': now.toISOString(), ':duePrefix': keys.duePkPrefix },
+    UpdateExpression: 'SET claimedUntil = :leaseEnd, updatedAt = :now',
+    ExpressionAttributeValues: { ':leaseEnd': end, ':now': now.toISOString(), ':duePrefix': keys.duePkPrefix },
   });
 }
 
@@ -364,7 +364,7 @@ export async function fail(ctx: StoreContext, reminder: Reminder, token: string,
   checkDate(now, 'now');
   return updateClaimed(ctx, reminder, token, {
     // Out of the DUE# shards for good, into the FAILED partition that `nudge failed` pages through.
-    UpdateExpression: 'SET #status = :failed, failureReason = :reason, listSk = :listSk, updatedAt = :now, duePk = :failedPk, dueSk = :failedSk REMOVE claimToken, claimedAt',
+    UpdateExpression: 'SET #status = :failed, failureReason = :reason, listSk = :listSk, updatedAt = :now, duePk = :failedPk, dueSk = :failedSk REMOVE claimToken, claimedAt, claimedUntil',
     ExpressionAttributeValues: {
       ':failed': 'failed',
       ':reason': truncate(String(reason)),
@@ -389,7 +389,8 @@ async function updateClaimed(
         Key: reminderKey(checkChatId(reminder.chatId), reminder.id),
         ConditionExpression: update.ConditionExpression ? `claimToken = :token AND ${update.ConditionExpression}` : 'claimToken = :token',
         UpdateExpression: update.UpdateExpression,
-        ExpressionAttributeNames: { '#status': 'status' },
+        // Only when used: DynamoDB rejects an expression that names an attribute it never mentions.
+        ...(update.UpdateExpression.includes('#status') ? { ExpressionAttributeNames: { '#status': 'status' } } : {}),
         ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ':token': token },
         ReturnValues: 'ALL_NEW',
       }),

@@ -302,7 +302,7 @@ function reschedule(ctx: StoreContext, chatId: number, id: string, changes: { du
     values[':schedule'] = changes.schedule;
   }
   return updateExisting(ctx, chatId, id, {
-    UpdateExpression: `SET ${sets.join(', ')} REMOVE claimToken, claimedAt, failureReason, lastError, userPausedAt`,
+    UpdateExpression: `SET ${sets.join(', ')} REMOVE claimToken, claimedAt, claimedUntil, failureReason, lastError, userPausedAt`,
     ExpressionAttributeNames: names,
     ExpressionAttributeValues: values,
   });

@@ -19,6 +19,10 @@ export interface DynamoDbUserPauseOptions {
  * Every write is conditional on the row as read (`dueSk` and status), like a claim: a row the sweeper
  * claimed or another writer moved meanwhile is not paused behind its back; the caller reads again.
  */
+function holdsLiveClaim(reminder: Reminder, now: Date): boolean {
+  return reminder.claimToken !== undefined && (reminder.claimedUntil === undefined || new Date(reminder.claimedUntil) > now);
+}
+
 export class DynamoDbUserPause implements UserPauseStore {
   private readonly dueShards: number;
 
@@ -31,7 +35,7 @@ export class DynamoDbUserPause implements UserPauseStore {
     checkDate(now, 'now');
     const reminder = await this.read(chatId, id);
     if (reminder.userPausedAt !== undefined) return { kind: 'already', reminder };
-    if (reminder.status === 'failed' || reminder.status === 'sending') return { kind: 'not-pausable', reminder };
+    if (reminder.status === 'failed' || reminder.status === 'sending' || holdsLiveClaim(reminder, now)) return { kind: 'not-pausable', reminder };
     const nowIso = now.toISOString();
     // A chat-paused row is already out of the index: it only gains the user's mark, so lifting the chat's pause leaves it paused.
     const fromChatPause = reminder.status === 'paused';
@@ -42,11 +46,12 @@ export class DynamoDbUserPause implements UserPauseStore {
           Key: reminderKey(chatId, id),
           ConditionExpression: fromChatPause
             ? '#status = :paused AND attribute_not_exists(userPausedAt)'
-            : '#status = :pending AND dueSk = :asRead AND attribute_not_exists(userPausedAt)',
+            : // A claim leaves status and dueSk alone (it only sets claimToken + claimedUntil): a live lease means a sweeper is delivering it now.
+              '#status = :pending AND dueSk = :asRead AND attribute_not_exists(userPausedAt) AND (attribute_not_exists(claimToken) OR claimedUntil <= :now)',
           // Into the PAUSED partition, which the sweeper never reads: a paused row costs no sweep.
           UpdateExpression: fromChatPause
             ? 'SET userPausedAt = :now, updatedAt = :now'
-            : 'SET #status = :paused, userPausedAt = :now, updatedAt = :now, duePk = :pausedPk, dueSk = :pausedSk, listSk = :listSk REMOVE claimToken, claimedAt',
+            : 'SET #status = :paused, userPausedAt = :now, updatedAt = :now, duePk = :pausedPk, dueSk = :pausedSk, listSk = :listSk REMOVE claimToken, claimedAt, claimedUntil',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: fromChatPause
             ? { ':paused': 'paused', ':now': nowIso }

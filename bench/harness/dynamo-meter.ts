@@ -32,9 +32,14 @@ type Output = Record<string, unknown> & {
   Responses?: Record<string, unknown[]>;
 };
 
-/** The table's indexes by the attributes that key them: the due GSI, and the list LSI (keys only). */
-const INDEXES: ReadonlyArray<{ attributes: readonly string[]; pattern: RegExp }> = [
-  { attributes: ['duePk', 'dueSk'], pattern: /\b(duePk|dueSk)\b|#dueSk|#duePk/ },
+/**
+ * The table's indexes by the attributes that key them: the due GSI, and the list LSI (keys only). The due
+ * index also projects `status`, `dueAt` and `chatId`: an update that sets one of them rewrites the row's
+ * entry in place (1 write) even when its keys stay, so it is counted too — whether or not the value really
+ * changed, which may over-count by one, never under-count.
+ */
+const INDEXES: ReadonlyArray<{ attributes: readonly string[]; pattern: RegExp; projected?: RegExp }> = [
+  { attributes: ['duePk', 'dueSk'], pattern: /\b(duePk|dueSk)\b|#dueSk|#duePk/, projected: /#status\b|\bdueAt\b|\bchatId\b/ },
   { attributes: ['listSk'], pattern: /\blistSk\b|#listSk/ },
 ];
 
@@ -65,14 +70,17 @@ function writesToIndex(command: string, input: Input, index: (typeof INDEXES)[nu
     const names = (input.ExpressionAttributeNames ?? {}) as Record<string, string>;
     const touches = (part: string) => index.pattern.test(part) || Object.entries(names).some(([alias, name]) => index.attributes.includes(name) && part.includes(alias));
     if (touches(removePart)) return 1;
-    return touches(setPart) ? 2 : 0;
+    if (touches(setPart)) return 2;
+    // Only reminder rows carry the due index's keys; other items (settings, counters) have no entry to rewrite.
+    return index.projected?.test(setPart) && skText(input)?.startsWith('REMINDER#') ? 1 : 0;
   }
-  if (command === 'DeleteItemCommand') {
-    const sk = input.Key?.sk;
-    const text = typeof sk === 'string' ? sk : (sk as { S?: string } | undefined)?.S;
-    return text?.startsWith('REMINDER#') ? 1 : 0;
-  }
+  if (command === 'DeleteItemCommand') return skText(input)?.startsWith('REMINDER#') ? 1 : 0;
   return 0;
+}
+
+function skText(input: Input): string | undefined {
+  const sk = input.Key?.sk;
+  return typeof sk === 'string' ? sk : (sk as { S?: string } | undefined)?.S;
 }
 
 function itemsReadOf(command: string, output: Output): number {

@@ -42,7 +42,7 @@ export async function reminderDetails(table: AdminTable, reminder: ReminderItem,
     rfc5545: scheduleAsRfc5545(schedule, dueAt, zone),
     next: nextDates.map((d) => ({ at: d.toISOString(), local: formatInstant(d, zone, now) })),
     index: { partition: reminder.duePk ?? null, at: indexAt },
-    lease: reminder.claimToken ? { token: reminder.claimToken, claimedAt: reminder.claimedAt ?? null, endsAt: reminder.status === 'sending' ? indexAt : null } : null,
+    lease: reminder.claimToken ? { token: reminder.claimToken, claimedAt: reminder.claimedAt ?? null, endsAt: reminder.claimedUntil ?? (reminder.status === 'sending' ? indexAt : null) } : null,
     deliveries,
   };
 }

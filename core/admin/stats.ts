@@ -1,6 +1,6 @@
 // `nudge stats` and the admin page's overview: the table's health from the sparse index partitions only.
 import { keys, SweepStatusItem } from '../../schema/index.ts';
-import type { AdminTable, ReadMeter } from './port.ts';
+import type { AdminTable, IndexEntry, ReadMeter } from './port.ts';
 import { daysBack, SENT_SK_END } from './history.ts';
 
 const MINUTE = 60_000;
@@ -52,13 +52,17 @@ export async function readStats(table: AdminTable, options: { now: Date; dueShar
   const dueWithin = { minute: 0, hour: 0, day: 0 };
   const claimed = { count: 0, oldestLeaseEndsAt: null as string | null, expired: 0 };
   const overdue = { count: 0, oldestDueAt: null as string | null, oldestLateMs: null as number | null };
+  const leases = await leasesOfDueRows(table, shards.flat(), now);
   for (const entry of shards.flat()) {
     const fireAt = entry.dueSk.slice(0, entry.dueSk.lastIndexOf('#'));
     const inMs = Date.parse(fireAt) - now;
-    if (entry.status === 'sending') {
+    // Older claims moved the row to its lease end and marked it `sending`; claims now write only
+    // claimedUntil on the row, which the index does not carry (leasesOfDueRows reads it).
+    const leaseEnd = entry.status === 'sending' ? fireAt : leases.get(entry.sk);
+    if (leaseEnd !== undefined) {
       claimed.count++;
-      if (claimed.oldestLeaseEndsAt === null || fireAt < claimed.oldestLeaseEndsAt) claimed.oldestLeaseEndsAt = fireAt;
-      if (inMs < 0) claimed.expired++;
+      if (claimed.oldestLeaseEndsAt === null || leaseEnd < claimed.oldestLeaseEndsAt) claimed.oldestLeaseEndsAt = leaseEnd;
+      if (Date.parse(leaseEnd) < now) claimed.expired++;
       continue;
     }
     if (inMs <= 0) {
@@ -90,6 +94,28 @@ export async function readStats(table: AdminTable, options: { now: Date; dueShar
     lastSweep: sweep?.success ? withoutKeys(sweep.data) : null,
     reads: { ...table.reads },
   };
+}
+
+/** Due rows whose claim is looked up at most; beyond this a backlog's rows count as overdue, unread. */
+const LEASE_READS = 100;
+
+/**
+ * Lease ends of the due rows a sweeper may hold now (due at or before `now`), by sort key. A claim leaves
+ * the row's index entry as it was, so only the row says whether it is held: one batch read of at most
+ * LEASE_READS rows, the soonest first — claims last seconds, so held rows are among the few due now.
+ */
+async function leasesOfDueRows(table: AdminTable, entries: IndexEntry[], now: number): Promise<Map<string, string>> {
+  const due = entries
+    .filter((e) => e.status !== 'sending' && Date.parse(e.dueSk.slice(0, e.dueSk.lastIndexOf('#'))) <= now)
+    .sort((a, b) => (a.dueSk < b.dueSk ? -1 : 1))
+    .slice(0, LEASE_READS);
+  if (due.length === 0) return new Map();
+  const items = await table.getItems(due.map((e) => ({ pk: e.pk, sk: e.sk })));
+  const leases = new Map<string, string>();
+  for (const item of items) {
+    if (typeof item.sk === 'string' && typeof item.claimToken === 'string' && typeof item.claimedUntil === 'string') leases.set(item.sk, item.claimedUntil);
+  }
+  return leases;
 }
 
 async function countSentSince(table: AdminTable, sinceIso: string, now: Date): Promise<number> {

@@ -91,7 +91,8 @@ export async function sweep(deps: SweepDeps, options: SweepOptions): Promise<Swe
       try {
         const current = await deps.store.getReminder(row.chatId, row.id);
         // A read is a fraction of a conditional write's cost, and a lost claim is billed like a won one.
-        if (current?.dueSk !== row.dueSk) return { ...base, outcome: 'claim-conflict', claimed: false };
+        // Moved since read, or held: a claim leaves the row in place and writes only its lease end.
+        if (current?.dueSk !== row.dueSk || holdsLiveClaim(current, deps.clock())) return { ...base, outcome: 'claim-conflict', claimed: false };
       } catch {
         // The claim's own condition decides.
       }
@@ -258,6 +259,11 @@ export async function sweep(deps: SweepDeps, options: SweepOptions): Promise<Swe
     }
   }
   return report;
+}
+
+/** True while another claimer's lease on the row runs (the claim condition would refuse us). */
+function holdsLiveClaim(reminder: { claimToken?: string | undefined; claimedUntil?: string | undefined }, now: Date): boolean {
+  return reminder.claimToken !== undefined && reminder.claimedUntil !== undefined && Date.parse(reminder.claimedUntil) > now.getTime();
 }
 
 /** Fisher–Yates over a copy. */

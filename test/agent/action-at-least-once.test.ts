@@ -48,7 +48,7 @@ describe('a scheduled action whose agent session dies mid-action (issue #12, ite
     const results = backends.standIn.sentMessages(chatId).filter((m) => m.text.includes('water-the-plants-action'));
     console.info(`[item 4] action handed to a dying session, then after its lease: ${results.length} result(s) delivered`);
     expect(first.delivered).toBe(1);
-    expect(stillClaimed).toMatchObject({ status: 'sending' });
+    expect(stillClaimed).toMatchObject({ status: 'pending', claimToken: expect.any(String) });
     expect(second.delivered).toBe(1);
     expect(response.status).toBe(200);
     expect(results).toHaveLength(1);

@@ -67,4 +67,35 @@ describe('cost model', () => {
     // Assess: 7 WRU per occurrence × 0.625 $ more per million
     expect(dear - normal).toBeCloseTo(7 * 0.625, 1); // each side rounded to cents
   });
+
+  it('prices all-in per million as delivery plus the month of sweeps and waiting shared by the volume', () => {
+    // Prepare: at 512 MB a busy month waits 43,200 × 60 s × 0.5 GB; idle sweeps as in the first test.
+    const half = { ...inputs, sweeperMemoryMb: 512 };
+    const waiting = 43_200 * 60 * 0.5 * 0.0000133334;
+    const idle = 43_200 * (0.2 / 1e6 + 0.1 * 0.5 * 0.0000133334 + (8 * 0.125) / 1e6);
+    const delivery = 1e6 * (0.05 * 0.5 * 0.0000133334) + 6 * 0.625 + 0.5 * 0.125;
+
+    // Act
+    const lines = costModel(half);
+    const atOneMillion = line('all-in per million one-time reminders at 1M', lines);
+    const atTenMillion = line('all-in per million one-time reminders at 10M', lines);
+
+    // Assess
+    expect(line('ceiling', lines).nudge).toBe(dollars(waiting));
+    expect(atOneMillion.nudge).toBe(dollars(delivery + waiting + idle));
+    expect(atTenMillion.nudge).toBe(dollars(delivery + (waiting + idle) / 10));
+    expect(atOneMillion.eventBridgeScheduler).toBe(line('per million one-time', lines).eventBridgeScheduler);
+  });
+
+  it('prices the waiting from the busy seconds given: a run that is up 6 s a minute pays a tenth', () => {
+    // Prepare
+    const short = { ...inputs, busyMinuteSeconds: 6 };
+
+    // Act
+    const ceiling = line('ceiling', costModel(short)).nudge;
+
+    // Assess
+    expect(ceiling).toBe(dollars(43_200 * 6 * 1 * 0.0000133334));
+    expect(ceiling).toBeCloseTo(line('ceiling').nudge / 10, 2);
+  });
 });

@@ -41,9 +41,28 @@ describe('DynamoDB meter', () => {
     expect(found.byCommand.QueryCommand).toBe(16);
     expect(found.itemsRead).toBe(1);
     expect(found.billedReadUnits).toBe(8);
-    // Claim moves the due entry (row 1 + index 2); complete deletes the row with its due and list entries
-    // (1 + 2) and logs the delivery, whose SENT#<day> key is an entry of the due index too (1 + 1).
-    expect(settled).toMatchObject({ requests: 3, itemsWritten: 3, indexWrites: 5, writeUnits: 8 });
+    // Claim writes only the lease (row 1, no index entry moves: it was 3 when the claim moved dueSk);
+    // complete deletes the row with its due and list entries (1 + 2) and logs the delivery, whose
+    // SENT#<day> key is an entry of the due index too (1 + 1).
+    expect(settled).toMatchObject({ requests: 3, itemsWritten: 3, indexWrites: 3, writeUnits: 6 });
+  });
+
+  it('counts a recurring re-arm: the lease alone to claim, then the row moved in both indexes and the log line', async () => {
+    // Prepare
+    const store = new DynamoDbReminderStore({ client: dynamo.doc, tableName: await dynamo.newTable('meter') });
+    const schedule = { kind: 'recurring' as const, cron: '0 9 * * *', tz: 'UTC' };
+    await store.createReminder({ chatId: 9, text: 'standup', work: 'message', schedule, tz: 'UTC', dueAt: new Date('2026-03-01T09:00:00.000Z') }, NOW);
+    const [row] = (await store.findDue(new Date('2026-03-01T09:00:00.000Z'))).rows;
+    meter.reset();
+
+    // Act
+    const claimed = await store.claim(row!, { now: new Date('2026-03-01T08:59:59.000Z'), leaseMs: 30_000, token: 'meter-token' });
+    const claim = meter.snapshot();
+    await store.complete(claimed, 'meter-token', { now: new Date('2026-03-01T09:00:00.000Z'), messageId: 2 });
+
+    // Assess: claim 1 (was 3); re-arm 1 + due entry moved (2) + list entry moved (2); log 1 + its SENT#<day> entry 1.
+    expect(claim).toMatchObject({ requests: 1, indexWrites: 0, writeUnits: 1 });
+    expect(meter.snapshot()).toMatchObject({ requests: 3, itemsWritten: 3, indexWrites: 5, writeUnits: 8 });
   });
 
   it('leaves reads of an idle index at zero items, whatever is pending later', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dueShard, keys } from '../../schema/index.ts';
+import { dueShard } from '../../schema/index.ts';
 import { ReminderAlreadyClaimedError, StaleClaimError } from '../../core/store/index.ts';
 import { contractBackends } from '../support/dynamo.ts';
 import { at, batchPut, bulkId, MINUTE, newStore, pendingRow, SECOND, T0, useTestDynamo } from './fixtures.ts';
@@ -50,7 +50,7 @@ describe.each(contractBackends())('reminder store: due pages, recovery read, lea
 
     // Assess: the retry sees its own token; a first try that lost pays no extra read.
     expect(error).toBeInstanceOf(ReminderAlreadyClaimedError);
-    expect((error as ReminderAlreadyClaimedError).current).toMatchObject({ id: row.id, status: 'sending', claimToken: 'mine' });
+    expect((error as ReminderAlreadyClaimedError).current).toMatchObject({ id: row.id, status: 'pending', claimToken: 'mine' });
     expect(firstTry).toBeInstanceOf(ReminderAlreadyClaimedError);
     expect((firstTry as ReminderAlreadyClaimedError).current).toBeUndefined();
   });
@@ -67,10 +67,10 @@ describe.each(contractBackends())('reminder store: due pages, recovery read, lea
     const renewed = await store.renewClaim(claimed, 'holder', at(45 * SECOND), at(15 * SECOND));
     const refused = await store.renewClaim(claimed, 'someone-else', at(90 * SECOND), at(15 * SECOND)).catch((e: unknown) => e);
 
-    // Assess: not due while the renewed lease runs, due again when it ends.
-    expect(renewed).toMatchObject({ status: 'sending', claimToken: 'holder', dueSk: keys.dueSk(at(45 * SECOND).toISOString(), row.id) });
+    // Assess: only the lease end moved (the row kept its index place); unclaimable while it runs, claimable once it ends.
+    expect(renewed).toMatchObject({ status: 'pending', claimToken: 'holder', claimedUntil: at(45 * SECOND).toISOString(), dueSk: due!.dueSk });
     expect(refused).toBeInstanceOf(StaleClaimError);
-    expect((await store.findDue(at(45 * SECOND - 1))).rows).toEqual([]);
-    expect((await store.findDue(at(45 * SECOND))).rows.map((r) => r.id)).toEqual([row.id]);
+    await expect(store.claim(due!, { now: at(45 * SECOND - 1), leaseMs: MINUTE, token: 'early' })).rejects.toBeInstanceOf(ReminderAlreadyClaimedError);
+    expect(await store.claim(due!, { now: at(45 * SECOND), leaseMs: MINUTE, token: 'after' })).toMatchObject({ claimToken: 'after' });
   });
 });

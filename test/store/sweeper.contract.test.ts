@@ -32,11 +32,11 @@ describe.each(contractBackends())('reminder store: sweeper primitives (%s)', (ba
     await batchPut(dynamo().doc, tableName, rows, 16);
     const wins = new Map<string, string[]>();
     let lost = 0;
+    // A claim leaves the row where it is in the index (it only writes the lease), so every claimer sees
+    // every row: each makes one pass over the same read, in the same order, so the three really contend.
+    const { rows: due } = await store.findDue(T0);
     const claimer = async (name: string) => {
-      for (;;) {
-        const { rows: due } = await store.findDue(T0);
-        if (due.length === 0) return;
-        // Same order for everyone, so the three really contend for the same rows.
+      {
         await inParallel(due, 16, async (row) => {
           try {
             const claimed = await store.claim(row, { now: T0, leaseMs: LEASE, token: `${name}:${row.id}` });
@@ -57,8 +57,10 @@ describe.each(contractBackends())('reminder store: sweeper primitives (%s)', (ba
     expect([...wins.values()].filter((names) => names.length !== 1)).toEqual([]);
     expect(lost).toBeGreaterThan(0); // the race really happened
     const sample = await store.getReminder(100, bulkId('RACE', 0));
-    expect(sample).toMatchObject({ status: 'sending', claimToken: `${wins.get(bulkId('RACE', 0))?.[0]}:${bulkId('RACE', 0)}` });
-    expect((await store.findDue(at(LEASE - 1))).rows).toEqual([]);
+    expect(sample).toMatchObject({ status: 'pending', claimToken: `${wins.get(bulkId('RACE', 0))?.[0]}:${bulkId('RACE', 0)}`, claimedUntil: at(LEASE).toISOString() });
+    // Still in the index, but nobody can claim it again while its lease runs.
+    const [again] = (await store.findDue(T0)).rows.filter((row) => row.id === bulkId('RACE', 0));
+    await expect(store.claim(again!, { now: at(LEASE - 1), leaseMs: LEASE, token: 'late' })).rejects.toBeInstanceOf(ReminderAlreadyClaimedError);
   });
 
   it('includes a row due exactly at the window end and not one due a millisecond later', async () => {
@@ -91,18 +93,17 @@ describe.each(contractBackends())('reminder store: sweeper primitives (%s)', (ba
     // …and the first claimer never comes back.
 
     // Act
-    const duringLease = await store.findDue(at(MINUTE + LEASE - 1));
-    const afterLease = await store.findDue(at(MINUTE + LEASE));
-    const [row] = afterLease.rows;
+    const [row] = (await store.findDue(at(MINUTE + LEASE))).rows;
+    const duringLease = await store.claim(row!, { now: at(MINUTE + LEASE - 1), leaseMs: LEASE, token: 'too-early' }).catch((e: unknown) => e);
     const secondClaim = await store.claim(row!, { now: at(MINUTE + LEASE), leaseMs: LEASE, token: 'next-sweeper' });
     const lateCompletion = await store.complete(firstClaim, 'dead-sweeper', { now: at(MINUTE + LEASE) }).catch((error: unknown) => error);
     await store.complete(secondClaim, 'next-sweeper', { now: at(MINUTE + LEASE + SECOND), messageId: 77 });
 
     // Assess
-    expect(firstClaim).toMatchObject({ status: 'sending', claimToken: 'dead-sweeper', dueSk: keys.dueSk(at(MINUTE + LEASE).toISOString(), reminder.id) });
-    expect(duringLease.rows).toEqual([]);
-    expect(afterLease.rows).toHaveLength(1);
-    expect(row).toMatchObject({ id: reminder.id, status: 'sending', fireAt: at(MINUTE + LEASE).toISOString(), dueAt: at(MINUTE).toISOString() });
+    // The claim wrote only the lease: the row kept its place in the due index (no index write).
+    expect(firstClaim).toMatchObject({ status: 'pending', claimToken: 'dead-sweeper', claimedUntil: at(MINUTE + LEASE).toISOString(), dueSk: reminder.dueSk });
+    expect(duringLease).toBeInstanceOf(ReminderAlreadyClaimedError);
+    expect(row).toMatchObject({ id: reminder.id, status: 'pending', fireAt: at(MINUTE).toISOString(), dueAt: at(MINUTE).toISOString() });
     expect(secondClaim.claimToken).toBe('next-sweeper');
     expect(lateCompletion).toBeInstanceOf(StaleClaimError);
     expect(await store.getReminder(42, reminder.id)).toBeUndefined();

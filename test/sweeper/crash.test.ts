@@ -44,15 +44,17 @@ describe('a sweeper that dies mid-delivery', () => {
     const { table, store, clock, reminder } = await oneReminderDueSoon('crash-before-send');
     const dying: TelegramClient = { ...telegramFor(rig), sendMessage: () => never() };
 
-    // Act: the first sweeper claims and dies; a run right after sees nothing due; a run after the lease delivers.
+    // Act: the first sweeper claims and dies; a run right after cannot take it (the lease is live); a run after the lease delivers.
     void sweep(depsFor(rig, { store: storeOver(rig.dynamo.doc, table), clock, telegram: dying }), { deadline: new Date(clock.now().getTime() + 3_000), leaseMs: LEASE_MS });
-    await waitFor(async () => (await store.getReminder(4242, reminder.id))?.status === 'sending');
+    await waitFor(async () => (await store.getReminder(4242, reminder.id))?.claimToken !== undefined);
     const during = await sweep(depsFor(rig, { store, clock }), { deadline: new Date(clock.now().getTime() + 30_000) });
     clock.advance(LEASE_MS);
     const after = await sweep(depsFor(rig, { store, clock }), { deadline: new Date(clock.now().getTime() + 30_000) });
 
     // Assess
-    expect(during.dueFound).toBe(0);
+    // The claim left the row in its index place, so the run sees it — and loses its one conditional claim.
+    expect(during.delivered).toBe(0);
+    expect(during.rows.map((row) => row.outcome)).toEqual(['claim-conflict']);
     expect(after.delivered).toBe(1);
     expect(countAtStandIn(rig.standIn, 'crash-before-send')).toBe(1);
     const [message] = rig.standIn.sentMessages(4242).filter((m) => m.text.includes('crash-before-send'));

@@ -162,7 +162,7 @@ describe('the agent unreachable', () => {
     // At least once (#12): the row stays claimed for the agent, which records the outcome with this claim.
     const claimToken = (invocations[0]!.payload as { claimToken?: string }).claimToken;
     expect(claimToken).toEqual(expect.any(String));
-    expect(await store.getReminder(950, action.id)).toMatchObject({ status: 'sending', claimToken });
+    expect(await store.getReminder(950, action.id)).toMatchObject({ status: 'pending', claimToken });
   });
 
   it('fails the row after maxAttempts, with the reason, instead of retrying forever', async () => {

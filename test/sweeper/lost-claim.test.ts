@@ -26,7 +26,7 @@ function losingFirstClaimAnswer(doc: DynamoDBDocumentClient) {
       if (property === 'send') {
         return async (command: { input?: { UpdateExpression?: string; ConditionExpression?: string } }, ...rest: unknown[]) => {
           const result = await (target.send as (...args: unknown[]) => Promise<unknown>)(command, ...rest);
-          const isClaim = command.input?.ConditionExpression === 'dueSk = :asRead' && command.input.UpdateExpression?.includes('claimToken = :token');
+          const isClaim = command.input?.ConditionExpression?.startsWith('dueSk = :asRead') === true && command.input.UpdateExpression?.includes('claimToken = :token');
           if (isClaim && state.lost === 0) {
             state.lost++;
             throw Object.assign(new Error('socket timed out after the request was sent'), { name: 'TimeoutError' });
@@ -75,7 +75,7 @@ describe('claims that go wrong cost seconds, not a lease', () => {
     });
     const dying: TelegramClient = { ...telegramFor(rig), sendMessage: () => never() };
     void sweep(depsFor(rig, { store: dyingStore, clock, telegram: dying }), { deadline: new Date(clock.now().getTime() + 3_000) });
-    for (let i = 0; i < 100 && (await store.getReminder(5_200, reminder.id))?.status !== 'sending'; i++) await realSleep(50);
+    for (let i = 0; i < 100 && (await store.getReminder(5_200, reminder.id))?.claimToken === undefined; i++) await realSleep(50);
 
     // Act: a run just inside the lease finds nothing to take; one 30 s after the claim delivers it.
     clock.advance(28_000);

@@ -1,0 +1,17 @@
+/**
+ * Memory of the two Lambdas, in one place the cost model (`bench/cost.bench.ts`) reads too, so the
+ * priced figure is the deployed one. Free of CDK imports for that reason.
+ */
+
+/**
+ * The sweeper mostly waits: for each reminder's second inside its minute, and on Telegram and DynamoDB
+ * round trips. Lambda bills that waiting by memory × wall time, so memory is its price: 1,024 MB made a
+ * busy month's waiting alone $34.56. Its measured working set is ~50 MB over the runtime's ~100 MB (the
+ * sweep adds ~50 MB at 1,000 overdue and holds a bounded number of rows however large the backlog, README
+ * "Backlog"), so 512 MB leaves room and halves the waiting; below it CPU (which scales with memory)
+ * would start to show in sends per second and lag, which this machine cannot measure.
+ */
+export const SWEEPER_MEMORY_MB = 512;
+
+/** Memory buys CPU: 512 MB keeps cold starts and SDK signing fast for a small bundle. */
+export const WEBHOOK_MEMORY_MB = 512;
