@@ -1,20 +1,10 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { only, startAgent, startBackends, T0, type AgentUnderTest, type Backends } from './harness.ts';
+import { expect, it } from 'vitest';
+import { only, T0, useAgent } from './harness.ts';
 
 // ✏️ Change on a confirmation: the chat's next plain message edits that reminder instead of creating one.
 // Over HTTP with the stand-in and dynalite, no model; each test has its own chat.
 
-let backends: Backends;
-let agent: AgentUnderTest;
-
-beforeAll(async () => {
-  backends = await startBackends();
-  agent = await startAgent(backends);
-});
-afterAll(async () => {
-  await agent?.stop();
-  await backends?.stop();
-});
+const agent = useAgent();
 
 type From = { id: number; is_bot: false; first_name: string; language_code: string };
 
@@ -108,5 +98,5 @@ it('in a group only the member who pressed ✏️ Change has their next message 
   // Assess
   expect(bobsMessage).toMatch(/^⏰ #2 Tue 24 Nov 11:00 — buy candles/);
   expect(alicesMessage).toBe('✏️ Moved: ⏰ #1 Tue 24 Nov 18:00 — order the cake');
-  expect(backends.standIn.callbackAnswers(group).at(-1)?.text).toBe('Only the person who set #1 or a group admin can change it.');
+  expect(agent.standIn.callbackAnswers(group).at(-1)?.text).toBe('Only the person who set #1 or a group admin can change it.');
 });

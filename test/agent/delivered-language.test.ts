@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startAgent, startBackends, sweepOnAgentClock, T0, type AgentUnderTest, type Backends } from './harness.ts';
+import { expect, it } from 'vitest';
+import { sweepOnAgentClock, T0, useAgent } from './harness.ts';
 
 // A reminder set in German is delivered in German: the sweeper's message, its buttons, and what a press says.
 // The agent over HTTP, the real sweeper on the agent's clock, the stand-in, dynalite.
@@ -7,17 +7,7 @@ import { startAgent, startBackends, sweepOnAgentClock, T0, type AgentUnderTest, 
 const HOUR = 3_600_000;
 const anna = { id: 951, is_bot: false as const, first_name: 'Anna', language_code: 'de' };
 
-let backends: Backends;
-let agent: AgentUnderTest;
-
-beforeAll(async () => {
-  backends = await startBackends();
-  agent = await startAgent(backends);
-});
-afterAll(async () => {
-  await agent?.stop();
-  await backends?.stop();
-});
+const agent = useAgent();
 
 it('a German reminder arrives with German buttons and a German lateness note; a press answers in German', async () => {
   // Prepare: set in German, delivered 3 hours late (after an outage).
@@ -34,7 +24,7 @@ it('a German reminder arrives with German buttons and a German lateness note; a 
   // Assess
   expect(delivered.text).toBe('⏰ #1 Arzt anrufen\n(war vor 3 h fällig)');
   expect(delivered.buttons.flat().map((b) => b.text)).toEqual(['✅ Erledigt', '⏰ 10 Min.', '⏰ 1 Std.', '⏰ Morgen 09:00']);
-  expect(backends.standIn.callbackAnswers(951).at(-1)?.text).toBe('Verschoben auf ⏰ #1 Di., 24. Nov., 13:10');
+  expect(agent.standIn.callbackAnswers(951).at(-1)?.text).toBe('Verschoben auf ⏰ #1 Di., 24. Nov., 13:10');
   expect(agent.botMessages(951).find((m) => m.message_id === delivered.message_id)?.text).toBe(
     '⏰ #1 Arzt anrufen\n(war vor 3 h fällig)\n\n😴 Verschoben: ⏰ #1 Di., 24. Nov., 13:10 — Arzt anrufen',
   );

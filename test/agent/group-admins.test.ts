@@ -1,6 +1,6 @@
 import { Api } from 'grammy';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { only, startAgent, startBackends, T0, TOKEN, type AgentUnderTest, type Backends } from './harness.ts';
+import { expect, it } from 'vitest';
+import { only, T0, TOKEN, useAgent } from './harness.ts';
 
 // Group admins may change any member's reminder: the agent asks Telegram (the stand-in, over HTTP)
 // with getChatMember and keeps the answer a minute. Each test has its own group.
@@ -9,22 +9,12 @@ const alice = { id: 8101, is_bot: false as const, first_name: 'Alice', language_
 const bob = { id: 8102, is_bot: false as const, first_name: 'Bob', language_code: 'en' };
 const MINUTE = 60_000;
 
-let backends: Backends;
-let agent: AgentUnderTest;
-
-beforeAll(async () => {
-  backends = await startBackends();
-  agent = await startAgent(backends);
-});
-afterAll(async () => {
-  await agent?.stop();
-  await backends?.stop();
-});
+const agent = useAgent();
 
 it('the stand-in answers getChatMember: "administrator" for a member a test marked, "member" for others', async () => {
   // Prepare
-  const api = new Api(TOKEN, { apiRoot: backends.standIn.apiRoot });
-  backends.standIn.setChatAdmin(-940, bob.id);
+  const api = new Api(TOKEN, { apiRoot: agent.standIn.apiRoot });
+  agent.standIn.setChatAdmin(-940, bob.id);
 
   // Act
   const admin = await api.getChatMember(-940, bob.id);
@@ -40,7 +30,7 @@ it("a group admin can move, pause, resume and cancel another member's reminder; 
   agent.setNow(T0);
   await agent.say(group, 'in 2 hours order the cake', alice);
   const carol = { id: 8103, is_bot: false as const, first_name: 'Carol', language_code: 'en' };
-  backends.standIn.setChatAdmin(group, bob.id);
+  agent.standIn.setChatAdmin(group, bob.id);
 
   // Act
   const byMember = only(await agent.say(group, 'cancel 1', carol)).text;
@@ -60,12 +50,12 @@ it("a group admin can move, pause, resume and cancel another member's reminder; 
 it('an admin can press Undo on a member\'s confirmation', async () => {
   const group = -942;
   agent.setNow(T0);
-  backends.standIn.setChatAdmin(group, bob.id);
+  agent.standIn.setChatAdmin(group, bob.id);
   const confirmation = only(await agent.say(group, 'in 3 hours buy candles', alice));
 
   await agent.press(group, confirmation.message_id, confirmation.buttons.flat()[0]?.callback_data ?? '', bob);
 
-  expect(backends.standIn.callbackAnswers(group).at(-1)?.text).toBe('Undone ↩️');
+  expect(agent.standIn.callbackAnswers(group).at(-1)?.text).toBe('Undone ↩️');
   expect((await agent.store.listReminders(group)).items).toEqual([]);
 });
 
@@ -76,19 +66,19 @@ it('admin status is kept a minute: a demotion counts after that; when Telegram c
   await agent.say(group, 'in 2 hours one', alice);
   await agent.say(group, 'in 3 hours two', alice);
   await agent.say(group, 'in 4 hours three', alice);
-  backends.standIn.setChatAdmin(group, bob.id);
+  agent.standIn.setChatAdmin(group, bob.id);
   expect(only(await agent.say(group, 'pause 1', bob)).text).toMatch(/^⏸ Paused #1/);
 
   // Act: demoted; within the minute the kept answer holds, after it Telegram's new answer counts.
-  backends.standIn.setChatAdmin(group, bob.id, false);
+  agent.standIn.setChatAdmin(group, bob.id, false);
   agent.setNow(new Date(T0.getTime() + 30_000));
   const withinMinute = only(await agent.say(group, 'pause 2', bob)).text;
   agent.setNow(new Date(T0.getTime() + 2 * MINUTE));
   const afterMinute = only(await agent.say(group, 'resume 1', bob)).text;
   // Promoted again, but getChatMember fails: refused, not guessed.
-  backends.standIn.setChatAdmin(group, bob.id);
+  agent.standIn.setChatAdmin(group, bob.id);
   agent.setNow(new Date(T0.getTime() + 4 * MINUTE));
-  backends.standIn.faults.failNext(1, { code: 500, description: 'Internal Server Error', method: 'getChatMember' });
+  agent.standIn.faults.failNext(1, { code: 500, description: 'Internal Server Error', method: 'getChatMember' });
   const whileFailing = only(await agent.say(group, 'cancel 3', bob)).text;
 
   // Assess

@@ -69,6 +69,8 @@ export interface AgentUnderTest {
   store: ReminderStore;
   telegram: TelegramClientWithApi;
   tableName: string;
+  /** The Telegram stand-in the agent talks to (faults, admins, what was answered). */
+  standIn: TelegramStandIn;
   /** Moves the agent's clock. */
   setNow(now: Date): void;
   /** Reminders the agent reported through onReminderScheduled. */
@@ -162,6 +164,7 @@ export async function startAgent(backends: Backends, options: AgentOptions = {})
     telegram,
     tableName,
     scheduled,
+    standIn: backends.standIn,
     setNow: (next) => {
       now = next;
     },

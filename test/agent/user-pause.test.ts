@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { keys } from '../../schema/index.ts';
-import { only, startAgent, startBackends, sweepOnAgentClock, T0, type AgentUnderTest, type Backends } from './harness.ts';
+import { only, sweepOnAgentClock, T0, useAgent } from './harness.ts';
 
 // "pause #3" / "resume #3": the person's own pause, against the agent over HTTP, the stand-in and dynalite,
 // with the real sweeper run on the agent's clock. Each test has its own chat.
@@ -11,17 +11,7 @@ const at = (ms: number) => new Date(T0.getTime() + ms);
 /** Delivered reminders in the chat ("⏰ #2 drink water\n(was due …)"), not the bot's replies. */
 const deliveries = (chat: number) => agent.botMessages(chat).map((m) => m.text).filter((text) => /^[⏰🔁] #\d+ [^\n]*\n\(was due/u.test(text) || /^[⏰🔁] #\d+ [^—]*$/u.test(text));
 
-let backends: Backends;
-let agent: AgentUnderTest;
-
-beforeAll(async () => {
-  backends = await startBackends();
-  agent = await startAgent(backends);
-});
-afterAll(async () => {
-  await agent?.stop();
-  await backends?.stop();
-});
+const agent = useAgent();
 
 describe('pause', () => {
   it('takes the reminder out of the due index: the sweeper never sees it, /list says it is paused', async () => {
@@ -142,7 +132,7 @@ describe('resume', () => {
     );
     expect(refusal.buttons.flat().map((b) => b.text)).toEqual(['🔔 Send now']);
     expect(untouched?.status).toBe('paused');
-    expect(backends.standIn.sentMessages(chat).find((m) => m.message_id === refusal.message_id)?.text).toMatch(/\n\n▶️ Resumed: ⏰ #1 Tue 24 Nov 11:00 — take the cake out$/);
+    expect(agent.standIn.sentMessages(chat).find((m) => m.message_id === refusal.message_id)?.text).toMatch(/\n\n▶️ Resumed: ⏰ #1 Tue 24 Nov 11:00 — take the cake out$/);
     expect(deliveries(chat)).toEqual(['⏰ #1 take the cake out']);
   });
 
@@ -170,13 +160,13 @@ describe('the automatic pause (bot blocked) and the user pause', () => {
     await agent.say(chat, 'in 2 hours two');
     await agent.say(chat, 'in 3 hours three');
     await agent.say(chat, 'pause 2');
-    backends.standIn.faults.block(chat);
+    agent.standIn.faults.block(chat);
     agent.setNow(at(HOUR + MINUTE));
     await sweepOnAgentClock(agent);
     expect((await agent.store.getChatSettings(chat))?.blocked).toBe(true);
 
     // Act: the person unblocks the bot and writes.
-    backends.standIn.faults.unblock(chat);
+    agent.standIn.faults.unblock(chat);
     await agent.say(chat, 'list');
 
     // Assess
