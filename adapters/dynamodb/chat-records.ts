@@ -19,31 +19,26 @@ export async function setChatTimezone(ctx: StoreContext, chatId: number, timezon
   checkChatId(chatId);
   checkZone(timezone, 'timezone');
   checkDate(now, 'now');
-  const { Attributes } = await ctx.client.send(
-    new UpdateCommand({
-      TableName: ctx.tableName,
-      Key: { pk: keys.chatPk(chatId), sk: keys.settingsSk },
-      // `type` and `timezone` are DynamoDB reserved words, hence the aliases.
-      UpdateExpression: 'SET #type = :type, chatId = :chatId, #timezone = :tz, updatedAt = :now, shortIdCounter = if_not_exists(shortIdCounter, :zero)',
-      ExpressionAttributeNames: { '#type': 'type', '#timezone': 'timezone' },
-      ExpressionAttributeValues: { ':type': 'settings', ':chatId': chatId, ':tz': timezone, ':now': now.toISOString(), ':zero': 0 },
-      ReturnValues: 'ALL_NEW',
-    }),
-  );
-  return parseOrThrow(ChatSettingsItem, Attributes ?? {});
+  return setChatSetting(ctx, chatId, 'timezone', timezone, now);
 }
 
 export async function setChatLanguage(ctx: StoreContext, chatId: number, language: string, now: Date): Promise<ChatSettings> {
   checkChatId(chatId);
   checkDate(now, 'now');
   if (!/^[a-z]{2,3}(?:-[a-z0-9]{2,4})?$/i.test(language)) throw new InvalidReminderInputError('language', 'language must be a short code such as "de"');
+  return setChatSetting(ctx, chatId, 'language', language, now);
+}
+
+/** Creates the chat's settings item on first use (counter at zero) and sets one field on it. */
+async function setChatSetting(ctx: StoreContext, chatId: number, field: 'timezone' | 'language', value: string, now: Date): Promise<ChatSettings> {
   const { Attributes } = await ctx.client.send(
     new UpdateCommand({
       TableName: ctx.tableName,
       Key: { pk: keys.chatPk(chatId), sk: keys.settingsSk },
-      UpdateExpression: 'SET #type = :type, chatId = :chatId, #language = :language, updatedAt = :now, shortIdCounter = if_not_exists(shortIdCounter, :zero)',
-      ExpressionAttributeNames: { '#type': 'type', '#language': 'language' },
-      ExpressionAttributeValues: { ':type': 'settings', ':chatId': chatId, ':language': language, ':now': now.toISOString(), ':zero': 0 },
+      // `type`, `timezone` and `language` are DynamoDB reserved words, hence the aliases.
+      UpdateExpression: 'SET #type = :type, chatId = :chatId, #field = :value, updatedAt = :now, shortIdCounter = if_not_exists(shortIdCounter, :zero)',
+      ExpressionAttributeNames: { '#type': 'type', '#field': field },
+      ExpressionAttributeValues: { ':type': 'settings', ':chatId': chatId, ':value': value, ':now': now.toISOString(), ':zero': 0 },
       ReturnValues: 'ALL_NEW',
     }),
   );
