@@ -66,6 +66,7 @@ function perDelivered(usage: DynamoUsage, delivered: number): Record<string, num
     itemsReadPerDelivered: ratio(usage.itemsRead, delivered, 2),
     readUnitsPerDelivered: ratio(usage.billedReadUnits, delivered, 2),
     writeUnitsPerDelivered: ratio(usage.writeUnits, delivered, 2),
+    claimWritesPerDelivered: ratio(usage.claimWrites, delivered, 2),
   };
 }
 

@@ -16,6 +16,10 @@ export interface DynamoUsage {
   writeUnits: number;
   /** Due-index entries written or removed (each ≥ 1 WRU; its projected items are far below 1 KB). */
   indexWrites: number;
+  /** Conditional writes refused (ConditionalCheckFailed): billed like a write, so counted in `writeUnits` at 1 each. */
+  failedConditionalWrites: number;
+  /** Claim attempts (updates that set a claim token), won or lost: what racing sweepers multiply. */
+  claimWrites: number;
 }
 
 export interface DynamoMeter {
@@ -44,7 +48,7 @@ const INDEXES: ReadonlyArray<{ attributes: readonly string[]; pattern: RegExp; p
 ];
 
 function emptyUsage(): DynamoUsage {
-  return { requests: 0, byCommand: {}, itemsRead: 0, itemsWritten: 0, readUnits: 0, billedReadUnits: 0, writeUnits: 0, indexWrites: 0 };
+  return { requests: 0, byCommand: {}, itemsRead: 0, itemsWritten: 0, readUnits: 0, billedReadUnits: 0, writeUnits: 0, indexWrites: 0, failedConditionalWrites: 0, claimWrites: 0 };
 }
 
 function units(consumed: Output['ConsumedCapacity']): number {
@@ -112,7 +116,20 @@ export function attachDynamoMeter(client: DynamoDBClient): DynamoMeter {
       if (input.ReturnConsumedCapacity === undefined && command !== 'BatchWriteItemCommand' && command !== 'CreateTableCommand' && command !== 'DescribeTableCommand') {
         input.ReturnConsumedCapacity = 'TOTAL';
       }
-      const result = await next(args);
+      if (command === 'UpdateItemCommand' && /\bclaimToken\s*=/.test(input.UpdateExpression ?? '')) usage.claimWrites++;
+      let result: Awaited<ReturnType<typeof next>>;
+      try {
+        result = await next(args);
+      } catch (error) {
+        // A refused conditional write is billed (at least 1 WRU) although it returns no capacity.
+        if (WRITES.has(command) && (error as { name?: string }).name === 'ConditionalCheckFailedException') {
+          usage.requests++;
+          usage.byCommand[command] = (usage.byCommand[command] ?? 0) + 1;
+          usage.failedConditionalWrites++;
+          usage.writeUnits += 1;
+        }
+        throw error;
+      }
       const output = result.output as unknown as Output;
       usage.requests++;
       usage.byCommand[command] = (usage.byCommand[command] ?? 0) + 1;

@@ -47,6 +47,26 @@ describe('DynamoDB meter', () => {
     expect(settled).toMatchObject({ requests: 3, itemsWritten: 3, indexWrites: 3, writeUnits: 6 });
   });
 
+  it('counts a lost claim: the refused conditional write is billed (1 WRU) and both claim attempts are counted', async () => {
+    // Prepare
+    const store = new DynamoDbReminderStore({ client: dynamo.doc, tableName: await dynamo.newTable('meter-lost') });
+    await store.createReminder({ chatId: 8, text: 'raced', work: 'message', schedule: { kind: 'once' }, tz: 'UTC', dueAt: new Date(NOW.getTime() + 60_000) }, NOW);
+    const [row] = (await store.findDue(new Date(NOW.getTime() + 120_000))).rows;
+    meter.reset();
+
+    // Act
+    await store.claim(row!, { now: NOW, leaseMs: 300_000, token: 'first' });
+    const lost = await store.claim(row!, { now: NOW, leaseMs: 300_000, token: 'second' }).catch((error: unknown) => error);
+    const usage = meter.snapshot();
+
+    // Assess
+    expect(lost).toBeInstanceOf(Error);
+    expect(usage).toMatchObject({ claimWrites: 2, failedConditionalWrites: 1 });
+    expect(usage.byCommand.UpdateItemCommand).toBe(2);
+    // Won claim 1 WRU, lost claim 1 WRU (plus whatever the store's recovery read after a lost claim costs, which is a read).
+    expect(usage.writeUnits).toBe(2);
+  });
+
   it('counts a recurring re-arm: the lease alone to claim, then the row moved in both indexes and the log line', async () => {
     // Prepare
     const store = new DynamoDbReminderStore({ client: dynamo.doc, tableName: await dynamo.newTable('meter') });
