@@ -2,11 +2,11 @@ import { join } from 'node:path';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConfigError, integer, optionalString, type Env } from '../core/config/env.ts';
 import { EMAIL_RULES } from '../core/email/verification.ts';
-import { createBraveSearch } from '../core/search/brave-search.ts';
+import { createBraveSearch } from '../adapters/search/brave-search.ts';
 import type { WebSearch } from '../core/search/port.ts';
-import { createDynamoDbEmailBook } from '../agent/adapters/dynamodb-email-book.ts';
-import { createDynamoDbMemoryControl } from '../agent/adapters/dynamodb-memory.ts';
-import { createOutboxMailSender } from '../agent/adapters/mail-outbox.ts';
+import { createDynamoDbEmailBook } from '../adapters/dynamodb/email-book.ts';
+import { createDynamoDbMemoryControl } from '../adapters/dynamodb/memory.ts';
+import { createOutboxMailSender } from '../adapters/mail/mail-outbox.ts';
 import type { AgentToolDeps } from '../agent/tools/deps.ts';
 import { startSearchStandIn } from './search-standin/index.ts';
 

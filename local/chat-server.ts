@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { createAdaptorServer } from '@hono/node-server';
 import { Hono } from 'hono';
 import { closeServer, listen } from './http-listen.ts';
-import { listOutbox } from '../agent/adapters/mail-outbox.ts';
+import { listOutbox } from '../adapters/mail/mail-outbox.ts';
 
 /** What the page shows in its chat switcher and info line; served as `/config.json`. */
 export interface ChatPageConfig {

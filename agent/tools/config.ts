@@ -4,13 +4,13 @@ import { getParameter } from '@aws-lambda-powertools/parameters/ssm';
 import { ConfigError, integer, optionalString, type Env } from '../../core/config/env.ts';
 import { EMAIL_RULES, normaliseAddress } from '../../core/email/verification.ts';
 import type { Log } from '../../core/log.ts';
-import { createBraveSearch } from '../../core/search/brave-search.ts';
+import { createBraveSearch } from '../../adapters/search/brave-search.ts';
 import type { WebSearch } from '../../core/search/port.ts';
-import { createOutboxMailSender } from '../adapters/mail-outbox.ts';
-import { createAgentCoreWebSearch } from '../adapters/agentcore-web-search.ts';
-import { createDynamoDbEmailBook } from '../adapters/dynamodb-email-book.ts';
-import { createDynamoDbMemoryControl } from '../adapters/dynamodb-memory.ts';
-import { createSesMailSender } from '../adapters/ses-mail-sender.ts';
+import { createOutboxMailSender } from '../../adapters/mail/mail-outbox.ts';
+import { createAgentCoreWebSearch } from '../../adapters/agentcore/web-search.ts';
+import { createDynamoDbEmailBook } from '../../adapters/dynamodb/email-book.ts';
+import { createDynamoDbMemoryControl } from '../../adapters/dynamodb/memory.ts';
+import { createSesMailSender } from '../../adapters/ses/ses-mail-sender.ts';
 import type { AgentToolDeps } from './deps.ts';
 
 export type SearchConfig =

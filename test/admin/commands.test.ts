@@ -11,7 +11,7 @@ import { retryCommand } from '../../cli/retry.ts';
 import { showCommand } from '../../cli/show.ts';
 import { snoozeCommand } from '../../cli/snooze.ts';
 import { statsCommand } from '../../cli/stats.ts';
-import { createDynamoDbEmailBook } from '../../agent/adapters/dynamodb-email-book.ts';
+import { createDynamoDbEmailBook } from '../../adapters/dynamodb/email-book.ts';
 import { DynamoDbReminderStore } from '../../adapters/dynamodb/index.ts';
 import { startTestDynamo, type TestDynamo } from '../support/dynamo.ts';
 import { CHAT, GROUP, MINUTE, once, runCommand, seed, type Seeded } from './support.ts';

@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOutboxMailSender, listOutbox } from '../../agent/adapters/mail-outbox.ts';
+import { createOutboxMailSender, listOutbox } from '../../adapters/mail/mail-outbox.ts';
 import { readToolConfig } from '../../agent/tools/config.ts';
 import { createChatApp, DEFAULT_CHAT_PAGE_CHATS } from '../../local/chat-server.ts';
 import { readLocalToolSettings } from '../../local/agent-tools.ts';

@@ -5,7 +5,7 @@ import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { listOutbox } from '../../agent/adapters/mail-outbox.ts';
+import { listOutbox } from '../../adapters/mail/mail-outbox.ts';
 import { DynamoDbReminderStore } from '../../adapters/dynamodb/index.ts';
 import { outboxDirOf } from '../../local/agent-tools.ts';
 import { startLocalStack, type LocalStack } from '../../local/stack.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createBraveSearch } from '../../core/search/index.ts';
+import { createBraveSearch } from '../../adapters/search/brave-search.ts';
 import { startSearchStandIn, type SearchStandIn } from '../../local/search-standin/index.ts';
 import { textReply, toolResultsOf, toolUseReply } from '../support/fake-bedrock.ts';
 import { only, startAgent, startBackends, type AgentUnderTest, type Backends } from '../agent/harness.ts';

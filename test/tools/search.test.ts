@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { WebSearchBackend } from 'bedrock-agentcore/web-search';
-import { createBraveSearch, SearchRateLimitedError, SearchTimeoutError, SearchUnavailableError, type WebSearch } from '../../core/search/index.ts';
-import { createAgentCoreWebSearch } from '../../agent/adapters/agentcore-web-search.ts';
+import { SearchRateLimitedError, SearchTimeoutError, SearchUnavailableError, type WebSearch } from '../../core/search/index.ts';
+import { createBraveSearch } from '../../adapters/search/brave-search.ts';
+import { createAgentCoreWebSearch } from '../../adapters/agentcore/web-search.ts';
 import { startSearchStandIn, type SearchStandIn } from '../../local/search-standin/index.ts';
 
 // The search port's "provider by name" adapter (Brave's web API) against the local stand-in over real HTTP.

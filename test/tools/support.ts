@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { createDynamoDbEmailBook } from '../../agent/adapters/dynamodb-email-book.ts';
-import { createDynamoDbMemoryControl } from '../../agent/adapters/dynamodb-memory.ts';
-import { createOutboxMailSender, listOutbox, type OutboxMessage } from '../../agent/adapters/mail-outbox.ts';
-import { createSesMailSender } from '../../agent/adapters/ses-mail-sender.ts';
+import { createDynamoDbEmailBook } from '../../adapters/dynamodb/email-book.ts';
+import { createDynamoDbMemoryControl } from '../../adapters/dynamodb/memory.ts';
+import { createOutboxMailSender, listOutbox, type OutboxMessage } from '../../adapters/mail/mail-outbox.ts';
+import { createSesMailSender } from '../../adapters/ses/ses-mail-sender.ts';
 import type { AgentToolDeps } from '../../agent/tools/deps.ts';
 import type { WebSearch } from '../../core/search/port.ts';
 

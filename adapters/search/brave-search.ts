@@ -1,6 +1,6 @@
-import { SearchRateLimitedError, SearchTimeoutError, SearchUnavailableError } from './errors.ts';
-import type { SearchOptions, SearchResult, WebSearch } from './port.ts';
-import { trimResults } from './trim.ts';
+import { SearchRateLimitedError, SearchTimeoutError, SearchUnavailableError } from '../../core/search/errors.ts';
+import type { SearchOptions, SearchResult, WebSearch } from '../../core/search/port.ts';
+import { trimResults } from '../../core/search/trim.ts';
 
 export interface BraveSearchOptions {
   apiKey: string;
