@@ -48,18 +48,25 @@ export class DueReader {
 
   /**
    * Up to `count` shards worth reading next, uncontested before contested, and among those the shard
-   * read least far first (its last row read is due earliest; one not read yet this pass before all), the
-   * current one winning ties. So the run reads the index in about due order across shards: every row due
+   * read least far first (its last row read is due earliest), the current one winning ties. So the run reads the index in about due order across shards: every row due
    * before the earliest of those positions has been read, and a run that may hold fewer rows than its
    * look-ahead has does not fill its bound with one shard's rows due at the end of the window while
    * another shard's rows due in the next seconds are not read yet (they were read, and sent, late).
+   * Shards whose position is already due (and unread ones) tie, in rotation order.
    */
   pick(count: number, now: number): number[] {
     const order = Array.from({ length: this.shards.length }, (_, i) => (this.current + i) % this.shards.length);
     const open = order.filter((shard) => !this.shards[shard]!.exhausted);
     const free = open.filter((shard) => this.shards[shard]!.contestedUntil <= now);
-    // Array.prototype.sort is stable: equal positions keep the rotation from the current shard.
-    const byPosition = (shards: number[]) => shards.sort((a, b) => compare(this.shards[a]!.frontier, this.shards[b]!.frontier));
+    // Positions already due count as now: a backlog (everything overdue) keeps the rotation from the
+    // current shard, i.e. shard ownership, so racing runs still drain different shards. Array sort is
+    // stable: equal positions keep that rotation.
+    const dueNow = new Date(now).toISOString();
+    const position = (shard: number) => {
+      const frontier = this.shards[shard]!.frontier;
+      return frontier < dueNow ? dueNow : frontier;
+    };
+    const byPosition = (shards: number[]) => shards.sort((a, b) => compare(position(a), position(b)));
     return [...byPosition(free), ...byPosition(open.filter((shard) => !free.includes(shard)))].slice(0, count);
   }
 
