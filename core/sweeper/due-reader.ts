@@ -4,6 +4,8 @@ import type { DueCursor, DueRow } from '../store/port.ts';
 /** Where a run stands in one shard of the due index. */
 interface ShardState {
   next?: DueCursor;
+  /** The index position (dueSk) of the last row read in this pass; '' before the pass's first page. */
+  frontier: string;
   /** Read to the window's end (or to rows past the run's deadline); `at` is when, for the re-read timer. */
   exhausted: boolean;
   exhaustedAt: number;
@@ -36,7 +38,7 @@ export class DueReader {
   ) {
     const count = store.dueShards;
     if (!Number.isInteger(count) || count < 1) throw new RangeError(`the store reports ${count} due shards`);
-    this.shards = Array.from({ length: count }, () => ({ exhausted: false, exhaustedAt: 0, finished: false, contestedUntil: 0 }));
+    this.shards = Array.from({ length: count }, () => ({ exhausted: false, exhaustedAt: 0, finished: false, contestedUntil: 0, frontier: '' }));
     this.current = Math.min(count - 1, Math.floor(random() * count));
   }
 
@@ -44,12 +46,28 @@ export class DueReader {
     return this.shards.length;
   }
 
-  /** Up to `count` shards worth reading next: the current one first, uncontested before contested. */
+  /**
+   * Up to `count` shards worth reading next, uncontested before contested, and among those the shard
+   * read least far first (its last row read is due earliest), the current one winning ties. So the run reads the index in about due order across shards: every row due
+   * before the earliest of those positions has been read, and a run that may hold fewer rows than its
+   * look-ahead has does not fill its bound with one shard's rows due at the end of the window while
+   * another shard's rows due in the next seconds are not read yet (they were read, and sent, late).
+   * Shards whose position is already due (and unread ones) tie, in rotation order.
+   */
   pick(count: number, now: number): number[] {
     const order = Array.from({ length: this.shards.length }, (_, i) => (this.current + i) % this.shards.length);
     const open = order.filter((shard) => !this.shards[shard]!.exhausted);
     const free = open.filter((shard) => this.shards[shard]!.contestedUntil <= now);
-    return [...free, ...open.filter((shard) => !free.includes(shard))].slice(0, count);
+    // Positions already due count as now: a backlog (everything overdue) keeps the rotation from the
+    // current shard, i.e. shard ownership, so racing runs still drain different shards. Array sort is
+    // stable: equal positions keep that rotation.
+    const dueNow = new Date(now).toISOString();
+    const position = (shard: number) => {
+      const frontier = this.shards[shard]!.frontier;
+      return frontier < dueNow ? dueNow : frontier;
+    };
+    const byPosition = (shards: number[]) => shards.sort((a, b) => compare(position(a), position(b)));
+    return [...byPosition(free), ...byPosition(open.filter((shard) => !free.includes(shard)))].slice(0, count);
   }
 
   /** Reads the next page of `shard` (at most `limit` rows). Throws what the store throws; the shard stays where it was. */
@@ -58,6 +76,8 @@ export class DueReader {
     const page = await this.store.findDuePage(shard, this.windowEnd, { limit, ...(state.next ? { after: state.next } : {}) });
     this.queries++;
     this.itemsRead += page.itemsRead;
+    const last = page.rows.at(-1);
+    if (last) state.frontier = last.dueSk;
     if (page.next) state.next = page.next;
     else this.markExhausted(shard, now);
     return page.rows;
@@ -83,6 +103,11 @@ export class DueReader {
   contest(shard: number, now: number): void {
     this.shards[shard]!.contestedUntil = now + CONTESTED_MS;
     if (this.current === shard) this.moveOn();
+  }
+
+  /** Not read yet in this pass: nothing is known of where its rows stand. */
+  isUnread(shard: number): boolean {
+    return this.shards[shard]!.frontier === '';
   }
 
   isContested(shard: number, now: number): boolean {
@@ -115,6 +140,7 @@ export class DueReader {
     for (const state of this.shards) {
       if (!state.exhausted || state.finished || state.exhaustedAt + intervalMs > now) continue;
       state.exhausted = false;
+      state.frontier = '';
       delete state.next;
       restarted++;
     }
@@ -127,4 +153,8 @@ export class DueReader {
     state.exhaustedAt = now;
     delete state.next;
   }
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -176,12 +176,16 @@ export async function sweep(deps: SweepDeps, options: SweepOptions): Promise<Swe
   /**
    * How many more rows the run has room to read now (0: enough is held). Ready rows count once per chat:
    * a chat's second ready row waits for its first, and must not keep the run from reading other chats.
+   * Ready counts the rows claimed within the next ~2 s (READY_AHEAD_MS + the claim lead), and a slot holds
+   * a row about that long (claim, wait for its second, send), so reading stops at `readyCap` (2 per slot:
+   * the slots are full), not at half of it: at half, a steady `concurrency / 2` rows a second due kept the
+   * run from reading for whole seconds while its slots were free, and rows of unread shards were sent late.
    */
   const room = (now: number): { rows: number; ready: number } => {
     const readyChats = new Set<number>();
     for (const { at, chatId } of held.values()) if (at <= now + READY_AHEAD_MS) readyChats.add(chatId);
     const ready = readyChats.size;
-    if (held.size >= heldCap || ready > readyCap / 2) return { rows: 0, ready };
+    if (held.size >= heldCap || ready >= readyCap) return { rows: 0, ready };
     return { rows: Math.min(readyCap - ready, heldCap - held.size), ready };
   };
 
@@ -201,10 +205,15 @@ export async function sweep(deps: SweepDeps, options: SweepOptions): Promise<Swe
     const picks = space.rows > 0 ? reader.pick(space.ready === 0 ? Math.max(1, Math.min(FAN_OUT, Math.floor(space.rows / MIN_PAGE))) : 1, now) : [];
     if (picks.length > 0) {
       const limit = Math.max(MIN_PAGE, Math.ceil(space.rows / picks.length));
+      // A shard's first page in a pass is small: the bound is shared by every shard, and a few large
+      // first pages (each reaching the window's end where rows are few) would fill it with rows due in
+      // a minute while the other shards' rows due in the next seconds are not read yet.
+      const firstLimit = Math.max(1, Math.min(limit, Math.floor(heldCap / (2 * reader.shardCount))));
       const pages = await Promise.all(
         picks.map(async (shard) => {
+          const pageLimit = reader.isUnread(shard) ? firstLimit : limit;
           try {
-            return { shard, rows: await withStoreRetry(() => reader.read(shard, limit, now), deps.sleep, random) };
+            return { shard, rows: await withStoreRetry(() => reader.read(shard, pageLimit, now), deps.sleep, random) };
           } catch (error) {
             // Nothing is lost: every row stays due. The shard is read again on a later pass, or by the next run.
             queryErrors++;
