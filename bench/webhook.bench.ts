@@ -4,6 +4,7 @@ import { silentLog } from '../core/log.ts';
 import { DynamoDbReminderStore } from '../adapters/dynamodb/index.ts';
 import { SecretValue, SECRET_TOKEN_HEADER, type WebhookConfig } from '../core/webhook/index.ts';
 import { buildWebhookDeps } from '../handlers/webhook-deps.ts';
+import { WEBHOOK_PATH } from '../handlers/webhook-app.ts';
 import { createWebhookHandler } from '../handlers/webhook.ts';
 import type { ScenarioContext } from './run.ts';
 import type { ScenarioOutput } from './harness/results.ts';
@@ -50,12 +51,14 @@ export async function run({ quick }: ScenarioContext): Promise<ScenarioOutput> {
       return JSON.stringify({ update_id: 900_000_000 + i, message: { message_id: i + 1, date: Math.floor(Date.now() / 1000), chat: { id: userId, type: 'private', first_name: 'Bench' }, from: { id: userId, is_bot: false, first_name: 'Bench' }, text: '/help' } });
     });
     const send = async (body: string) => {
-      const event = { headers: { [SECRET_TOKEN_HEADER.toLowerCase()]: SECRET, 'content-type': 'application/json' }, body, isBase64Encoded: false } as unknown as APIGatewayProxyEventV2;
+      const event = postEvent(body, { [SECRET_TOKEN_HEADER.toLowerCase()]: SECRET, 'content-type': 'application/json' });
       const started = performance.now();
       const response = await handler(event);
       return { ms: performance.now() - started, status: response.statusCode, outcome: (JSON.parse(response.body ?? '{}') as { outcome?: string }).outcome };
     };
-    await send(bodies[0]!); // builds the deps once, as a cold Lambda would; not measured below
+    const first = await send(bodies[0]!); // builds the deps once, as a cold Lambda would; not measured below
+    // A refused update would make every figure below meaningless (an error answer is fast and cheap).
+    if (first.status !== 200) throw new Error(`the webhook answered ${first.status} to a valid update: the benchmark's event is not what Lambda sends`);
     const pass = async (list: string[]) => {
       rig.dynamo.meter.reset();
       const results: Array<Awaited<ReturnType<typeof send>>> = [];
@@ -98,4 +101,30 @@ export async function run({ quick }: ScenarioContext): Promise<ScenarioOutput> {
     await agent.stop();
     await rig.stop();
   }
+}
+
+/** An HTTP API (payload v2) POST to the webhook route, as Lambda hands it to the webhook's Hono app. */
+function postEvent(body: string, headers: Record<string, string>): APIGatewayProxyEventV2 {
+  const at = new Date();
+  return {
+    version: '2.0',
+    routeKey: '$default',
+    rawPath: WEBHOOK_PATH,
+    rawQueryString: '',
+    headers: { host: 'bench.lambda-url.localhost', ...headers },
+    requestContext: {
+      accountId: 'anonymous',
+      apiId: 'bench',
+      domainName: 'bench.lambda-url.localhost',
+      domainPrefix: 'bench',
+      http: { method: 'POST', path: WEBHOOK_PATH, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'bench' },
+      requestId: `bench-${at.getTime()}`,
+      routeKey: '$default',
+      stage: '$default',
+      time: at.toISOString(),
+      timeEpoch: at.getTime(),
+    },
+    body,
+    isBase64Encoded: false,
+  };
 }
