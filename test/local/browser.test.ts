@@ -219,7 +219,8 @@ describe('chat page layout and history', () => {
 
     // Assess: a sentence that says what to do, and the text is kept.
     await expect.poll(() => page.locator('#send-error').textContent(), { timeout: 5_000 }).toContain('Nudge is not running — start it with npm start');
-    expect(await box.inputValue()).toBe('are you there');
+    // The page's own refresh may show the sentence before the send's answer comes back: wait for the send.
+    await expect.poll(() => box.inputValue(), { timeout: 5_000 }).toBe('are you there');
 
     // Act: start again on the same data folder and port; reload.
     stack = await startLocalStack({ dataDir, clock, defaultTimezone: 'Europe/Berlin', ports: { chat: chatPort } });
