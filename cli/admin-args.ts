@@ -48,6 +48,12 @@ export function parseReminderRef(values: FlagValues, positionals: string[], comm
   throw new UsageError(`"${raw}" is neither a reminder id (a 26-character ULID) nor a short id ('#3').`);
 }
 
+/** A reminder and nothing after it (`nudge show`, `nudge cancel`). */
+export function parseSoleReminderRef(values: FlagValues, positionals: string[], command: string): ReminderRef {
+  if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}" (${command} takes one reminder).`);
+  return parseReminderRef(values, positionals, command);
+}
+
 /** A duration flag such as `--since 1h`, bounded by `maxMs`. */
 export function parseSpan(raw: string, flag: string, maxMs: number, maxWords: string): number {
   const ms = parseDuration(raw);

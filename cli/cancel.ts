@@ -1,7 +1,7 @@
 import { ReminderNotFoundError } from '../core/store/index.ts';
 import type { ReminderRef } from '../core/admin/index.ts';
-import { parseReminderRef } from './admin-args.ts';
-import { AdminLookupError, UsageError } from './admin-errors.ts';
+import { parseSoleReminderRef } from './admin-args.ts';
+import { AdminLookupError } from './admin-errors.ts';
 import { processIo, runAdminCommand, TARGET_HELP, targetSummary, type AdminIo, type AdminSession } from './admin-run.ts';
 import { named, requireReminder } from './find.ts';
 import { reminderView } from './reminder-view.ts';
@@ -27,10 +27,7 @@ export function cancelCommand(args: string[], io: AdminIo = processIo()): Promis
       name: 'cancel',
       usage: USAGE,
       options: { chat: { type: 'string' } },
-      parse(values, positionals) {
-        if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}" (cancel takes one reminder).`);
-        return parseReminderRef(values, positionals, 'cancel');
-      },
+      parse: (values, positionals) => parseSoleReminderRef(values, positionals, 'cancel'),
       run: cancel,
     },
     args,

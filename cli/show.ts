@@ -1,7 +1,6 @@
 import { reminderDetails } from '../core/admin/index.ts';
 import { formatLateness } from '../core/time/index.ts';
-import { parseReminderRef } from './admin-args.ts';
-import { UsageError } from './admin-errors.ts';
+import { parseSoleReminderRef } from './admin-args.ts';
 import { processIo, runAdminCommand, TARGET_HELP, targetSummary, type AdminIo, type AdminSession } from './admin-run.ts';
 import { requireReminder } from './find.ts';
 import { readsText } from './reads-text.ts';
@@ -35,10 +34,7 @@ export function showCommand(args: string[], io: AdminIo = processIo()): Promise<
       name: 'show',
       usage: USAGE,
       options: { chat: { type: 'string' } },
-      parse(values, positionals) {
-        if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}" (show takes one reminder).`);
-        return parseReminderRef(values, positionals, 'show');
-      },
+      parse: (values, positionals) => parseSoleReminderRef(values, positionals, 'show'),
       run: showReminder,
     },
     args,
