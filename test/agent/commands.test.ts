@@ -1,21 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EDITED_MESSAGE_REPLY } from '../../agent/handle-update.ts';
-import { only, startAgent, startBackends, T0, type AgentUnderTest, type Backends } from './harness.ts';
+import { only, T0, useAgent } from './harness.ts';
 
 // The deterministic path, end to end: a user message in the Telegram stand-in → update → POST
 // /invocations → agent → real DynamoDB (dynalite) → reply in the stand-in. No model configured.
 
-let backends: Backends;
-let agent: AgentUnderTest;
-
-beforeAll(async () => {
-  backends = await startBackends();
-  agent = await startAgent(backends);
-});
-afterAll(async () => {
-  await agent?.stop();
-  await backends?.stop();
-});
+const agent = useAgent();
 
 describe('/start and /tz', () => {
   it('/start asks for the zone with a button for the default, and the button sets it', async () => {
@@ -28,7 +18,7 @@ describe('/start and /tz', () => {
 
     expect(followUp.text).toBe("🌍 Time zone set to UTC. It's Tue 24 Nov 09:00 there now.");
     expect((await agent.store.getChatSettings(101))?.timezone).toBe('UTC');
-    expect(backends.standIn.callbackAnswers(101).at(-1)?.text).toBe('Time zone: UTC');
+    expect(agent.standIn.callbackAnswers(101).at(-1)?.text).toBe('Time zone: UTC');
     // The button is gone once used.
     expect(agent.botMessages(101).find((m) => m.message_id === reply.message_id)?.buttons).toEqual([]);
   });

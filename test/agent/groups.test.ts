@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { only, startAgent, startBackends, T0, type AgentUnderTest, type Backends } from './harness.ts';
+import { expect, it } from 'vitest';
+import { only, T0, useAgent } from './harness.ts';
 
 // A group chat (negative id) with two members, no model: a reminder belongs to whoever set it.
 
@@ -7,17 +7,7 @@ const GROUP = -5001;
 const alice = { id: 5101, is_bot: false, first_name: 'Alice', language_code: 'en' };
 const bob = { id: 5102, is_bot: false, first_name: 'Bob', language_code: 'en' };
 
-let backends: Backends;
-let agent: AgentUnderTest;
-
-beforeAll(async () => {
-  backends = await startBackends();
-  agent = await startAgent(backends, { now: T0 });
-});
-afterAll(async () => {
-  await agent?.stop();
-  await backends?.stop();
-});
+const agent = useAgent({ now: T0 });
 
 it("only the member who set a reminder can cancel, move or rename it; the others are told so and nothing changes", async () => {
   // Prepare: the confirmation says who set it.
@@ -46,7 +36,7 @@ it("Bob cannot undo Alice's reminder with the Undo button on her confirmation", 
 
   await agent.press(GROUP, confirmation.message_id, undo?.callback_data ?? '', bob);
 
-  expect(backends.standIn.callbackAnswers(GROUP).at(-1)?.text).toBe('Only the person who set #2 or a group admin can change it.');
+  expect(agent.standIn.callbackAnswers(GROUP).at(-1)?.text).toBe('Only the person who set #2 or a group admin can change it.');
   expect((await agent.store.getReminderByShortId(GROUP, 2))?.text).toBe('buy candles');
 });
 

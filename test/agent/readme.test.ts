@@ -1,20 +1,10 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { only, startAgent, startBackends, T0, type AgentUnderTest, type Backends } from './harness.ts';
+import { expect, it } from 'vitest';
+import { only, T0, useAgent } from './harness.ts';
 
 // The README's example table, typed in order into one chat through the stand-in, on a fixed clock
 // (T0 = Tue 24 Nov 2026 09:00 UTC = 10:00 in Berlin). If a README row changes, change it here too.
 
-let backends: Backends;
-let agent: AgentUnderTest;
-
-beforeAll(async () => {
-  backends = await startBackends();
-  agent = await startAgent(backends, { now: T0 });
-});
-afterAll(async () => {
-  await agent?.stop();
-  await backends?.stop();
-});
+const agent = useAgent({ now: T0 });
 
 const README_TABLE: Array<[input: string, reply: string]> = [
   ['/tz Berlin', "🌍 Time zone set to Europe/Berlin. It's Tue 24 Nov 10:00 there now."],

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { only, startAgent, startBackends, T0, type AgentUnderTest, type Backends } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { only, T0, useAgent } from './harness.ts';
 
 // Conversations as data: test/agent/transcripts/<language>.json, each a list of steps played in one
 // chat against the agent over HTTP with the Telegram stand-in and dynalite, no model, on T0's clock.
@@ -20,17 +20,7 @@ interface Step {
 const DIR = join(import.meta.dirname, 'transcripts');
 const files = readdirSync(DIR).filter((name) => name.endsWith('.json')).sort();
 
-let backends: Backends;
-let agent: AgentUnderTest;
-
-beforeAll(async () => {
-  backends = await startBackends();
-  agent = await startAgent(backends, { now: T0 });
-});
-afterAll(async () => {
-  await agent?.stop();
-  await backends?.stop();
-});
+const agent = useAgent({ now: T0 });
 
 describe.each(files.map((file, index) => [file, 700 + index] as const))('transcript %s', (file, chatId) => {
   const { steps, languageCode } = JSON.parse(readFileSync(join(DIR, file), 'utf8')) as { steps: Step[]; languageCode?: string };
@@ -60,7 +50,7 @@ describe.each(files.map((file, index) => [file, 700 + index] as const))('transcr
         expect(edited?.text, where).toMatch(new RegExp(step.edited));
         expect(edited?.buttons, `${where}: buttons stay after the press`).toEqual([]);
       }
-      if (step.answer) expect(backends.standIn.callbackAnswers(chatId).at(-1)?.text, where).toMatch(new RegExp(step.answer));
+      if (step.answer) expect(agent.standIn.callbackAnswers(chatId).at(-1)?.text, where).toMatch(new RegExp(step.answer));
       if (step.reply) expect(only(sent).text, where).toMatch(new RegExp(step.reply));
     }
   });
