@@ -4,7 +4,7 @@ import { silentLog } from '../core/log.ts';
 import { DynamoDbReminderStore } from '../adapters/dynamodb/index.ts';
 import { SecretValue, SECRET_TOKEN_HEADER, type WebhookConfig } from '../core/webhook/index.ts';
 import { buildWebhookDeps } from '../handlers/webhook-deps.ts';
-import { WEBHOOK_PATH } from '../handlers/webhook-app.ts';
+import { WEBHOOK_PATH } from '../core/webhook/path.ts';
 import { createWebhookHandler } from '../handlers/webhook.ts';
 import type { ScenarioContext } from './run.ts';
 import type { ScenarioOutput } from './harness/results.ts';

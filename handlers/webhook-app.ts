@@ -3,9 +3,8 @@ import { bodyLimit } from 'hono/body-limit';
 import { describeError } from '../core/describe-error.ts';
 import { BODY_TOO_LARGE, handleWebhook, MAX_BODY_BYTES, WRONG_SECRET, type WebhookDeps } from '../core/webhook/handle.ts';
 import { matchesSecretToken, SECRET_TOKEN_HEADER } from '../core/webhook/secret-token.ts';
+import { WEBHOOK_PATH } from '../core/webhook/path.ts';
 
-/** The only route: Telegram POSTs updates here (API Gateway's route and local mode's URL). */
-export const WEBHOOK_PATH = '/telegram/webhook';
 
 /**
  * The webhook as one Hono app, like the agent: the Lambda (`hono/aws-lambda`) and local mode

@@ -5,9 +5,8 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { WEBHOOK_PATH } from '../core/webhook/path.ts';
 
-/** The only route: Telegram POSTs updates here. */
-export const WEBHOOK_PATH = '/telegram/webhook';
 
 export interface WebhookApiProps {
   handler: lambda.IFunction;

@@ -1,7 +1,8 @@
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import type { WebhookDeps } from '../core/webhook/handle.ts';
-import { createWebhookApp, WEBHOOK_PATH } from '../handlers/webhook-app.ts';
+import { WEBHOOK_PATH } from '../core/webhook/path.ts';
+import { createWebhookApp } from '../handlers/webhook-app.ts';
 
 export { WEBHOOK_PATH };
 
