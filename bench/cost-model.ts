@@ -20,6 +20,10 @@ export const PRICES = {
   httpApiPerMillionRequests: 1.0,
   /** EventBridge Scheduler, per million scheduled invocations. */
   schedulerPerMillionInvocations: 1.0,
+  /** SQS standard queue, per million requests (each 64 KB of a batch is one request). */
+  sqsPerMillionRequests: 0.4,
+  /** Lambda durable functions, per million durable operations (a step, a wait, …); waits themselves are not billed. */
+  lambdaDurablePerMillionOperations: 8.0,
 } as const;
 
 export type Prices = { [K in keyof typeof PRICES]: (typeof PRICES)[K] extends string ? string : number };
@@ -62,11 +66,11 @@ export interface CostInputs {
 /** Monthly volumes the all-in lines are priced at. */
 export const ALL_IN_VOLUMES = [1e6, 1e7] as const;
 
-function lambdaCost(prices: Prices, ms: number, memoryMb: number, requests: number): number {
+export function lambdaCost(prices: Prices, ms: number, memoryMb: number, requests: number): number {
   return (ms / 1000) * (memoryMb / 1024) * prices.lambdaArmPerGbSecond + (requests * prices.lambdaPerMillionRequests) / 1e6;
 }
 
-function dynamoCost(prices: Prices, readUnits: number, writeUnits: number): number {
+export function dynamoCost(prices: Prices, readUnits: number, writeUnits: number): number {
   return (readUnits * prices.dynamoPerMillionRru + writeUnits * prices.dynamoPerMillionWru) / 1e6;
 }
 
@@ -82,6 +86,17 @@ export function dollars(value: number): number {
   return value >= 1 ? Math.round(value * 100) / 100 : Number(value.toPrecision(3));
 }
 
+/** 43,200 one-minute sweeps of an index with nothing due: a Lambda request, the idle sweep's time and its reads each. */
+export function idleMonthCost(inputs: CostInputs, prices: Prices = PRICES): number {
+  const sweep = lambdaCost(prices, inputs.idleSweep.lambdaMs, inputs.sweeperMemoryMb, 1) + dynamoCost(prices, inputs.idleSweep.readUnits, inputs.idleSweep.writeUnits);
+  return sweep * SWEEPS_PER_MONTH;
+}
+
+/** One reminder's delivery on the sweeper side: its units, and its Lambda time never below Telegram's 30 messages a second. */
+export function deliveryCost(inputs: CostInputs, op: MeasuredOperation, prices: Prices = PRICES): number {
+  return lambdaCost(prices, Math.max(op.lambdaMs, TELEGRAM_MIN_MS_PER_MESSAGE), inputs.sweeperMemoryMb, 0) + dynamoCost(prices, op.readUnits, op.writeUnits);
+}
+
 /**
  * $/month at idle, and $ per million delivered reminders (one-time, recurring), for Nudge's sweeper and
  * for the same workload on EventBridge Scheduler (one schedule per reminder, a Lambda target that sends).
@@ -91,11 +106,8 @@ export function dollars(value: number): number {
  */
 export function costModel(inputs: CostInputs, prices: Prices = PRICES): CostLine[] {
   const million = 1e6;
-  const idleSweep = lambdaCost(prices, inputs.idleSweep.lambdaMs, inputs.sweeperMemoryMb, 1) + dynamoCost(prices, inputs.idleSweep.readUnits, inputs.idleSweep.writeUnits);
-  const idleMonth = idleSweep * SWEEPS_PER_MONTH;
-
-  const deliver = (op: MeasuredOperation) =>
-    million * (lambdaCost(prices, Math.max(op.lambdaMs, TELEGRAM_MIN_MS_PER_MESSAGE), inputs.sweeperMemoryMb, 0) + dynamoCost(prices, op.readUnits, op.writeUnits));
+  const idleMonth = idleMonthCost(inputs, prices);
+  const deliver = (op: MeasuredOperation) => million * deliveryCost(inputs, op, prices);
   const create =
     million *
     (prices.httpApiPerMillionRequests / million +

@@ -1,5 +1,6 @@
 import type { ScenarioContext } from './run.ts';
-import { costModel, PRICES, type CostInputs } from './cost-model.ts';
+import { ALL_IN_VOLUMES, costModel, PRICES, type CostInputs } from './cost-model.ts';
+import { waitingDesigns } from './waiting-designs.ts';
 import { readResult, type ResultRecord, type ScenarioOutput } from './harness/results.ts';
 import { SWEEPER_MEMORY_MB, WEBHOOK_MEMORY_MB } from '../infra/function-sizes.ts';
 
@@ -60,6 +61,7 @@ export async function run({ quick }: ScenarioContext): Promise<ScenarioOutput> {
   return {
     parameters: { prices: PRICES, sources: { idle: idle?.commit, throughput: throughput?.commit, webhook: webhook?.commit, precision: precision?.commit } },
     rows: costModel(inputs).map(({ assumptions: _a, ...line }) => line),
-    extra: { inputs, lines: costModel(inputs) },
+    // What being on time would cost in the other designs, from the same measured inputs (README "Cost model").
+    extra: { inputs, lines: costModel(inputs), designs: ALL_IN_VOLUMES.map((volume) => ({ volume, oneTime: waitingDesigns(inputs, volume) })) },
   };
 }
