@@ -287,6 +287,23 @@ describe('one tap for the other half of the day in a repeating rule', () => {
     expect([stored?.dueAt, stored?.schedule.kind === 'recurring' && stored.schedule.rrule]).toEqual(['2026-11-30T18:00:00.000Z', 'FREQ=WEEKLY;BYDAY=MO;BYHOUR=19;BYMINUTE=0']);
   });
 
+  it('an unsure rule with an hour alone: the tap replaces the draft with the 17:00 rule, and ✅ Save saves that', async () => {
+    // Prepare
+    await agent.say(1627, '/tz Berlin');
+    const offer = only(await agent.say(1627, 'every day at 5 and evening take pills'));
+    // Act
+    await agent.press(1627, offer.message_id, dataOf(offer, '↔️ I meant 17:00'));
+    const edited = agent.botMessages(1627).find((m) => m.message_id === offer.message_id);
+    const saved = only(await agent.press(1627, offer.message_id, dataOf(edited ?? { buttons: [] }, '✅ Save as shown')));
+    // Assess
+    expect(offer.text).toContain('I understood: every day at 05:00 (Europe/Berlin)');
+    expect(buttonTexts(offer)).toEqual(['✅ Save as shown', '✏️ Change', '❌ Cancel', '↔️ I meant 17:00']);
+    expect(edited?.text).toMatch(/\n\n↔️ The other reading: every day at 17:00 \(Europe\/Berlin\), next: Tue 24 Nov 17:00[^\n]* — and evening take pills\. Save it as shown\?$/);
+    expect(saved.text).toMatch(/^🔁 #1 every day at 17:00 \(Europe\/Berlin\), next: Tue 24 Nov 17:00/);
+    const stored = (await agent.store.listReminders(1627)).items;
+    expect(stored.map((r) => [r.dueAt, r.schedule.kind === 'recurring' && r.schedule.rrule])).toEqual([['2026-11-24T16:00:00.000Z', RULE_17]]);
+  });
+
   it('a rule whose hour says its half of the day gets no extra button and no note', async () => {
     await agent.say(1626, '/tz Berlin');
     for (const text of ['every day at 5pm feed the cat', 'every day at 17 feed the cat', 'every day at 17:00 feed the cat', 'every day at 05:00 feed the cat',
