@@ -24,7 +24,7 @@ const pad2 = (n: number): string => String(n).padStart(2, '0');
  * `clock-habit.ts`). Undefined for "5pm", "17", "0", "05:00", "5:00" and, in a 24-hour-clock zone, "9:15".
  * Day parts ("in the evening") are the caller's to rule out: they are not in `written`.
  */
-export function eitherHalfOfDay(written: string, tz: string): { hour: number; minute: number; said: string } | undefined {
+function eitherHalfOfDay(written: string, tz: string): { hour: number; minute: number; said: string } | undefined {
   if (SAID_HALF.test(written) || ZERO_LED.test(written)) return undefined;
   const m = FIRST_TIME.exec(written);
   if (!m) return undefined;
@@ -36,7 +36,7 @@ export function eitherHalfOfDay(written: string, tz: string): { hour: number; mi
 }
 
 /** Whether a clock time names its half of the day ("5pm", "noon"), so it tells a 12-hour clock is in use. */
-export function saysHalfOfDay(written: string): boolean {
+function saysHalfOfDay(written: string): boolean {
   return SAID_HALF.test(written);
 }
 
