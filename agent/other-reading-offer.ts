@@ -32,8 +32,16 @@ export async function otherReadingRows(
       OTHER_READING_TTL_SECONDS,
     );
     const press: OtherReadingPress = { target: target.kind, id: target.id, altId: kept.id };
-    rows.push([{ text: t(ctx.lang, 'otherReadingButton', { when: formatInstantIn(ctx.lang, alternative.dueAt, ctx.tz, ctx.now) }), callback_data: encodeOtherReading(press) }]);
+    rows.push([{ text: t(ctx.lang, 'otherReadingButton', { when: buttonWhen(ctx, alternative) }), callback_data: encodeOtherReading(press) }]);
   }
   return rows;
 }
 
+/**
+ * What the button names: the other time of day for a rule read in the other half of the day ("↔️ I meant 17:00":
+ * every occurrence moves, so one date would mislead), the other first occurrence otherwise.
+ */
+function buttonWhen(ctx: ChatContext, alternative: ReadingAlternative): string {
+  if (alternative.reason === 'half-day' && alternative.schedule.kind === 'recurring') return alternative.label;
+  return formatInstantIn(ctx.lang, alternative.dueAt, ctx.tz, ctx.now);
+}

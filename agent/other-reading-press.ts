@@ -1,6 +1,8 @@
 import { draftKeyboard } from '../core/draft-buttons.ts';
 import type { OtherReadingPress } from '../core/other-reading-buttons.ts';
 import type { InlineKeyboardButton } from '../core/telegram/port.ts';
+import { nextOccurrence } from '../core/time/index.ts';
+import type { Schedule } from '../schema/index.ts';
 import type { ChatContext } from './chat-context.ts';
 import type { AgentDeps } from './deps.ts';
 import { UserInputError } from './errors.ts';
@@ -30,7 +32,7 @@ export async function handleOtherReadingPress(deps: AgentDeps, ctx: ChatContext,
         await deps.telegram.answerCallbackQuery(query.id, await whereItStands(deps, ctx, press.id));
         return;
       }
-      const moved = await editReminder(deps, ctx, press.id, { at: kept.dueAt, schedule: kept.schedule });
+      const moved = await editReminder(deps, ctx, press.id, { at: firstStillAhead(kept, ctx.now, reminder?.firedCount ?? 0), schedule: kept.schedule });
       await deps.telegram.answerCallbackQuery(query.id, t(ctx.lang, 'otherReadingAnswer', { n: moved.shortId }));
       // The buttons go, as after any choice: the tap is made, "move 3 to …" or "cancel 3" still work.
       await edit(deps, ctx, query, t(ctx.lang, 'otherReadingDone', { line: describeConfirmation(moved, ctx) }));
@@ -52,6 +54,15 @@ export async function handleOtherReadingPress(deps: AgentDeps, ctx: ChatContext,
     if (!(error instanceof UserInputError)) throw error;
     await deps.telegram.answerCallbackQuery(query.id, error.message.slice(0, 190));
   }
+}
+
+/**
+ * The button waits a day, and a rule's offered first occurrence ("every day at 17:00": today 17:00) may have
+ * passed by the tap: the rule's next one after now is meant then, counting what the reminder already fired.
+ */
+function firstStillAhead(kept: { dueAt: Date; schedule: Schedule }, now: Date, firedCount: number): Date {
+  if (kept.dueAt.getTime() > now.getTime() || kept.schedule.kind !== 'recurring') return kept.dueAt;
+  return nextOccurrence(kept.schedule, now, firedCount) ?? kept.dueAt;
 }
 
 /** "Already answered — #3 is set for Thu 3 Dec 10:00.", or that it is gone. */

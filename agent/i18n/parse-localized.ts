@@ -1,5 +1,5 @@
 import * as chrono from 'chrono-node';
-import { parseReminder, wallTimeOf, zonedWallTimeToUtc, zoneOffsetMinutes, type ParsedReminder, type ReadingAlternative } from '../../core/time/index.ts';
+import { parseReminder, ruleHalfDayNote, wallTimeOf, zonedWallTimeToUtc, zoneOffsetMinutes, type ParsedReminder, type ReadingAlternative } from '../../core/time/index.ts';
 import { formatInstantIn } from './dates.ts';
 import { dateRemnant } from './date-remnants.ts';
 import type { Language } from './languages.ts';
@@ -34,7 +34,7 @@ export function parseLocalized(language: Exclude<Language, 'en'>, input: string,
     const parsed = parseReminder(english, context);
     // A phrase that starts like a repeating one but reads as one-time lost its repetition somewhere.
     if (parsed.ok && parsed.kind === 'once') return { ok: false, error: 'unread', message: t(language, 'parseRepeatUnread') };
-    if (parsed.ok) return parsed;
+    if (parsed.ok) return withoutHalfDayNote(parsed, context.tz);
     return { ok: false, error: parsed.error, message: failureMessage(language, parsed.error) ?? parsed.message };
   }
   return parseOnceLocalized(language, words, body, context);
@@ -100,6 +100,17 @@ function otherHalfOfDay(result: chrono.ParsedResult, hour: number, minute: numbe
   let dueAt = zonedWallTimeToUtc(today.year, today.month, today.day, hour + 12, minute, tz);
   if (dueAt.getTime() <= now.getTime()) dueAt = zonedWallTimeToUtc(today.year, today.month, today.day + 1, hour + 12, minute, tz);
   return { reason: 'half-day', written: result.text.trim(), label: `${pad(hour + 12)}:${pad(minute)}`, dueAt, schedule: { kind: 'once' } };
+}
+
+/**
+ * "jeden Tag um 5" keeps 05:00 and offers 17:00 with a button, as "um 5" does for one time; the English line
+ * saying so ("write 5pm …") is left out here, as the one-time reading in these languages has none.
+ */
+function withoutHalfDayNote(parsed: Extract<ParsedReminder, { ok: true }>, tz: string): ParsedReminder {
+  const english = new Set((parsed.alternatives ?? []).filter((a) => a.reason === 'half-day').map((a) => ruleHalfDayNote(a.written, tz)));
+  const notes = (parsed.notes ?? []).filter((note) => !english.has(note));
+  const { notes: _all, ...rest } = parsed;
+  return notes.length > 0 ? { ...rest, notes } : rest;
 }
 
 function cut(text: string, index: number, length: number): string {

@@ -12,4 +12,5 @@ export { rfc5545Lines, type Rfc5545Lines } from './rule-text.ts';
 export { describeRule } from './describe-rule.ts';
 export { formatLocal, formatRule, InvalidRuleError, parseRule, type RecurrenceRule } from './rule.ts';
 export { unreadTimeWords } from './unread-words.ts';
+export { ruleHalfDayNote } from './bare-hour.ts';
 export { scheduleFromStructured, StructuredRecurrence } from './structured-recurrence.ts';

@@ -1,4 +1,5 @@
 import type * as chrono from 'chrono-node';
+import { ZERO_LED, type OtherHalf } from './bare-hour.ts';
 import { writesTwelveHourClock } from './clock-habit.ts';
 import { BARE_DAY_TAG, LEAP_DAY_TAG, namesADate, nextDayOfMonth, readDates, type DateHit } from './date-reader.ts';
 import { formatInstant } from './format.ts';
@@ -14,7 +15,7 @@ export interface OnceParse {
   /** Where the time phrases sit in the text, to cut them out. */
   spans: Array<[start: number, end: number]>;
   /** An hour read without am/pm: where it was written and the other half of the day ("17:00" for a 05:00 reading). */
-  otherHalf?: { span: [start: number, end: number]; written: string; time: string };
+  otherHalf?: OtherHalf;
 }
 
 /** Hours for vague periods when no clock time is given ("tomorrow morning" → 09:00). */
@@ -162,7 +163,7 @@ const pad2 = (n: number): string => String(n).padStart(2, '0');
  */
 function twelveHourReading(time: DateHit, hour: number, minute: number, period: DayPeriod | undefined, tz: string, now: Date): { dueAt: Date; note: string; otherTime: string } | undefined {
   if (period !== undefined || !says(time, 'hour') || says(time, 'meridiem') || hour < 1 || hour > 11) return undefined;
-  if (/(?:^|\D)0\d/.test(time.text) || time.tags().has('casualReference/tonight')) return undefined;
+  if (ZERO_LED.test(time.text) || time.tags().has('casualReference/tonight')) return undefined;
   const today = localDatePlusDays(now, tz, 0);
   const twentyFourHour = /\d[:.]\d{2}/.test(time.text) && !writesTwelveHourClock(tz);
   const candidates = [0, 1].flatMap((d) => (twentyFourHour ? [hour] : [hour, hour + 12]).map((h) => zonedWallTimeToUtc(today.year, today.month, today.day + d, h, minute, tz)))

@@ -1,4 +1,5 @@
 import type { RecurringSchedule } from '../../schema/index.ts';
+import { ruleHalfDayNote, ruleOtherHalf, type OtherHalf } from './bare-hour.ts';
 import { BARE_DAY_TAG, namesADate, nextDayOfMonth, readDates } from './date-reader.ts';
 import { formatInstant } from './format.ts';
 import { nextOccurrence } from './next-occurrence.ts';
@@ -14,6 +15,10 @@ import { wallTimeOf, zonedWallTimeToUtc, zoneOffsetMinutes } from './zoned-time.
 export interface RecurringParse {
   schedule: RecurringSchedule;
   dueAt: Date;
+  /** What was assumed ("at 5" as 05:00 every time), for the confirmation. */
+  notes?: string[];
+  /** The rule's one hour without am/pm, and the other half of the day for it ("every day at 5" → "17:00"). */
+  otherHalf?: OtherHalf;
 }
 
 const UNTIL = /\b(?:until|till|til|untill|through|thru|ending(?:\s+on)?)\s+/;
@@ -136,6 +141,7 @@ export function parseRecurring(scanner: PhraseScanner, tz: string, now: Date): R
 
   let times: TimeOfDay[] = [{ hour: recurrence.period ? PERIOD_DEFAULT_HOUR[recurrence.period] : 9, minute: 0 }];
   let window: { from: number; to: number } | undefined;
+  let otherHalf: OtherHalf | undefined;
   if (recurrence.frequency) {
     const w = takeHourWindow(scanner);
     if (w !== undefined && 'ok' in w) return w;
@@ -146,12 +152,15 @@ export function parseRecurring(scanner: PhraseScanner, tz: string, now: Date): R
         'Try "every 2 hours from 8 to 20", "every 2 hours starting tomorrow" or "every day at 9".');
     }
   } else {
+    const firstSpan = scanner.spans.length;
     const t = takeTimeOfDay(scanner, recurrence.period);
     if (t !== undefined && 'ok' in t) return t;
     if (t !== undefined) {
       const more = takeMoreTimes(scanner, t, recurrence.period);
       if ('ok' in more) return more;
       times = more;
+      // A day part ("every evening at 5") already chose the half of the day.
+      if (recurrence.period === undefined) otherHalf = halfOfDayOpen(scanner, firstSpan, times, tz);
     }
   }
   if (recurrence.timesPerDay !== undefined && times.length !== recurrence.timesPerDay) {
@@ -186,5 +195,17 @@ export function parseRecurring(scanner: PhraseScanner, tz: string, now: Date): R
   if (dueAt.getTime() > latestAllowed(now)) {
     return fail('too_far', `The first reminder would be ${formatInstant(dueAt, tz, now)}, more than 5 years away.`);
   }
-  return { schedule, dueAt };
+  const note = otherHalf ? ruleHalfDayNote(otherHalf.written, tz) : undefined;
+  return { schedule, dueAt, ...(note ? { notes: [note] } : {}), ...(otherHalf ? { otherHalf } : {}) };
+}
+
+/**
+ * "every day at 5": the hour stays as written (05:00, as rules always were read), and 17:00 is the other reading.
+ * The times' spans are the ones consumed from `firstSpan` on, one per time, in the order of `times`.
+ */
+function halfOfDayOpen(scanner: PhraseScanner, firstSpan: number, times: TimeOfDay[], tz: string): OtherHalf | undefined {
+  const spans = scanner.spans.slice(firstSpan);
+  if (spans.length !== times.length) return undefined;
+  const written = spans.map((span, i) => ({ span, written: scanner.text.slice(span[0], span[1]), hour: times[i]?.hour ?? -1 }));
+  return ruleOtherHalf(written, tz);
 }

@@ -66,7 +66,10 @@ function readOnce(stripped: string, tz: string, now: Date, flip?: number): Readi
     if ('ok' in recurring) return done(recurring);
     const reminderText = cleanReminderText(body, scanner.spans);
     if (reminderText === '') return done(emptyText());
-    return done({ ok: true, kind: 'recurring', text: reminderText, dueAt: recurring.dueAt, schedule: recurring.schedule, unread: unreadTimeWords(reminderText), ...withNotes(numeric.notes) });
+    return done(
+      { ok: true, kind: 'recurring', text: reminderText, dueAt: recurring.dueAt, schedule: recurring.schedule, unread: unreadTimeWords(reminderText), ...withNotes([...numeric.notes, ...(recurring.notes ?? [])]) },
+      recurring.otherHalf,
+    );
   }
 
   const once = parseOnce(body, tz, now);

@@ -99,8 +99,9 @@ describe('plain sentences starting with every / daily / weekly, no model', () =>
 
   it('"daily …" and "weekly …" too, in the chat zone', async () => {
     await agent.say(612, '/tz Berlin');
-    expect(only(await agent.say(612, 'daily at 9 vitamins')).text).toBe('🔁 #1 every day at 09:00 (Europe/Berlin), next: Wed 25 Nov 09:00, then Thu 26 Nov 09:00 — vitamins');
-    expect(only(await agent.say(612, 'Weekly on monday at 9 review')).text).toBe('🔁 #2 every Monday at 09:00 (Europe/Berlin), next: Mon 30 Nov 09:00, then Mon 7 Dec 09:00 — review');
+    const nine = '\nℹ️ I took "9" as 09:00 each time; write 9pm for the evening one.';
+    expect(only(await agent.say(612, 'daily at 9 vitamins')).text).toBe(`🔁 #1 every day at 09:00 (Europe/Berlin), next: Wed 25 Nov 09:00, then Thu 26 Nov 09:00 — vitamins${nine}`);
+    expect(only(await agent.say(612, 'Weekly on monday at 9 review')).text).toBe(`🔁 #2 every Monday at 09:00 (Europe/Berlin), next: Mon 30 Nov 09:00, then Mon 7 Dec 09:00 — review${nine}`);
   });
 
   it('what the parser cannot read as repeating gets a specific answer, and nothing is scheduled', async () => {

@@ -3,6 +3,9 @@ import { only, T0, useAgent } from './harness.ts';
 
 // Issue #14: every repeating confirmation names the occurrence after the next, worked out from the stored rule,
 // so a misread interval shows at a glance ("next: Mon 30 Nov 10:00, then Mon 14 Dec 10:00"). Over HTTP, no model.
+// An hour alone ("at 9") also gets the line saying it was taken as 09:00 (with a button for 21:00).
+
+const NINE_NOTE = '\nℹ️ I took "9" as 09:00 each time; write 9pm for the evening one.';
 
 const agent = useAgent();
 
@@ -14,7 +17,7 @@ describe('"then <second occurrence>" in repeating confirmations', () => {
     // Act
     const reply = only(await agent.say(1701, '/every day at 9 standup'));
     // Assess
-    expect(reply.text).toBe('🔁 #1 every day at 09:00 (Europe/Berlin), next: Sat 27 Mar 09:00, then Sun 28 Mar 09:00 — standup');
+    expect(reply.text).toBe(`🔁 #1 every day at 09:00 (Europe/Berlin), next: Sat 27 Mar 09:00, then Sun 28 Mar 09:00 — standup${NINE_NOTE}`);
     expect((await agent.store.getReminderByShortId(1701, 1))?.dueAt).toBe('2027-03-27T08:00:00.000Z');
     agent.setNow(T0);
   });
@@ -33,13 +36,13 @@ describe('"then <second occurrence>" in repeating confirmations', () => {
   it('a rule with one occurrence (COUNT=1) has no "then"', async () => {
     await agent.say(1703, '/tz Berlin');
     const reply = only(await agent.say(1703, '/every day at 9 1 times vitamins'));
-    expect(reply.text).toBe('🔁 #1 every day at 09:00, once (Europe/Berlin), next: Wed 25 Nov 09:00 — vitamins');
+    expect(reply.text).toBe(`🔁 #1 every day at 09:00, once (Europe/Berlin), next: Wed 25 Nov 09:00 — vitamins${NINE_NOTE}`);
   });
 
   it('an UNTIL that leaves one occurrence has no "then"', async () => {
     await agent.say(1704, '/tz Berlin');
     const reply = only(await agent.say(1704, '/every monday at 9 until december 1 standup'));
-    expect(reply.text).toMatch(/^🔁 #1 every Monday at 09:00, until .* \(Europe\/Berlin\), next: Mon 30 Nov 09:00 — standup$/);
+    expect(reply.text).toMatch(/^🔁 #1 every Monday at 09:00, until .* \(Europe\/Berlin\), next: Mon 30 Nov 09:00 — standup\nℹ️ I took "9" as 09:00/);
   });
 
   it('in the chat\'s language: "dann" in German', async () => {

@@ -45,3 +45,34 @@ describe('an hour without a day or day part in the other languages', () => {
     expect(parsed.ok && parsed.alternatives).toBeUndefined();
   });
 });
+
+describe('a repeating rule with an hour alone in the other languages', () => {
+  // Each keeps the hour as written (what the same rule says with a 24-hour time), and the other half is one tap away.
+  it.each([
+    ['de', 'jeden Tag um 5 Tabletten', 'jeden Tag um 05:00 Tabletten', 'jeden Tag um 17:00 Tabletten', '17:00'],
+    ['de', 'jeden Montag um 7 Sport', 'jeden Montag um 07:00 Sport', 'jeden Montag um 19:00 Sport', '19:00'],
+    ['de', 'werktags um 8 Standup', 'werktags um 08:00 Standup', 'werktags um 20:00 Standup', '20:00'],
+    ['es', 'todos los días a las 9 pastillas', 'todos los días a las 09:00 pastillas', 'todos los días a las 21:00 pastillas', '21:00'],
+    ['fr', 'tous les jours à 5 pilules', 'tous les jours à 05:00 pilules', 'tous les jours à 17:00 pilules', '17:00'],
+    ['pt', 'todos os dias às 5 remédio', 'todos os dias às 05:00 remédio', 'todos os dias às 17:00 remédio', '17:00'],
+    ['nl', 'elke dag om 5 pillen', 'elke dag om 05:00 pillen', 'elke dag om 17:00 pillen', '17:00'],
+  ] as const)('%s: %s', (language, phrase, asWritten, other, label) => {
+    const parsed = readReminderPhrase(language, phrase, context);
+    const taken = readReminderPhrase(language, asWritten, context);
+    const evening = readReminderPhrase(language, other, context);
+    if (!parsed.ok || !taken.ok || !evening.ok) throw new Error(`${phrase} was not read`);
+    expect([parsed.kind, parsed.text, parsed.schedule, parsed.dueAt]).toEqual(['recurring', taken.text, taken.schedule, taken.dueAt]);
+    expect(parsed.alternatives).toEqual([{ reason: 'half-day', written: expect.any(String), label, dueAt: evening.dueAt, schedule: evening.schedule }]);
+    // The English line ("write 5pm …") is not put before a reader of another language; the button says it.
+    expect(parsed.notes).toBeUndefined();
+  });
+
+  it.each([
+    ['de', 'jeden Tag um 5 Uhr Tabletten'], ['de', 'jeden Tag um 17 Uhr Tabletten'], ['de', 'jeden Abend um 7 Tabletten'], ['de', 'jeden Tag um 8 und 20 Tabletten'],
+    ['fr', 'tous les jours à 5h pilules'], ['fr', 'tous les jours à 17h pilules'], ['nl', 'elke dag om 5 uur pillen'], ['pt', 'todos os dias às 5h remédio'],
+    ['es', 'todos los días a las 17 pastillas'], ['es', 'todos los días a las 05:00 pastillas'],
+  ] as const)('%s: %s has no alternative', (language, phrase) => {
+    const parsed = readReminderPhrase(language, phrase, context);
+    expect(parsed.ok && [parsed.kind, parsed.alternatives]).toEqual(['recurring', undefined]);
+  });
+});

@@ -153,7 +153,7 @@ describe('one tap for the other reading', () => {
 
   it('a phrase read one way only gets no extra button', async () => {
     await agent.say(1610, '/tz Berlin');
-    for (const text of ['remind me on 13.12 at 10 dentist', 'remind me at 5pm call mom', 'remind me on 03.03 at 10 pay rent', 'remind me tomorrow at 5 run', 'every day at 5 feed the cat']) {
+    for (const text of ['remind me on 13.12 at 10 dentist', 'remind me at 5pm call mom', 'remind me on 03.03 at 10 pay rent', 'remind me tomorrow at 5 run']) {
       const reply = only(await agent.say(1610, text));
       expect(reply.text, text).toMatch(/^(⏰|🔁) #\d/);
       expect(buttonTexts(reply), text).toEqual(['↩️ Undo', '✏️ Change']);
@@ -178,5 +178,139 @@ describe('one tap for the other reading', () => {
     expect(afterBob).toBe('2026-12-03T09:00:00.000Z');
     expect(lastAnswer(group)).toBe('Changed #1');
     expect((await agent.store.getReminderByShortId(group, 1))?.dueAt).toBe('2027-03-12T09:00:00.000Z');
+  });
+});
+
+describe('one tap for the other half of the day in a repeating rule', () => {
+  const RULE_5 = 'FREQ=DAILY;BYHOUR=5;BYMINUTE=0';
+  const RULE_17 = 'FREQ=DAILY;BYHOUR=17;BYMINUTE=0';
+
+  it('"every day at 5" stays 05:00 and says so; the tap moves the series to 17:00, keeping its number and text', async () => {
+    // Prepare
+    await agent.say(1620, '/tz Berlin');
+    const confirmation = only(await agent.say(1620, 'every day at 5 take pills'));
+    const before = await agent.store.getReminderByShortId(1620, 1);
+    // Act
+    const data = dataOf(confirmation, '↔️ I meant 17:00');
+    await agent.press(1620, confirmation.message_id, data);
+    // Assess
+    expect(confirmation.text).toBe('🔁 #1 every day at 05:00 (Europe/Berlin), next: Wed 25 Nov 05:00, then Thu 26 Nov 05:00 — take pills\n' +
+      'ℹ️ I took "5" as 05:00 each time; write 5pm for the evening one.');
+    expect(buttonTexts(confirmation)).toEqual(['↩️ Undo', '✏️ Change', '↔️ I meant 17:00']);
+    expect(before?.schedule).toMatchObject({ rrule: RULE_5 });
+    const after = await agent.store.getReminderByShortId(1620, 1);
+    expect(after).toMatchObject({ id: before?.id, shortId: 1, text: 'take pills', dueAt: '2026-11-24T16:00:00.000Z' });
+    expect(after?.schedule).toEqual({ kind: 'recurring', rrule: RULE_17, dtstart: '2026-11-24T17:00:00', tz: 'Europe/Berlin' });
+    expect(lastAnswer(1620)).toBe('Changed #1');
+    const edited = agent.botMessages(1620).find((m) => m.message_id === confirmation.message_id);
+    expect(edited?.text).toBe(`${confirmation.text}\n\n↔️ Changed to the other reading: 🔁 #1 every day at 17:00 (Europe/Berlin), next: Tue 24 Nov 17:00, then Wed 25 Nov 17:00 — take pills`);
+    expect(edited?.buttons).toEqual([]);
+  });
+
+  it('a second tap changes nothing and says where the rule stands', async () => {
+    // Prepare: two taps queued before either is handled (a double-tap racing the edit that removes the button)
+    await agent.say(1621, '/tz Berlin');
+    const confirmation = only(await agent.say(1621, 'every weekday at 8 standup'));
+    const data = dataOf(confirmation, '↔️ I meant 20:00');
+    backends.standIn.userPress(1621, confirmation.message_id, data);
+    backends.standIn.userPress(1621, confirmation.message_id, data);
+    const updates = await backends.nextUpdates(2);
+    // Act
+    for (const update of updates) expect((await agent.invoke({ type: 'telegram_update', update })).status).toBe(200);
+    await agent.server.idle();
+    // Assess
+    expect(backends.standIn.callbackAnswers(1621).map((a) => a.text)).toEqual(['Changed #1', 'Already answered — #1 is set for Tue 24 Nov 20:00.']);
+    const stored = await agent.store.listReminders(1621);
+    expect(stored.items.map((r) => [r.shortId, r.text, r.dueAt, r.schedule.kind === 'recurring' && r.schedule.rrule])).toEqual([
+      [1, 'standup', '2026-11-24T19:00:00.000Z', 'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=20;BYMINUTE=0'],
+    ]);
+  });
+
+  it('tapped after the offered 17:00 has passed (the button waits a day), the series starts at the next 17:00', async () => {
+    // Prepare: set at 10:00, tapped at 18:00 Berlin
+    await agent.say(1622, '/tz Berlin');
+    const confirmation = only(await agent.say(1622, 'every day at 5 take pills'));
+    agent.setNow(new Date('2026-11-24T17:00:00Z'));
+    // Act
+    await agent.press(1622, confirmation.message_id, dataOf(confirmation, '↔️ I meant 17:00'));
+    // Assess
+    expect(lastAnswer(1622)).toBe('Changed #1');
+    const stored = await agent.store.getReminderByShortId(1622, 1);
+    expect([stored?.dueAt, stored?.schedule.kind === 'recurring' && stored.schedule.rrule]).toEqual(['2026-11-25T16:00:00.000Z', RULE_17]);
+  });
+
+  it('a day later the button has expired: the tap changes nothing and says where the rule stands', async () => {
+    // Prepare
+    await agent.say(1623, '/tz Berlin');
+    const confirmation = only(await agent.say(1623, 'every day at 5 take pills'));
+    agent.setNow(new Date(T0.getTime() + 25 * 3600_000));
+    // Act
+    await agent.press(1623, confirmation.message_id, dataOf(confirmation, '↔️ I meant 17:00'));
+    // Assess
+    const stored = await agent.store.getReminderByShortId(1623, 1);
+    expect([stored?.dueAt, stored?.schedule.kind === 'recurring' && stored.schedule.rrule]).toEqual(['2026-11-25T04:00:00.000Z', RULE_5]);
+    expect(lastAnswer(1623)).toBe('Already answered — #1 is set for Wed 25 Nov 05:00.');
+  });
+
+  it('in German: "jeden Tag um 5" stays 05:00, the button names 17:00 in German, and the tap moves the series', async () => {
+    // Prepare
+    await agent.say(1624, '/tz Berlin');
+    await agent.say(1624, '/lang de');
+    // Act
+    const confirmation = only(await agent.say(1624, 'jeden Tag um 5 Tabletten'));
+    await agent.press(1624, confirmation.message_id, dataOf(confirmation, '↔️ Gemeint: 17:00'));
+    // Assess
+    expect(confirmation.text).toMatch(/^🔁 #1 .*05:00.* — Tabletten$/);
+    expect(confirmation.text).not.toContain('ℹ️');
+    expect(buttonTexts(confirmation)).toContain('↔️ Gemeint: 17:00');
+    expect((await agent.store.getReminderByShortId(1624, 1))?.schedule).toMatchObject({ rrule: RULE_17 });
+  });
+
+  it('in a group, another member\'s tap is refused and uses nothing up; the one who set it can tap', async () => {
+    // Prepare
+    const group = -1625;
+    const alice = { id: 16251, is_bot: false, first_name: 'Alice', language_code: 'en' };
+    const bob = { id: 16252, is_bot: false, first_name: 'Bob', language_code: 'en' };
+    await agent.say(group, '/tz Berlin', alice);
+    const confirmation = only(await agent.say(group, 'every monday at 7 gym', alice));
+    const data = dataOf(confirmation, '↔️ I meant 19:00');
+    // Act
+    await agent.press(group, confirmation.message_id, data, bob);
+    const bobsAnswer = lastAnswer(group);
+    const afterBob = (await agent.store.getReminderByShortId(group, 1))?.schedule;
+    await agent.press(group, confirmation.message_id, data, alice);
+    // Assess
+    expect(bobsAnswer).toBe('Only the person who set #1 or a group admin can change it.');
+    expect(afterBob).toMatchObject({ rrule: 'FREQ=WEEKLY;BYDAY=MO;BYHOUR=7;BYMINUTE=0' });
+    expect(lastAnswer(group)).toBe('Changed #1');
+    const stored = await agent.store.getReminderByShortId(group, 1);
+    expect([stored?.dueAt, stored?.schedule.kind === 'recurring' && stored.schedule.rrule]).toEqual(['2026-11-30T18:00:00.000Z', 'FREQ=WEEKLY;BYDAY=MO;BYHOUR=19;BYMINUTE=0']);
+  });
+
+  it('an unsure rule with an hour alone: the tap replaces the draft with the 17:00 rule, and ✅ Save saves that', async () => {
+    // Prepare
+    await agent.say(1627, '/tz Berlin');
+    const offer = only(await agent.say(1627, 'every day at 5 and evening take pills'));
+    // Act
+    await agent.press(1627, offer.message_id, dataOf(offer, '↔️ I meant 17:00'));
+    const edited = agent.botMessages(1627).find((m) => m.message_id === offer.message_id);
+    const saved = only(await agent.press(1627, offer.message_id, dataOf(edited ?? { buttons: [] }, '✅ Save as shown')));
+    // Assess
+    expect(offer.text).toContain('I understood: every day at 05:00 (Europe/Berlin)');
+    expect(buttonTexts(offer)).toEqual(['✅ Save as shown', '✏️ Change', '❌ Cancel', '↔️ I meant 17:00']);
+    expect(edited?.text).toMatch(/\n\n↔️ The other reading: every day at 17:00 \(Europe\/Berlin\), next: Tue 24 Nov 17:00[^\n]* — and evening take pills\. Save it as shown\?$/);
+    expect(saved.text).toMatch(/^🔁 #1 every day at 17:00 \(Europe\/Berlin\), next: Tue 24 Nov 17:00/);
+    const stored = (await agent.store.listReminders(1627)).items;
+    expect(stored.map((r) => [r.dueAt, r.schedule.kind === 'recurring' && r.schedule.rrule])).toEqual([['2026-11-24T16:00:00.000Z', RULE_17]]);
+  });
+
+  it('a rule whose hour says its half of the day gets no extra button and no note', async () => {
+    await agent.say(1626, '/tz Berlin');
+    for (const text of ['every day at 5pm feed the cat', 'every day at 17 feed the cat', 'every day at 17:00 feed the cat', 'every day at 05:00 feed the cat',
+      'every day at 5 in the evening feed the cat', 'every evening at 5 feed the cat', 'every day at 9:15 feed the cat', 'every day at 8 and 20 feed the cat']) {
+      const reply = only(await agent.say(1626, text));
+      expect(reply.text, text).toMatch(/^🔁 #\d+ [^\n]*$/);
+      expect(buttonTexts(reply), text).toEqual(['↩️ Undo', '✏️ Change']);
+    }
   });
 });

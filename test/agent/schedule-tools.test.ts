@@ -95,4 +95,27 @@ describe('the model path offers the other reading too', () => {
     expect(reply.text).toBe(`Done, I will remind you at 17:00.\n${note}`);
     expect((await agent.store.getReminderByShortId(1453, 1))?.dueAt).toBe('2026-11-25T04:00:00.000Z');
   });
+
+  it('schedule_recurring with "every day at 5": 05:00 is kept and said, and the reply\'s button moves the series to 17:00', async () => {
+    // Prepare
+    await agent.say(1454, '/tz Berlin');
+    let results: string[] = [];
+    backends.bedrock.script(
+      toolUseReply([{ name: 'schedule_recurring', input: { text: 'take pills', when: 'every day at 5' } }]),
+      (request) => {
+        results = toolResultsOf(request).map((r) => `${r.status}: ${r.text}`);
+        return textReply('Done, every day at 05:00.');
+      },
+    );
+    // Act
+    const reply = only(await agent.say(1454, 'I keep forgetting my pills, can you help?'));
+    const button = reply.buttons.flat().find((b) => b.text === '↔️ I meant 17:00');
+    await agent.press(1454, reply.message_id, button?.callback_data ?? '');
+    // Assess
+    const note = 'ℹ️ I took "5" as 05:00 each time; write 5pm for the evening one.';
+    expect(results).toEqual([`success: Scheduled: 🔁 #1 every day at 05:00 (Europe/Berlin), next: Wed 25 Nov 05:00, then Thu 26 Nov 05:00 — take pills\n${note}`]);
+    expect(reply.text).toBe(`Done, every day at 05:00.\n${note}`);
+    const stored = await agent.store.getReminderByShortId(1454, 1);
+    expect([stored?.dueAt, stored?.schedule.kind === 'recurring' && stored.schedule.rrule]).toEqual(['2026-11-24T16:00:00.000Z', 'FREQ=DAILY;BYHOUR=17;BYMINUTE=0']);
+  });
 });

@@ -12,7 +12,8 @@ describe('schedules as people say them', () => {
     // Act
     const reply = only(await agent.say(1401, 'remind me every other monday at 10 about the 1:1'));
     // Assess
-    expect(reply.text).toBe('🔁 #1 every other Monday at 10:00 (Europe/Berlin), next: Mon 30 Nov 10:00, then Mon 14 Dec 10:00 — the 1:1');
+    expect(reply.text).toBe('🔁 #1 every other Monday at 10:00 (Europe/Berlin), next: Mon 30 Nov 10:00, then Mon 14 Dec 10:00 — the 1:1\n' +
+      'ℹ️ I took "10" as 10:00 each time; write 10pm for the evening one.');
     const stored = await agent.store.getReminderByShortId(1401, 1);
     expect(stored?.schedule).toEqual({ kind: 'recurring', rrule: 'FREQ=WEEKLY;INTERVAL=2;BYDAY=MO;BYHOUR=10;BYMINUTE=0', dtstart: '2026-11-30T10:00:00', tz: 'Europe/Berlin' });
   });

@@ -113,6 +113,13 @@ describe('numeric dates in the chat region\'s order, and hours without am/pm', (
     ['Asia/Tokyo', 'at 7 call mom', '2026-11-24T22:00:00.000Z', /"7" as 07:00/],
     ['Europe/Berlin', 'at 05:00 call mom', '2026-11-25T04:00:00.000Z', undefined], // a leading zero is a 24-hour time
     ['Europe/Berlin', 'at 17 call mom', '2026-11-24T16:00:00.000Z', undefined],
+    // Repeating rules keep the hour as written and say so; the other half of the day is offered (other-reading.test.ts).
+    ['Europe/Berlin', 'every day at 5 pills', '2026-11-25T04:00:00.000Z', /"5" as 05:00 each time; write 5pm for the evening/],
+    ['Asia/Tokyo', 'every monday at 7 gym', '2026-11-29T22:00:00.000Z', /"7" as 07:00 each time/],
+    ['America/New_York', 'every weekday at 9:15 standup', '2026-11-24T14:15:00.000Z', /"9:15" as 09:15 each time; write 9:15pm/],
+    ['Europe/Berlin', 'every weekday at 9:15 standup', '2026-11-25T08:15:00.000Z', undefined], // 24-hour clock usual here
+    ['Europe/Berlin', 'every day at 17 pills', '2026-11-24T16:00:00.000Z', undefined],
+    ['Europe/Berlin', 'every day at 5pm pills', '2026-11-24T16:00:00.000Z', undefined],
   ];
   it.each(CASES)('%s: %s', (tz, phrase, due, note) => {
     const r = parseReminder(phrase, { tz, now: NOW });

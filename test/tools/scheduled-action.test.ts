@@ -57,7 +57,8 @@ it('a scheduled action searches the web, e-mails a summary to the verified addre
     textReply('Every weekday at 07:00 I will e-mail you a summary of the AgentCore news.'),
   );
   const scheduled = await alice.ask('every weekday at 7 e-mail me a summary of the news about AgentCore');
-  expect(scheduled.text).toBe('Every weekday at 07:00 I will e-mail you a summary of the AgentCore news.');
+  // "at 7" reads two ways: the reply says 07:00 was taken (with a button for 19:00, not pressed here).
+  expect(scheduled.text).toBe('Every weekday at 07:00 I will e-mail you a summary of the AgentCore news.\nℹ️ I took "7" as 07:00 each time; write 7pm for the evening one.');
 
   const dynamo = new DynamoDBClient({ endpoint: stack.urls.dynamo, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   const store = new DynamoDbReminderStore({ client: DynamoDBDocumentClient.from(dynamo), tableName: 'nudge' });
