@@ -42,9 +42,11 @@ describe('DynamoDB meter', () => {
     expect(found.itemsRead).toBe(1);
     expect(found.billedReadUnits).toBe(8);
     // Claim writes only the lease (row 1, no index entry moves: it was 3 when the claim moved dueSk);
-    // complete deletes the row with its due and list entries (1 + 2) and logs the delivery, whose
-    // SENT#<day> key is an entry of the due index too (1 + 1).
-    expect(settled).toMatchObject({ requests: 3, itemsWritten: 3, indexWrites: 3, writeUnits: 6 });
+    // complete is ONE update that turns the row into its own delivery-log entry: the row (1), its due-index
+    // entry moved from DUE#<shard> to SENT#<day> (2) and its list-index entry removed (1). It was 6: a
+    // delete (1 + 2) and a separate log item with its SENT#<day> entry (1 + 1).
+    expect(settled).toMatchObject({ requests: 2, itemsWritten: 2, indexWrites: 3, writeUnits: 5 });
+    expect(settled.byCommand).toEqual({ UpdateItemCommand: 2 });
   });
 
   it('counts a lost claim: the refused conditional write is billed (1 WRU) and both claim attempts are counted', async () => {
