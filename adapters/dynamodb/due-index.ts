@@ -326,13 +326,14 @@ export async function complete(ctx: StoreContext, reminder: Reminder, token: str
 const ONE_TIME_REMOVED = ['id', 'schedule', 'tz', 'attempts', 'firedCount', 'claimToken', 'claimedAt', 'claimedUntil', 'lastFiredAt', 'lastError', 'failureReason', 'createdAt', 'updatedAt', 'createdBy', 'userPausedAt', 'lang', 'listSk'] as const;
 
 /**
- * Settles a delivered one-time reminder (or a repeating one whose last occurrence this was) with ONE conditional write that turns its row into its own
- * delivery-log entry (a DeliveryLogItem kept under `REMINDER#<id>`): the claim token proves we still hold
- * it, as the delete did; the due-index key moves from `DUE#<shard>` to the log's `SENT#<day>` (so no sweep
- * sees it again and admins read it across chats), `listSk` goes (out of /list), and the TTL that removes
- * log items removes it too (TTL deletes are free). Nothing is left for a crash to split: before, a delete
- * and a separate log put could lose the log line. 4 WRU (base 1, due index move 2, list index 1) instead of
- * a delete (3) plus a log put (2).
+ * Settles a delivered one-time reminder (or a repeating one whose last occurrence this was) with ONE
+ * conditional write that turns its row into its own delivery-log entry (a DeliveryLogItem kept under
+ * `REMINDER#<id>`): the claim token proves we still hold it, as the delete did; the due-index key moves
+ * from `DUE#<shard>` to the log's `SENT#<day>` (no sweep sees it again, admins read it across chats),
+ * `listSk` goes (out of /list), and the TTL that removes log items removes it too (TTL deletes are free).
+ * Nothing is left for a crash to split, where a delete and a separate log put could lose the log line.
+ * 4 WRU (row 1, due-index move 2, list-index removal 1; 5 with the claim) instead of a delete (3) plus a
+ * log item (2).
  */
 async function settleAsHistory(ctx: StoreContext, reminder: Reminder, token: string, now: Date, logTtl: number, messageId: number | undefined): Promise<void> {
   const sentAt = now.toISOString();
