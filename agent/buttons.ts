@@ -145,9 +145,9 @@ function alreadyText(earlier: MessageOutcomeRecord, ctx: ChatContext, asked: Sno
 }
 
 /**
- * The delivered reminder becomes a new one-time reminder at `dueAt`. A delivered one-time row is
- * already deleted, so its text comes from the delivery log; a recurring row still exists and gets a
- * one-time copy, leaving the series on its schedule.
+ * The delivered reminder becomes a new one-time reminder at `dueAt`. A delivered one-time row is no
+ * reminder any more (its row is its own delivery-log entry), so its text comes from the delivery log; a
+ * recurring row still exists and gets a one-time copy, leaving the series on its schedule.
  */
 async function snoozeDelivered(deps: AgentDeps, ctx: ChatContext, reminderId: string, dueAt: Date): Promise<Reminder> {
   const row = await deps.store.getReminder(ctx.chatId, reminderId);
@@ -159,7 +159,7 @@ async function snoozeDelivered(deps: AgentDeps, ctx: ChatContext, reminderId: st
   const log = await deps.store.listDeliveryLog(ctx.chatId, ctx.now, 200);
   const entry = log.find((item) => item.reminderId === reminderId);
   if (!entry) throw new UserInputError("I can't find that reminder any more, so I can't snooze it. Set a new one with /remind.");
-  // The delivered one-time row is gone, so its number is free: the snoozed copy keeps "#2" unless
+  // The delivered one-time row is history, so its number is free: the snoozed copy keeps "#2" unless
   // something else holds that number by now (a copy from an earlier snooze of the same reminder).
   const taken = await deps.store.getReminderByShortId(ctx.chatId, entry.shortId);
   return createOnce(deps, ctx, { text: entry.text, work: entry.work, at: dueAt, ...(taken ? {} : { reuseShortId: entry.shortId }) });

@@ -21,7 +21,7 @@ export const UNDELIVERED_RESULT_RETRY_MS = 30_000;
  * their result is sent; without a model (or for a plain message) the text goes out as an ordinary
  * reminder with Done/Snooze buttons. The chat is the reminder's own — the row the sweeper claimed.
  *
- * The sweeper deleted (or re-armed) the row once this agent accepted the work, so a result Telegram
+ * The sweeper settled (one-time: turned into its delivery-log entry) or re-armed the row once this agent accepted the work, so a result Telegram
  * does not take must not vanish: it is kept as a one-time plain message reminder (see keepUndelivered).
  */
 export async function handleReminderDue(deps: AgentDeps, reminder: Reminder, claimToken?: string): Promise<void> {

@@ -10,7 +10,7 @@ export async function requireReminder(session: AdminSession, ref: ReminderRef): 
   const table = session.open.target.tableName;
   if ('shortId' in ref) throw new AdminLookupError(`chat ${ref.chatId} has no reminder #${ref.shortId} in table ${table}.`);
   if (ref.chatId !== undefined) throw new AdminLookupError(`chat ${ref.chatId} has no reminder ${ref.id} in table ${table}.`);
-  throw new AdminLookupError(`no reminder ${ref.id} is waiting, failed or paused in table ${table} (a delivered one-time reminder is deleted; \`nudge history\` lists deliveries).`);
+  throw new AdminLookupError(`no reminder ${ref.id} is waiting, failed or paused in table ${table} (a delivered one-time reminder is no longer a reminder: \`nudge history\` lists it among the deliveries).`);
 }
 
 /** "#3 of chat 42" */

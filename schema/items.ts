@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { keys } from './table.ts';
 
 /** Telegram chat ids are integers up to 52 bits; negative for groups and channels. */
 export const ChatId = z.number().int().safe();
@@ -64,8 +65,12 @@ export const Schedule = z.discriminatedUnion('kind', [OnceSchedule, RecurringSch
  *   back then). Claims now leave `status` and `dueSk` alone and set `claimToken` + `claimedUntil` (one write
  *   unit, no index write); both forms are claimable again once their lease has run out;
  * - `paused`: out of the index because the chat cannot be reached (bot blocked, chat gone) or the person paused it (`userPausedAt`);
- * - `failed`: out of the index for good, `failureReason` says why.
- * Delivered one-time reminders are deleted (a delivery-log item remains).
+ * - `failed`: out of the index for good, `failureReason` says why;
+ * - `delivered` (one-time reminders only): the settle turned the row into its own delivery-log entry in place
+ *   (`type: 'sent'`, a DeliveryLogItem under `REMINDER#<id>`), out of the list index and under `SENT#<day>` in
+ *   the due index, until its TTL (`expiresAt`) removes it. Not a reminder any more: see `isLiveReminderRow`.
+ *   Recurring reminders are re-armed (`pending` again) and log each delivery as a separate `SENT#…` item.
+ * `delivered` is not a ReminderStatus: a delivered row does not parse as a ReminderItem.
  */
 export const ReminderStatus = z.enum(['pending', 'sending', 'paused', 'failed']);
 
@@ -165,10 +170,20 @@ export const ProcessedUpdateItem = z.object({
   expiresAt: z.number().int(),
 });
 
+/**
+ * One delivery, in one of two places:
+ * - `CHAT#<id> / SENT#<sentAt>#<reminder id>`: a separate log item (recurring deliveries, and one-time ones
+ *   settled before they became their own entries);
+ * - `CHAT#<id> / REMINDER#<reminder id>` with `status: 'delivered'`: a one-time reminder's own row after its
+ *   delivery (one conditional write turned it into this entry instead of a delete plus a log item).
+ * Both carry the same `SENT#<day>` due-index key and the same TTL; readers merge them (`isDeliveredReminderRow`).
+ */
 export const DeliveryLogItem = z.object({
   pk: z.string(),
   sk: z.string(),
   type: z.literal('sent'),
+  /** Set on a delivered one-time reminder's own row only (`DELIVERED_STATUS`); separate log items carry none. */
+  status: z.literal('delivered').optional(),
   chatId: ChatId,
   reminderId: z.string(),
   shortId: z.number().int().positive(),
@@ -295,6 +310,23 @@ export const DraftItem = z.object({
   at: isoInstant,
   expiresAt: z.number().int(),
 });
+
+/** The status a delivered one-time reminder's row carries once it is a delivery-log entry. */
+export const DELIVERED_STATUS = 'delivered';
+
+/**
+ * The one test of "is this row a reminder that can still fire, be listed, counted, changed or cancelled":
+ * a row under `REMINDER#` is live until its delivery turns it into a log entry (`type: 'sent'`). Readers
+ * skip non-live rows quietly (they are history, not corrupt reminders).
+ */
+export function isLiveReminderRow(item: { type?: unknown }): boolean {
+  return item.type === ReminderItem.shape.type.value;
+}
+
+/** A one-time reminder's own row after its delivery: a delivery-log entry kept under its reminder key. */
+export function isDeliveredReminderRow(item: { type?: unknown; sk?: unknown }): boolean {
+  return item.type === 'sent' && typeof item.sk === 'string' && item.sk.startsWith(keys.reminderSkPrefix);
+}
 
 export type ChatId = z.infer<typeof ChatId>;
 export type DraftItem = z.infer<typeof DraftItem>;

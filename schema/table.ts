@@ -19,7 +19,8 @@ export const TABLE = {
    * A chat's reminders in list order (`listSk` = waiting-or-not, due time, id), so `/list` reads one
    * page at a time instead of the whole chat. Local (same `pk`), so list pages can be read consistently;
    * keys only, so it is written only when a reminder's list position changes (create, reschedule,
-   * re-arm, fail, pause, resume, delete) — not by claims, lease renewals or retries.
+   * re-arm, fail, pause, resume, delete, delivery) — not by claims, lease renewals or retries. A delivered
+   * one-time reminder's row loses its `listSk`, so /list never reads it.
    */
   listIndex: {
     name: 'list-index',
@@ -65,7 +66,8 @@ export const keys = {
   failedPk: 'FAILED',
   pausedPk: 'PAUSED',
   /**
-   * Delivery-log items sit under one partition per UTC day with `dueSk = <sentAt ISO>#<reminder id>`, so
+   * Deliveries sit under one partition per UTC day with `dueSk = <sentAt ISO>#<reminder id>`: the separate
+   * log items (`SENT#…` sort keys) and delivered one-time reminder rows (`REMINDER#…`, `type: 'sent'`), so
    * "deliveries across chats since …" is a key-range query. One partition is enough: Telegram lets a bot
    * send ~30 messages a second (1,000 with paid broadcast), a GSI partition takes ~1,000 writes a second.
    */

@@ -1,7 +1,8 @@
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../../schema/index.ts';
+import { LIVE_REMINDER_TYPE } from './store-context.ts';
 
-/** Counts a chat's reminders that are not `failed`, stopping once `atLeast` is reached (the per-chat cap, #12 item 10). */
+/** Counts a chat's live reminders that are not `failed`, stopping once `atLeast` is reached (the per-chat cap, #12 item 10). */
 export interface ActiveReminderCounter {
   countActive(chatId: number, atLeast: number): Promise<number>;
 }
@@ -21,9 +22,10 @@ export class DynamoDbActiveReminderCounter implements ActiveReminderCounter {
         new QueryCommand({
           TableName: this.options.tableName,
           KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          FilterExpression: '#status <> :failed',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':pk': keys.chatPk(chatId), ':prefix': keys.reminderSkPrefix, ':failed': 'failed' },
+          // Live rows only (`isLiveReminderRow`): a delivered one-time reminder's row is history until its TTL.
+          FilterExpression: '#status <> :failed AND #type = :liveType',
+          ExpressionAttributeNames: { '#status': 'status', '#type': 'type' },
+          ExpressionAttributeValues: { ':pk': keys.chatPk(chatId), ':prefix': keys.reminderSkPrefix, ':failed': 'failed', ':liveType': LIVE_REMINDER_TYPE },
           Select: 'COUNT',
           ExclusiveStartKey: startKey,
         }),

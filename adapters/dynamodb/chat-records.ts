@@ -4,6 +4,7 @@ import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ChatSettingsItem, ConversationTurnItem, DeliveryLogItem, keys, ProcessedUpdateItem } from '../../schema/index.ts';
 import { InvalidReminderInputError, StoreError } from '../../core/store/errors.ts';
 import type { ChatSettings, ConversationTurn, DeliveryLogEntry } from '../../core/store/port.ts';
+import { newestDeliveryFirst } from '../../core/store/delivery-order.ts';
 import { epochSeconds, isAlive, parseOrSkip, putUnlessAlive, parseOrThrow, queryAll, type StoreContext } from './store-context.ts';
 import { checkChatId, checkDate, checkPositiveInteger, checkZone } from '../../core/store/validate-input.ts';
 
@@ -120,22 +121,38 @@ export async function listTurns(ctx: StoreContext, chatId: number, now: Date, li
   return newestFirst.slice(0, limit).reverse();
 }
 
-/** Newest first, expired entries left out. */
+/**
+ * Newest first, expired entries left out. Deliveries live in two places of the chat's partition: separate
+ * log items (`SENT#…`, newest `limit` read by key order) and delivered one-time reminder rows (`REMINDER#…`
+ * with `type: 'sent'`, read through a filter over the chat's reminder rows — tens, bounded by the chat's
+ * own reminders and the log's TTL); the two are merged by sentAt.
+ */
 export async function listDeliveryLog(ctx: StoreContext, chatId: number, now: Date, limit = 50): Promise<DeliveryLogEntry[]> {
   checkChatId(chatId);
   checkDate(now, 'now');
   checkPositiveInteger(limit, 'limit');
-  const entries = await queryAll(ctx,
-    {
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      FilterExpression: 'expiresAt > :nowSeconds',
-      ExpressionAttributeValues: { ':pk': keys.chatPk(chatId), ':prefix': keys.sentSkPrefix, ':nowSeconds': epochSeconds(now) },
-      ScanIndexForward: false,
-    },
-    DeliveryLogItem,
-    limit,
-  );
-  return entries.slice(0, limit);
+  const [logItems, deliveredRows] = await Promise.all([
+    queryAll(ctx,
+      {
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        FilterExpression: 'expiresAt > :nowSeconds',
+        ExpressionAttributeValues: { ':pk': keys.chatPk(chatId), ':prefix': keys.sentSkPrefix, ':nowSeconds': epochSeconds(now) },
+        ScanIndexForward: false,
+      },
+      DeliveryLogItem,
+      limit,
+    ),
+    queryAll(ctx,
+      {
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        FilterExpression: '#type = :sent AND expiresAt > :nowSeconds',
+        ExpressionAttributeNames: { '#type': 'type' },
+        ExpressionAttributeValues: { ':pk': keys.chatPk(chatId), ':prefix': keys.reminderSkPrefix, ':sent': DeliveryLogItem.shape.type.value, ':nowSeconds': epochSeconds(now) },
+      },
+      DeliveryLogItem,
+    ),
+  ]);
+  return [...logItems.slice(0, limit), ...deliveredRows].sort(newestDeliveryFirst).slice(0, limit);
 }
 
 function checkUpdateId(updateId: number): void {

@@ -1,8 +1,8 @@
 // The sweeper's primitives on the sparse due index: find due, claim, complete, retry later, fail.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { dueShard, keys, ReminderItem, ReminderStatus, TABLE } from '../../schema/index.ts';
+import { DELIVERED_STATUS, dueShard, keys, ReminderItem, ReminderStatus, TABLE } from '../../schema/index.ts';
 import { nextOccurrence } from '../../core/time/next-occurrence.ts';
 import { InvalidReminderInputError, ReminderAlreadyClaimedError, ReminderNotFoundError, StaleClaimError } from '../../core/store/errors.ts';
 import type { ClaimOptions, CompleteOptions, DeliveryLogEntry, DueCursor, DuePage, DuePageOptions, DueRow, FindDueResult, Reminder } from '../../core/store/port.ts';
@@ -187,16 +187,19 @@ export async function claim(ctx: StoreContext, row: DueRow, options: ClaimOption
         TableName: ctx.tableName,
         Key: reminderKey(row.chatId, row.id),
         // dueSk as read pins the occurrence: any snooze, edit, retry or pause since the read changed it (a
-        // missing attribute never equals, so a deleted or paused row fails here too). The lease is the lock:
+        // missing attribute never equals, so a deleted row fails here too). Only a row still in a DUE# shard:
+        // a paused or delivered row's dueSk is `<since>#<id>`, which can equal the one read when it was sent
+        // (or paused) in the very millisecond it was due. The lease is the lock:
         // no live claim (no token — every settle, edit and resume removes it — or one whose lease has run out;
         // rows claimed by older sweepers carry a token but no claimedUntil, and come due at their lease end).
-        ConditionExpression: 'dueSk = :asRead AND (attribute_not_exists(claimToken) OR attribute_not_exists(claimedUntil) OR claimedUntil <= :now)',
+        ConditionExpression: 'dueSk = :asRead AND begins_with(duePk, :duePrefix) AND (attribute_not_exists(claimToken) OR attribute_not_exists(claimedUntil) OR claimedUntil <= :now)',
         // Neither the index keys nor a projected attribute change, so the claim is one write unit and no index
         // write (moving dueSk to the lease end cost three). A crashed claimer's row stays due where it is and
         // is claimed again by the first sweep after claimedUntil.
         UpdateExpression: 'SET claimToken = :token, claimedAt = :now, claimedUntil = :leaseEnd, updatedAt = :now',
         ExpressionAttributeValues: {
           ':asRead': row.dueSk,
+          ':duePrefix': keys.duePkPrefix,
           ':token': options.token,
           ':now': options.now.toISOString(),
           ':leaseEnd': leaseEnd,
@@ -253,54 +256,42 @@ export async function complete(ctx: StoreContext, reminder: Reminder, token: str
     }
   }
 
+  if (next === null) {
+    await settleAsHistory(ctx, reminder, token, now, logTtl, options.messageId);
+    return;
+  }
+  const nextIso = next.toISOString();
   let delivered: Reminder;
   try {
-    if (next === null) {
-      // Delete first, log second. The conditional delete is what proves we still hold the claim, and
-      // without transactions the two writes can be split by a crash: this order loses at worst a log
-      // line (housekeeping with a TTL), whereas log-then-delete could leave a logged "sent" row that
-      // fires again, or log a delivery for a claim that had already passed to someone else.
-      const { Attributes } = await ctx.client.send(
-        new DeleteCommand({
-          TableName: ctx.tableName,
-          Key: key,
-          ConditionExpression: 'claimToken = :token',
-          ExpressionAttributeValues: { ':token': token },
-          ReturnValues: 'ALL_OLD',
-        }),
-      );
-      delivered = parseOrFallback(ctx, Attributes, reminder);
-    } else {
-      const nextIso = next.toISOString();
-      const { Attributes } = await ctx.client.send(
-        new UpdateCommand({
-          TableName: ctx.tableName,
-          Key: key,
-          ConditionExpression: 'claimToken = :token',
-          UpdateExpression:
-            'SET #status = :pending, attempts = :zero, firedCount = firedCount + :one, lastFiredAt = :now, dueAt = :next, duePk = :duePk, dueSk = :dueSk, listSk = :listSk, updatedAt = :now REMOVE claimToken, claimedAt, claimedUntil, lastError',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':token': token,
-            ':pending': 'pending',
-            ':zero': 0,
-            ':one': 1,
-            ':now': now.toISOString(),
-            ':next': nextIso,
-            ':duePk': keys.duePk(dueShard(reminder.id, ctx.dueShards)),
-            ':dueSk': keys.dueSk(nextIso, reminder.id),
-            ':listSk': keys.listSk(true, nextIso, reminder.id),
-          },
-          ReturnValues: 'ALL_OLD',
-        }),
-      );
-      delivered = parseOrFallback(ctx, Attributes, reminder);
-    }
+    const { Attributes } = await ctx.client.send(
+      new UpdateCommand({
+        TableName: ctx.tableName,
+        Key: key,
+        ConditionExpression: 'claimToken = :token',
+        UpdateExpression:
+          'SET #status = :pending, attempts = :zero, firedCount = firedCount + :one, lastFiredAt = :now, dueAt = :next, duePk = :duePk, dueSk = :dueSk, listSk = :listSk, updatedAt = :now REMOVE claimToken, claimedAt, claimedUntil, lastError',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':token': token,
+          ':pending': 'pending',
+          ':zero': 0,
+          ':one': 1,
+          ':now': now.toISOString(),
+          ':next': nextIso,
+          ':duePk': keys.duePk(dueShard(reminder.id, ctx.dueShards)),
+          ':dueSk': keys.dueSk(nextIso, reminder.id),
+          ':listSk': keys.listSk(true, nextIso, reminder.id),
+        },
+        ReturnValues: 'ALL_OLD',
+      }),
+    );
+    delivered = parseOrFallback(ctx, Attributes, reminder);
   } catch (error) {
     if (error instanceof ConditionalCheckFailedException) throw new StaleClaimError(reminder.id, { cause: error });
     throw error;
   }
 
+  // A re-armed row is the next occurrence, so its delivery needs a separate log item.
   const entry: DeliveryLogEntry = {
     pk: keys.chatPk(delivered.chatId),
     sk: keys.sentSk(now.toISOString(), delivered.id),
@@ -321,9 +312,59 @@ export async function complete(ctx: StoreContext, reminder: Reminder, token: str
   try {
     await ctx.client.send(new PutCommand({ TableName: ctx.tableName, Item: entry }));
   } catch (error) {
-    // The reminder is already settled (deleted or re-armed). Throwing now would make the caller treat a
-    // finished delivery as failed and retry it; a missing log line is the lesser harm.
+    // The reminder is already re-armed. Throwing now would make the caller treat a finished delivery as
+    // failed and retry it; a missing log line is the lesser harm.
     ctx.log.error('delivery log write failed after completion', { reminderId: delivered.id, chatId: delivered.chatId, error: String(error) });
+  }
+}
+
+/**
+ * What a one-time row keeps as its own delivery-log entry; every other attribute is removed (the
+ * schedule, the claim, counters, the list position), so the entry is never larger than the claimed row
+ * it replaces and the write costs what the row costs (1 WRU per KB of the larger of old and new item).
+ */
+const ONE_TIME_REMOVED = ['id', 'schedule', 'tz', 'attempts', 'firedCount', 'claimToken', 'claimedAt', 'claimedUntil', 'lastFiredAt', 'lastError', 'failureReason', 'createdAt', 'updatedAt', 'createdBy', 'userPausedAt', 'lang', 'listSk'] as const;
+
+/**
+ * Settles a delivered one-time reminder (or a repeating one whose last occurrence this was) with ONE
+ * conditional write that turns its row into its own delivery-log entry (a DeliveryLogItem kept under
+ * `REMINDER#<id>`): the claim token proves we still hold it, as the delete did; the due-index key moves
+ * from `DUE#<shard>` to the log's `SENT#<day>` (no sweep sees it again, admins read it across chats),
+ * `listSk` goes (out of /list), and the TTL that removes log items removes it too (TTL deletes are free).
+ * Nothing is left for a crash to split, where a delete and a separate log put could lose the log line.
+ * 4 WRU (row 1, due-index move 2, list-index removal 1; 5 with the claim) instead of a delete (3) plus a
+ * log item (2).
+ */
+async function settleAsHistory(ctx: StoreContext, reminder: Reminder, token: string, now: Date, logTtl: number, messageId: number | undefined): Promise<void> {
+  const sentAt = now.toISOString();
+  const names: Record<string, string> = { '#type': 'type', '#status': 'status' };
+  ONE_TIME_REMOVED.forEach((name, i) => (names[`#r${i}`] = name));
+  try {
+    await ctx.client.send(
+      new UpdateCommand({
+        TableName: ctx.tableName,
+        Key: reminderKey(checkChatId(reminder.chatId), reminder.id),
+        ConditionExpression: 'claimToken = :token',
+        UpdateExpression:
+          `SET #type = :sent, #status = :delivered, reminderId = :id, sentAt = :sentAt, expiresAt = :expiresAt, duePk = :sentDayPk, dueSk = :sentDueSk${messageId === undefined ? '' : ', messageId = :messageId'} ` +
+          `REMOVE ${ONE_TIME_REMOVED.map((_, i) => `#r${i}`).join(', ')}`,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: {
+          ':token': token,
+          ':sent': 'sent',
+          ':delivered': DELIVERED_STATUS,
+          ':id': reminder.id,
+          ':sentAt': sentAt,
+          ':expiresAt': epochSeconds(now) + logTtl,
+          ':sentDayPk': keys.sentDayPk(sentAt),
+          ':sentDueSk': keys.dueSk(sentAt, reminder.id),
+          ...(messageId === undefined ? {} : { ':messageId': messageId }),
+        },
+      }),
+    );
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) throw new StaleClaimError(reminder.id, { cause: error });
+    throw error;
   }
 }
 

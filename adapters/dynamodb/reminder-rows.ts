@@ -2,11 +2,11 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { dueShard, keys, ReminderItem, TABLE, type Schedule } from '../../schema/index.ts';
+import { dueShard, isLiveReminderRow, keys, ReminderItem, TABLE, type Schedule } from '../../schema/index.ts';
 import { InvalidReminderInputError, ReminderNotFoundError, StoreError } from '../../core/store/errors.ts';
 import { compareListPositions, decodeCursor, encodeCursor, listPosition, type ListPosition } from '../../core/store/list-order.ts';
 import type { NewReminder, Page, Reminder } from '../../core/store/port.ts';
-import { parseOrSkip, parseOrThrow, queryAll, reminderKey, type StoreContext } from './store-context.ts';
+import { chatReminders, LIVE_REMINDER_TYPE, liveRemindersOnly, parseOrSkip, parseOrThrow, queryAll, reminderKey, type StoreContext } from './store-context.ts';
 import { checkChatId, checkDate, checkFutureDate, checkPositiveInteger, checkSchedule, checkText, checkWork, checkZone, isWellFormedReminderId } from '../../core/store/validate-input.ts';
 
 const DEFAULT_LIST_LIMIT = 20;
@@ -112,7 +112,8 @@ export async function getReminder(ctx: StoreContext, chatId: number, id: string)
   const { Item } = await ctx.client.send(
     new GetCommand({ TableName: ctx.tableName, Key: reminderKey(chatId, id), ConsistentRead: true }),
   );
-  return Item ? parseOrThrow(ReminderItem, Item) : undefined;
+  // A delivered one-time reminder's row is its delivery-log entry now: not found, as when it was deleted.
+  return Item && isLiveReminderRow(Item) ? parseOrThrow(ReminderItem, Item) : undefined;
 }
 
 export async function getReminderByShortId(ctx: StoreContext, chatId: number, shortId: number): Promise<Reminder | undefined> {
@@ -120,12 +121,12 @@ export async function getReminderByShortId(ctx: StoreContext, chatId: number, sh
   if (!Number.isSafeInteger(shortId) || shortId < 1) return undefined;
   // A chat holds tens of reminders, not thousands: a filtered query of its partition beats a second index.
   const rows = await queryAll(ctx,
-    {
+    liveRemindersOnly({
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
       FilterExpression: 'shortId = :shortId',
       ExpressionAttributeValues: { ':pk': keys.chatPk(chatId), ':prefix': keys.reminderSkPrefix, ':shortId': shortId },
       ConsistentRead: true,
-    },
+    }),
     ReminderItem,
   );
   return rows[0];
@@ -174,15 +175,7 @@ function isMissingIndex(error: unknown): boolean {
 
 /** The list before the list index: the whole chat read and sorted here. Only for tables created without the index. */
 async function listBySorting(ctx: StoreContext, chatId: number, limit: number, after: ListPosition | undefined): Promise<Page<Reminder>> {
-  const all = await queryAll(
-    ctx,
-    {
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': keys.chatPk(chatId), ':prefix': keys.reminderSkPrefix },
-      ConsistentRead: true,
-    },
-    ReminderItem,
-  );
+  const all = await chatReminders(ctx, chatId);
   const ordered = all
     .map((reminder) => ({ reminder, position: listPosition(reminder) }))
     .sort((a, b) => compareListPositions(a.position, b.position))
@@ -203,6 +196,8 @@ async function getReminders(ctx: StoreContext, chatId: number, sks: string[]): P
       new BatchGetCommand({ RequestItems: { [ctx.tableName]: { Keys: keysLeft, ConsistentRead: true } } }),
     );
     for (const raw of Responses?.[ctx.tableName] ?? []) {
+      // Delivered between the list-index read and this one: history now, not shown.
+      if (!isLiveReminderRow(raw)) continue;
       const reminder = parseOrSkip(ctx, ReminderItem, raw);
       if (reminder) out.set(reminder.sk, reminder);
     }
@@ -219,7 +214,10 @@ export async function cancelReminder(ctx: StoreContext, chatId: number, id: stri
       new DeleteCommand({
         TableName: ctx.tableName,
         Key: reminderKey(chatId, id),
-        ConditionExpression: 'attribute_exists(pk)',
+        // A delivered row is history, not a reminder: cancelling it is "not found", as when it was deleted.
+        ConditionExpression: 'attribute_exists(pk) AND #type = :liveType',
+        ExpressionAttributeNames: { '#type': 'type' },
+        ExpressionAttributeValues: { ':liveType': LIVE_REMINDER_TYPE },
         ReturnValues: 'ALL_OLD',
       }),
     );
@@ -321,9 +319,11 @@ async function updateExisting(
         TableName: ctx.tableName,
         Key: reminderKey(chatId, id),
         ...update,
-        // Without this an UpdateItem on a missing key would create a half-built row.
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeNames: Object.keys(update.ExpressionAttributeNames).length ? update.ExpressionAttributeNames : undefined,
+        // Without this an UpdateItem on a missing key would create a half-built row, and one on a delivered
+        // row (history now) would bring it back as a reminder.
+        ConditionExpression: 'attribute_exists(pk) AND #liveType = :liveType',
+        ExpressionAttributeNames: { ...update.ExpressionAttributeNames, '#liveType': 'type' },
+        ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ':liveType': LIVE_REMINDER_TYPE },
         ReturnValues: 'ALL_NEW',
       }),
     );

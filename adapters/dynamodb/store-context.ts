@@ -19,16 +19,35 @@ export function reminderKey(chatId: number, id: string): { pk: string; sk: strin
   return { pk: keys.chatPk(chatId), sk: keys.reminderSk(id) };
 }
 
+/** A chat's live reminders (delivered rows, which are history now, left out). */
 export function chatReminders(ctx: StoreContext, chatId: number): Promise<Reminder[]> {
   return queryAll(ctx,
-    {
+    liveRemindersOnly({
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
       ExpressionAttributeValues: { ':pk': keys.chatPk(chatId), ':prefix': keys.reminderSkPrefix },
       ConsistentRead: true,
-    },
+    }),
     ReminderItem,
   );
 }
+
+/**
+ * `isLiveReminderRow` as a query filter, for queries over `REMINDER#` keys: a delivered one-time reminder's
+ * row is a delivery-log entry (`type: 'sent'`) until its TTL, and must not be read (nor reported as corrupt)
+ * as a reminder. The filter runs on the server; the rows it drops are still read (and billed), which is
+ * bounded by the chat's own rows.
+ */
+export function liveRemindersOnly<T extends Pick<QueryCommandInput, 'FilterExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'>>(input: T): T {
+  return {
+    ...input,
+    FilterExpression: input.FilterExpression ? `(${input.FilterExpression}) AND #liveType = :liveType` : '#liveType = :liveType',
+    ExpressionAttributeNames: { ...input.ExpressionAttributeNames, '#liveType': 'type' },
+    ExpressionAttributeValues: { ...input.ExpressionAttributeValues, ':liveType': LIVE_REMINDER_TYPE },
+  };
+}
+
+/** The `type` that `isLiveReminderRow` accepts, for conditions and filters written in DynamoDB's words. */
+export const LIVE_REMINDER_TYPE = ReminderItem.shape.type.value;
 
 /** Every page of a base-table query, parsed; corrupt rows are reported and skipped. Stops once `enough` rows are in. */
 export async function queryAll<T>(

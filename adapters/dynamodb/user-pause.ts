@@ -1,7 +1,7 @@
 // The person's own pause of one reminder: out of the due index (under PAUSED) and back.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { DEFAULT_DUE_SHARDS, dueShard, keys, ReminderItem } from '../../schema/index.ts';
+import { DEFAULT_DUE_SHARDS, dueShard, isLiveReminderRow, keys, ReminderItem } from '../../schema/index.ts';
 import { ReminderNotFoundError } from '../../core/store/errors.ts';
 import type { Reminder } from '../../core/store/port.ts';
 import { parseOrThrow, reminderKey } from './store-context.ts';
@@ -118,7 +118,8 @@ export class DynamoDbUserPause implements UserPauseStore {
 
   private async read(chatId: number, id: string): Promise<Reminder> {
     const out = await this.options.client.send(new GetCommand({ TableName: this.options.tableName, Key: reminderKey(chatId, id), ConsistentRead: true }));
-    if (!out.Item) throw new ReminderNotFoundError(chatId, id);
+    // A delivered one-time reminder's row is history now: not found, as when it was deleted.
+    if (!out.Item || !isLiveReminderRow(out.Item)) throw new ReminderNotFoundError(chatId, id);
     return parseOrThrow(ReminderItem, out.Item);
   }
 

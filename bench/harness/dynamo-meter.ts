@@ -12,7 +12,11 @@ export interface DynamoUsage {
   readUnits: number;
   /** Read units as billed: DynamoDB charges every read request at least 0.5 RRU, even one that finds nothing. */
   billedReadUnits: number;
-  /** Write request units: base table as the server reported them (1 per KB of the larger of old and new item) plus due-index writes. */
+  /**
+   * Write request units: base table as the server reported them (1 per KB of the larger of old and new item)
+   * plus index writes — the server's own per-index figures where it reports them (DynamoDB Local, like AWS),
+   * else counted from the request (dynalite reports the base table only).
+   */
   writeUnits: number;
   /** Due-index entries written or removed (each ≥ 1 WRU; its projected items are far below 1 KB). */
   indexWrites: number;
@@ -28,8 +32,14 @@ export interface DynamoMeter {
 }
 
 type Input = Record<string, unknown> & { ReturnConsumedCapacity?: string; UpdateExpression?: string; Item?: Record<string, unknown>; Key?: Record<string, unknown>; TableName?: string };
+type Capacity = {
+  CapacityUnits?: number;
+  Table?: { CapacityUnits?: number };
+  GlobalSecondaryIndexes?: Record<string, { CapacityUnits?: number }>;
+  LocalSecondaryIndexes?: Record<string, { CapacityUnits?: number }>;
+};
 type Output = Record<string, unknown> & {
-  ConsumedCapacity?: { CapacityUnits?: number } | Array<{ CapacityUnits?: number }>;
+  ConsumedCapacity?: Capacity | Capacity[];
   ScannedCount?: number;
   Count?: number;
   Item?: unknown;
@@ -58,7 +68,26 @@ function units(consumed: Output['ConsumedCapacity']): number {
 }
 
 /**
- * Index writes a request causes, read from the request itself (the local servers report base-table
+ * A write's units split into the base table and its indexes, as the server reported them (asked with
+ * ReturnConsumedCapacity=INDEXES). DynamoDB Local, like AWS, includes index units in the total and lists
+ * them per index; dynalite reports the table only (`indexes` undefined: the meter counts them itself).
+ * Counting the request's index writes on top of a total that already holds them counted them twice.
+ */
+function writeUnitsOf(consumed: Output['ConsumedCapacity']): { table: number; indexes: number | undefined } {
+  const entry = Array.isArray(consumed) ? consumed[0] : consumed;
+  if (!entry) return { table: 0, indexes: undefined };
+  const perIndex = [...Object.values(entry.GlobalSecondaryIndexes ?? {}), ...Object.values(entry.LocalSecondaryIndexes ?? {})];
+  const table = entry.Table?.CapacityUnits ?? entry.CapacityUnits ?? 0;
+  if (entry.GlobalSecondaryIndexes === undefined && entry.LocalSecondaryIndexes === undefined) {
+    // Without a breakdown, anything above the table's own share is index units the server counted.
+    const total = entry.CapacityUnits ?? table;
+    return { table, indexes: total > table ? total - table : undefined };
+  }
+  return { table, indexes: perIndex.reduce((sum, index) => sum + (index.CapacityUnits ?? 0), 0) };
+}
+
+/**
+ * Index writes a request causes, read from the request itself (dynalite reports base-table
  * capacity only), for each index: a put carrying its keys adds an entry; an update that sets the keys
  * moves the entry (remove + add); one that removes them drops it; deleting a reminder row drops its entries.
  */
@@ -99,7 +128,7 @@ const READS = new Set(['QueryCommand', 'ScanCommand', 'GetItemCommand']);
 
 /**
  * Counts every request sent through `client` (and document clients built on it): a middleware asks the
- * server for ReturnConsumedCapacity=TOTAL — the code under test is unchanged — and tallies requests,
+ * server for ReturnConsumedCapacity=INDEXES — the code under test is unchanged — and tallies requests,
  * items and request units. Commands that already ask for capacity keep their setting.
  *
  * @example
@@ -114,7 +143,8 @@ export function attachDynamoMeter(client: DynamoDBClient): DynamoMeter {
       const command = String((context as { commandName?: string }).commandName ?? 'unknown');
       const input = args.input as Input;
       if (input.ReturnConsumedCapacity === undefined && command !== 'BatchWriteItemCommand' && command !== 'CreateTableCommand' && command !== 'DescribeTableCommand') {
-        input.ReturnConsumedCapacity = 'TOTAL';
+        // INDEXES: the total plus the table's and each index's share, where the server reports them.
+        input.ReturnConsumedCapacity = 'INDEXES';
       }
       if (command === 'UpdateItemCommand' && /\bclaimToken\s*=/.test(input.UpdateExpression ?? '')) usage.claimWrites++;
       let result: Awaited<ReturnType<typeof next>>;
@@ -136,10 +166,11 @@ export function attachDynamoMeter(client: DynamoDBClient): DynamoMeter {
       usage.itemsRead += itemsReadOf(command, output);
       const consumed = units(output.ConsumedCapacity);
       if (WRITES.has(command)) {
-        const indexWrites = indexWritesOf(command, input);
+        const reported = writeUnitsOf(output.ConsumedCapacity);
+        const indexWrites = reported.indexes ?? indexWritesOf(command, input);
         usage.itemsWritten++;
         usage.indexWrites += indexWrites;
-        usage.writeUnits += consumed + indexWrites;
+        usage.writeUnits += reported.table + indexWrites;
       } else if (READS.has(command)) {
         usage.readUnits += consumed;
         usage.billedReadUnits += Math.max(consumed, 0.5);

@@ -1,5 +1,6 @@
 // The delivery log as admins read it: one chat's partition, or the time-keyed SENT#<day> partitions across chats.
-import { DeliveryLogItem, keys } from '../../schema/index.ts';
+import { DeliveryLogItem, isDeliveredReminderRow, keys } from '../../schema/index.ts';
+import { newestDeliveryFirst } from '../store/delivery-order.ts';
 import type { AdminTable, IndexEntry, ReadMeter } from './port.ts';
 
 /** Sorts after any `<ISO>#<id>` or `SENT#<ISO>#<id>` key, so it closes an open-ended range. */
@@ -36,9 +37,10 @@ export function daysBack(sinceIso: string, now: Date): string[] {
 }
 
 /**
- * Deliveries since `since`, newest first, at most `limit`. With `chatId` it reads that chat's log items;
- * without, the SENT#<day> index partitions from today back to `since`'s day, then the log items of the
- * page it returns (for text and message id). Expired log items are left out.
+ * Deliveries since `since`, newest first, at most `limit`. With `chatId` it reads that chat's log items and
+ * delivered reminder rows; without, the SENT#<day> index partitions from today back to `since`'s day, then
+ * the items of the page it returns (for text and message id) — a log item or a delivered reminder row, both
+ * DeliveryLogItems. Expired entries are left out.
  */
 export async function readHistory(table: AdminTable, options: { chatId?: number; since: Date; now: Date; limit: number }): Promise<HistoryResult> {
   const sinceIso = options.since.toISOString();
@@ -46,7 +48,7 @@ export async function readHistory(table: AdminTable, options: { chatId?: number;
   let items: Record<string, unknown>[];
   let more = false;
   if (options.chatId !== undefined) {
-    items = await table.queryPartition(keys.chatPk(options.chatId), { from: `${keys.sentSkPrefix}${sinceIso}`, to: `${keys.sentSkPrefix}${SENT_SK_END}` }, { newestFirst: true, limit: options.limit + 1 });
+    items = await chatDeliveries(table, options.chatId, sinceIso, options.limit + 1);
   } else {
     const entries: IndexEntry[] = [];
     for (const day of daysBack(sinceIso, options.now)) {
@@ -71,6 +73,36 @@ export async function readHistory(table: AdminTable, options: { chatId?: number;
   return { deliveries, more, reads: { ...table.reads } };
 }
 
+/**
+ * One chat's deliveries since `sinceIso`, newest first, at most `limit`: its separate log items (`SENT#…`,
+ * read by key range) merged with its delivered one-time reminder rows (`REMINDER#…`, which a key cannot
+ * order by time: the chat's reminder rows are read and the delivered ones kept — tens of rows, bounded by
+ * the chat's reminders and the log's TTL).
+ */
+async function chatDeliveries(table: AdminTable, chatId: number, sinceIso: string, limit: number): Promise<Record<string, unknown>[]> {
+  const pk = keys.chatPk(chatId);
+  const [logItems, reminderRows] = await Promise.all([
+    table.queryPartition(pk, { from: `${keys.sentSkPrefix}${sinceIso}`, to: `${keys.sentSkPrefix}${SENT_SK_END}` }, { newestFirst: true, limit }),
+    table.queryPartition(pk, { from: keys.reminderSkPrefix, to: `${keys.reminderSkPrefix}${SENT_SK_END}` }),
+  ]);
+  const delivered = reminderRows.flatMap((row) => {
+    const parsed = isDeliveredReminderRow(row) ? DeliveryLogItem.safeParse(row) : undefined;
+    return parsed?.success && parsed.data.sentAt >= sinceIso ? [{ row, order: parsed.data }] : [];
+  });
+  const logged = logItems.flatMap((row) => {
+    const parsed = DeliveryLogItem.safeParse(row);
+    // A log item that does not parse still keeps its place by its key (`SENT#<sentAt>#<id>`), as before.
+    const order = parsed.success ? parsed.data : orderOfLogKey(row.sk);
+    return order ? [{ row, order }] : [];
+  });
+  return [...logged, ...delivered].sort((a, b) => newestDeliveryFirst(a.order, b.order)).slice(0, limit).map(({ row }) => row);
+}
+
+function orderOfLogKey(sk: unknown): { sentAt: string; reminderId: string } | undefined {
+  const match = typeof sk === 'string' ? /^SENT#(.+Z)#(.+)$/.exec(sk) : null;
+  return match ? { sentAt: match[1] ?? '', reminderId: match[2] ?? '' } : undefined;
+}
+
 function viewOf(entry: DeliveryLogItem): DeliveryView {
   return {
     sentAt: entry.sentAt,
@@ -85,10 +117,13 @@ function viewOf(entry: DeliveryLogItem): DeliveryView {
   };
 }
 
-/** An index entry whose log item vanished (TTL) between the two reads: what the key and projection say. */
+/**
+ * An index entry whose item vanished (TTL) between the two reads: what the key and projection say. The
+ * index key (`<sentAt>#<id>` under `SENT#<day>`) is the same for a log item and a delivered reminder row.
+ */
 function fromIndexOnly(item: Record<string, unknown>): DeliveryView[] {
-  const { sk, chatId, dueAt } = item;
-  const match = typeof sk === 'string' ? /^SENT#(.+Z)#(.+)$/.exec(sk) : null;
+  const { sk, duePk, dueSk, chatId, dueAt } = item;
+  const match = typeof duePk === 'string' && duePk.startsWith(keys.sentSkPrefix) && typeof dueSk === 'string' ? /^(.+Z)#(.+)$/.exec(dueSk) : typeof sk === 'string' ? /^SENT#(.+Z)#(.+)$/.exec(sk) : null;
   if (!match || typeof chatId !== 'number' || typeof dueAt !== 'string') return [];
   const [, sentAt = '', reminderId = ''] = match;
   return [{ sentAt, lagMs: Math.max(0, Date.parse(sentAt) - Date.parse(dueAt)), chatId, reminderId, shortId: null, text: null, work: null, outcome: 'sent', messageId: null }];

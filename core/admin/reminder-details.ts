@@ -28,6 +28,8 @@ export async function reminderDetails(table: AdminTable, reminder: ReminderItem,
   const dueAt = new Date(reminder.dueAt);
   const nextDates = schedule.kind === 'recurring' ? [dueAt, ...upcomingOccurrences(schedule, dueAt, OCCURRENCES - 1, reminder.firedCount + 1)] : [dueAt];
   const indexAt = reminder.dueSk ? reminder.dueSk.slice(0, reminder.dueSk.lastIndexOf('#')) : null;
+  // Only separate log items can belong to a live reminder: a delivered row (REMINDER#… as history) is a
+  // reminder no longer, so the one shown here never is one.
   const log = await table.queryPartition(keys.chatPk(reminder.chatId), { from: keys.sentSkPrefix, to: `${keys.sentSkPrefix}${SENT_SK_END}` }, { newestFirst: true, limit: LOG_LINES_SEARCHED });
   const deliveries = log.flatMap((item) => {
     const parsed = DeliveryLogItem.safeParse(item);

@@ -44,7 +44,7 @@ export function belongsToRun(row: Pick<DueRow, 'fireAt' | 'dueAt'>, claimLeadMs:
 }
 
 /**
- * Where a delivered reminder goes: `undefined` for one-time (deleted), otherwise the next occurrence
+ * Where a delivered reminder goes: `undefined` for one-time (its row becomes its delivery-log entry), otherwise the next occurrence
  * strictly after the delivery instant — so a reminder missed during an outage fires once, late, and
  * then resumes on schedule instead of replaying every missed occurrence — or null when until/count
  * has ended the schedule.

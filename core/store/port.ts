@@ -189,7 +189,7 @@ export interface ReminderStore {
    * row as it is now (consistent read) so a claimer whose own earlier try landed can see its token. Returns the claimed row.
    */
   claim(row: DueRow, options: ClaimOptions): Promise<Reminder>;
-  /** Conditional on the claim token: deletes one-time rows (+ delivery log), re-arms recurring ones. */
+  /** Conditional on the claim token: turns one-time rows into their own delivery-log entry (one write), re-arms recurring ones (+ a log item). */
   complete(reminder: Reminder, token: string, options: CompleteOptions): Promise<void>;
   /** Moves a held claim's lease end to `leaseEnd` (a slow send keeps the row); StaleClaimError when the token no longer holds it. */
   renewClaim(reminder: Reminder, token: string, leaseEnd: Date, now: Date): Promise<Reminder>;

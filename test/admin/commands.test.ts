@@ -138,7 +138,7 @@ describe('admin commands against a seeded table (dynalite)', () => {
     ]);
 
     // Assess
-    expect([gone.code, gone.stderr]).toEqual([1, `nudge show: no reminder ${s.delivered.id} is waiting, failed or paused in table ${s.table} (a delivered one-time reminder is deleted; \`nudge history\` lists deliveries).`]);
+    expect([gone.code, gone.stderr]).toEqual([1, `nudge show: no reminder ${s.delivered.id} is waiting, failed or paused in table ${s.table} (a delivered one-time reminder is no longer a reminder: \`nudge history\` lists it among the deliveries).`]);
     expect([unknown.code, unknown.stderr]).toEqual([1, `nudge show: chat 42 has no reminder #99 in table ${s.table}.`]);
     expect(noChat.code).toBe(2);
     expect(noChat.stderr).toContain(`nudge show: a short id like "#2" needs its chat: nudge show --chat <id> '#2'.`);

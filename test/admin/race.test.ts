@@ -48,7 +48,7 @@ describe('admin cancel and snooze racing a sweep', () => {
       const result = results[i]!;
       expect(sent, `reminder ${i} delivered ${sent} times`).toBeLessThanOrEqual(1);
       if (result.code !== 0) {
-        // The sweep delivered and deleted it first: the admin is told, and it went out exactly once.
+        // The sweep delivered it first (its row is history now): the admin is told, and it went out exactly once.
         expect(result.stderr).toMatch(/was delivered or removed meanwhile|has no reminder/);
         expect(sent).toBe(1);
         expect(row).toBeUndefined();

@@ -55,7 +55,7 @@ export interface Seeded {
 }
 
 /**
- * Chat 42 (Europe/Berlin): #1 due in 30 s, #2 every weekday at 08:30, #3 failed, #4 delivered (log only),
+ * Chat 42 (Europe/Berlin): #1 due in 30 s, #2 every weekday at 08:30, #3 failed, #4 delivered (its row is a delivery-log entry now),
  * #5 claimed by a sweeper now, #6 due in 2 h. The group: #1 paused (bot blocked). One sweep recorded.
  */
 export async function seed(dynamo: TestDynamo, now: Date): Promise<Seeded> {

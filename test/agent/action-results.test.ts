@@ -4,7 +4,7 @@ import { createTelegramClient } from '../../adapters/telegram/index.ts';
 import { textReply } from '../support/fake-bedrock.ts';
 import { startAgent, startBackends, sweepOnAgentClock, T0, TOKEN, type AgentUnderTest, type Backends } from './harness.ts';
 
-// Invariant 1 for scheduled actions: the sweeper has already deleted the action's row once the agent
+// Invariant 1 for scheduled actions: the sweeper has already settled the action's row (history now) once the agent
 // accepted it, so a result Telegram does not take is kept as a plain message reminder, not dropped.
 // Faults come from the Telegram stand-in (5xx beyond the client's wait budget, 429, a blocked user).
 

@@ -6,7 +6,7 @@ import { only, startAgent, startBackends, T0, type AgentUnderTest, type Backends
 
 // Button presses on delivered reminders. Delivery is played the way the sweeper does it: claim the
 // due row, hand it to the agent as `reminder_due` (no model: sent as a plain reminder with buttons),
-// then complete the claim — which deletes a one-time row and keeps a delivery-log entry.
+// then complete the claim — which turns a one-time row into its own delivery-log entry.
 
 let backends: Backends;
 let agent: AgentUnderTest;
@@ -52,7 +52,7 @@ describe('a delivered reminder', () => {
 
 describe('snooze buttons', () => {
   it('Snooze 10 min re-creates a delivered one-time reminder from the delivery log, keeping its number', async () => {
-    // Prepare: delivered at 09:30; the row is gone.
+    // Prepare: delivered at 09:30; the row is history (no reminder any more).
     await agent.store.setChatTimezone(202, 'Europe/Berlin', T0);
     const reminder = await create(202, 'take out the laundry', new Date('2026-11-24T09:30:00Z'));
     const messageId = await deliver(reminder);

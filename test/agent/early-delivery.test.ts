@@ -102,7 +102,7 @@ describe('a reminder due before the next sweeper run, on the production wiring',
     const idle = await ping(server.url);
     expect(idle.status).toBe('Healthy');
     expect(idle.time_of_last_update).toBeGreaterThanOrEqual(busy.time_of_last_update);
-    // Completed through the claim protocol: the row is gone and a delivery is logged; never sent twice.
+    // Completed through the claim protocol: the row is no reminder any more and the delivery is logged; never sent twice.
     expect(await store.getReminder(801, reminder!.id)).toBeUndefined();
     expect((await store.listDeliveryLog(801, new Date())).map((e) => e.reminderId)).toEqual([reminder!.id]);
     await new Promise((resolve) => setTimeout(resolve, 300));

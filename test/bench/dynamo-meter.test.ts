@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attachDynamoMeter, type DynamoMeter } from '../../bench/harness/dynamo-meter.ts';
 import { DynamoDbReminderStore } from '../../adapters/dynamodb/index.ts';
-import { startTestDynamo, type TestDynamo } from '../support/dynamo.ts';
+import { contractBackends, startTestDynamo, type TestDynamo } from '../support/dynamo.ts';
 
 // The benchmark's request/unit counter, checked against the real store on dynalite: these counts feed
 // the cost model, so a miscount would misprice every line of it.
@@ -42,9 +42,11 @@ describe('DynamoDB meter', () => {
     expect(found.itemsRead).toBe(1);
     expect(found.billedReadUnits).toBe(8);
     // Claim writes only the lease (row 1, no index entry moves: it was 3 when the claim moved dueSk);
-    // complete deletes the row with its due and list entries (1 + 2) and logs the delivery, whose
-    // SENT#<day> key is an entry of the due index too (1 + 1).
-    expect(settled).toMatchObject({ requests: 3, itemsWritten: 3, indexWrites: 3, writeUnits: 6 });
+    // complete is ONE update that turns the row into its own delivery-log entry: the row (1), its due-index
+    // entry moved from DUE#<shard> to SENT#<day> (2) and its list-index entry removed (1). It was 6: a
+    // delete (1 + 2) and a separate log item with its SENT#<day> entry (1 + 1).
+    expect(settled).toMatchObject({ requests: 2, itemsWritten: 2, indexWrites: 3, writeUnits: 5 });
+    expect(settled.byCommand).toEqual({ UpdateItemCommand: 2 });
   });
 
   it('counts a lost claim: the refused conditional write is billed (1 WRU) and both claim attempts are counted', async () => {
@@ -96,5 +98,40 @@ describe('DynamoDB meter', () => {
 
     // Assess
     expect(meter.snapshot()).toMatchObject({ requests: 16, itemsRead: 0, writeUnits: 0, billedReadUnits: 8 });
+  });
+});
+
+// DynamoDB Local accounts like AWS: its totals already include index units, listed per index. The meter
+// must count them once on either server, so the bench's figures do not depend on the backend.
+describe.each(contractBackends())('DynamoDB meter on %s', (backend) => {
+  let server: TestDynamo;
+  let serverMeter: DynamoMeter;
+  beforeAll(async () => {
+    server = await startTestDynamo(backend);
+    serverMeter = attachDynamoMeter(server.client);
+  });
+  afterAll(() => server?.stop());
+
+  it('counts the same write units for a one-time delivery and a re-arm on either server (index units once)', async () => {
+    // Prepare
+    const store = new DynamoDbReminderStore({ client: server.doc, tableName: await server.newTable('meter-both') });
+    const once = await store.createReminder({ chatId: 11, text: 'once', work: 'message', schedule: { kind: 'once' }, tz: 'UTC', dueAt: new Date(NOW.getTime() + 60_000) }, NOW);
+    const schedule = { kind: 'recurring' as const, cron: '0 9 * * *', tz: 'UTC' };
+    const daily = await store.createReminder({ chatId: 11, text: 'daily', work: 'message', schedule, tz: 'UTC', dueAt: new Date('2026-03-01T09:00:00.000Z') }, NOW);
+    const rows = (await store.findDue(new Date('2026-03-01T09:00:00.000Z'))).rows;
+    const settle = async (id: string, token: string) => {
+      serverMeter.reset();
+      const claimed = await store.claim(rows.find((r) => r.id === id)!, { now: NOW, leaseMs: 30_000, token });
+      await store.complete(claimed, token, { now: new Date(Math.max(NOW.getTime(), Date.parse(claimed.dueAt))), messageId: 1 });
+      return serverMeter.snapshot();
+    };
+
+    // Act
+    const oneTime = await settle(once.id, 'a');
+    const rearm = await settle(daily.id, 'b');
+
+    // Assess
+    expect(oneTime).toMatchObject({ itemsWritten: 2, indexWrites: 3, writeUnits: 5 });
+    expect(rearm).toMatchObject({ itemsWritten: 3, indexWrites: 5, writeUnits: 8 });
   });
 });

@@ -32,11 +32,12 @@ describe.each(contractBackends())('reminder store: reminders (%s)', (backend) =>
   });
 
   it('reuses a freed short id when asked (a snoozed delivered reminder keeps its number), leaving the counter alone', async () => {
-    // Prepare: #1 and #2 exist; #1 is delivered (deleted).
+    // Prepare: #1 and #2 exist; #1 is delivered (its row, still holding short id 1, is history now).
     const { store } = await newStore(dynamo());
     const first = await store.createReminder(oneTime(52, at(HOUR)), T0);
     await store.createReminder(oneTime(52, at(2 * HOUR)), T0);
-    await store.cancelReminder(52, first.id);
+    const due = (await store.findDue(at(HOUR))).rows.find((row) => row.id === first.id)!;
+    await store.complete(await store.claim(due, { now: at(HOUR), leaseMs: MINUTE, token: 't' }), 't', { now: at(HOUR) });
 
     // Act
     const copy = await store.createReminder({ ...oneTime(52, at(3 * HOUR)), reuseShortId: 1 }, T0);

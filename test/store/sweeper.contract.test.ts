@@ -146,8 +146,31 @@ describe.each(contractBackends())('reminder store: sweeper primitives (%s)', (ba
     expect(await store.getReminder(42, reminder.id)).toBeUndefined();
   });
 
-  it('a failed delivery-log write does not undo or fail a completion that went through', async () => {
-    // Prepare: inject a fault into the log write only.
+  it('a failed delivery-log write does not undo or fail a re-arm that went through', async () => {
+    // Prepare: inject a fault into the separate log write only (a re-armed repeating reminder still writes one).
+    const { store: setup, tableName } = await newStore(dynamo());
+    const doc = dynamo().doc;
+    const faulty = {
+      send: (command: unknown) =>
+        command instanceof PutCommand && command.input.Item?.type === 'sent' ? Promise.reject(new Error('injected: log table throttled')) : doc.send(command as never),
+    } as unknown as DynamoDBDocumentClient;
+    const errors: string[] = [];
+    const store = new DynamoDbReminderStore({ client: faulty, tableName, log: { ...silentLog, error: (message) => errors.push(message) } });
+    const schedule: RecurringSchedule = { kind: 'recurring', cron: '* * * * *', tz: 'UTC' };
+    const reminder = await setup.createReminder(recurring(42, schedule, at(MINUTE)), T0);
+    const claimed = await claimOnly(store, at(MINUTE), reminder.id, 't');
+
+    // Act
+    await store.complete(claimed, 't', { now: at(MINUTE), nextDueAt: at(2 * MINUTE) });
+
+    // Assess
+    expect(await store.getReminder(42, reminder.id)).toMatchObject({ status: 'pending', firedCount: 1, dueAt: at(2 * MINUTE).toISOString() });
+    expect(await store.listDeliveryLog(42, at(MINUTE))).toEqual([]);
+    expect(errors).toEqual(['delivery log write failed after completion']);
+  });
+
+  it('a one-time delivery is recorded by its settle alone: a log write that would fail is never needed', async () => {
+    // Prepare: every separate log write fails, as above.
     const { store: setup, tableName } = await newStore(dynamo());
     const doc = dynamo().doc;
     const faulty = {
@@ -160,15 +183,15 @@ describe.each(contractBackends())('reminder store: sweeper primitives (%s)', (ba
     const claimed = await claimOnly(store, at(MINUTE), reminder.id, 't');
 
     // Act
-    await store.complete(claimed, 't', { now: at(MINUTE) });
+    await store.complete(claimed, 't', { now: at(MINUTE), messageId: 7 });
 
     // Assess
     expect(await store.getReminder(42, reminder.id)).toBeUndefined();
-    expect(await store.listDeliveryLog(42, at(MINUTE))).toEqual([]);
-    expect(errors).toEqual(['delivery log write failed after completion']);
+    expect(await store.listDeliveryLog(42, at(MINUTE))).toMatchObject([{ reminderId: reminder.id, sentAt: at(MINUTE).toISOString(), messageId: 7 }]);
+    expect(errors).toEqual([]);
   });
 
-  it('completing a one-time reminder deletes it and writes the delivery log; a stale token is refused and changes nothing', async () => {
+  it('completing a one-time reminder turns its row into its delivery-log entry; a stale token is refused and changes nothing', async () => {
     // Prepare
     const { store } = await newStore(dynamo());
     const reminder = await store.createReminder(oneTime(42, at(MINUTE), 'call mum'), T0);
@@ -186,9 +209,11 @@ describe.each(contractBackends())('reminder store: sweeper primitives (%s)', (ba
     const log = await store.listDeliveryLog(42, at(MINUTE + SECOND));
     expect(log).toEqual([
       {
+        // The reminder's own row, now a log entry: no separate SENT# item.
         pk: keys.chatPk(42),
-        sk: keys.sentSk(at(MINUTE + SECOND).toISOString(), reminder.id),
+        sk: keys.reminderSk(reminder.id),
         type: 'sent',
+        status: 'delivered',
         chatId: 42,
         reminderId: reminder.id,
         shortId: 1,
@@ -205,7 +230,7 @@ describe.each(contractBackends())('reminder store: sweeper primitives (%s)', (ba
     ]);
     // Expired log entries are left out even though TTL has not deleted them.
     expect(await store.listDeliveryLog(42, at(MINUTE + SECOND + HOUR))).toEqual([]);
-    // Completing twice is refused too: the row is gone.
+    // Completing twice is refused too: the row holds no claim any more.
     await expect(store.complete(claimed, 'good', { now: at(2 * MINUTE) })).rejects.toBeInstanceOf(StaleClaimError);
   });
 
@@ -274,7 +299,7 @@ describe.each(contractBackends())('reminder store: sweeper primitives (%s)', (ba
     expect(await store.getReminder(42, reminder.id)).toMatchObject({ dueAt: at(4 * HOUR + 30 * MINUTE).toISOString(), firedCount: 1 });
   });
 
-  it('deletes a recurring reminder whose schedule has ended (nextDueAt null, or maxCount reached)', async () => {
+  it('ends a recurring reminder whose schedule has ended (nextDueAt null, or maxCount reached): its row becomes its last delivery', async () => {
     // Prepare
     const twice: RecurringSchedule = { kind: 'recurring', cron: '*/10 * * * *', tz: 'UTC', maxCount: 2 };
     const { store } = await newStore(dynamo());
