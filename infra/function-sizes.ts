@@ -15,3 +15,11 @@ export const SWEEPER_MEMORY_MB = 512;
 
 /** Memory buys CPU: 512 MB keeps cold starts and SDK signing fast for a small bundle. */
 export const WEBHOOK_MEMORY_MB = 512;
+
+/**
+ * A tick claims for up to (timeout − 30 s safety margin) and waits for each reminder's second within
+ * its one-minute look-ahead, so it needs 60 s of claiming plus the margin to finish sends and record
+ * them: 120 s. Shorter and the last seconds of each window slip a minute. Wall time, not CPU: the
+ * window is set by the clock, so a smaller memory (less CPU) does not lengthen it.
+ */
+export const SWEEPER_TIMEOUT_SECONDS = 120;
