@@ -12,6 +12,7 @@ import { batchPut } from './harness/dynamo.ts';
 import { buildLambdaForBench, type BuiltLambda } from './harness/lambda-bundle.ts';
 import { startTickChild } from './harness/lambda-tick.ts';
 import type { PhaseFigures, TickChildReport } from './harness/lambda-tick-child.ts';
+import { lambdaCpuShare, MB_PER_VCPU, type CpuShare } from './harness/lambda-cpu-share.ts';
 import type { ScenarioOutput } from './harness/results.ts';
 import { reminderRows } from './harness/seed.ts';
 import { distribution, ratio, round } from './harness/stats.ts';
@@ -20,18 +21,18 @@ import { BENCH_TOKEN, startSweeperRig, type SweeperRig } from './harness/sweeper
 /**
  * Sweeper size: the sweeper as Lambda runs it — handlers/sweeper.ts bundled with the deploy's own
  * esbuild options (infra/lambda-bundling.ts), imported by a plain `node` process that invokes
- * `handler(event, context)` for one scheduled tick, with the heap limits Lambda's runtime sets for the
+ * `handler(event, context)` per scheduled tick, with the heap limits Lambda's runtime sets for the
  * memory tried — against dynalite, a local SSM (the bot token) and the Telegram stand-in (real HTTP,
  * Telegram's 30 msg/s and 1 msg/s per chat enforced). Measured in that process: peak RSS and heap,
- * CPU time per delivered reminder, the busiest second's CPU share, wall time; and at the stand-in:
- * lag, duplicates, lost. These figures size the sweeper's memory (infra/function-sizes.ts).
+ * CPU time per delivered reminder, the busiest second's CPU share, wall time; at the stand-in: lag,
+ * duplicates, lost. Where the machine allows (a writable cgroup v1 CPU controller), containers also run
+ * capped at the CPU share Lambda gives each candidate memory, which shows the sends per second and lag
+ * that share allows. These figures size the sweeper's memory (infra/function-sizes.ts).
  */
 export const name = 'sweeper-size';
 export const order = 32;
 
 const HOUR_MS = 60 * 60 * 1000;
-/** Lambda gives one full vCPU at 1,769 MB and CPU in proportion below it. */
-const MB_PER_VCPU = 1_769;
 const CANDIDATES_MB = [128, 192, 256];
 const TOKEN_PARAM = '/nudge/bench/bot-token';
 
@@ -40,23 +41,39 @@ type Case =
   | { kind: 'burst'; count: number }
   | { kind: 'backlog'; count: number; perChat: number };
 
+/** The first tick after a cold start, or one in a container that has already ticked (warm). */
+type Tick = 'first' | 'warm';
+
+/** One container (process): a cold invocation, then one measured tick per case, in order. */
+interface ContainerRun {
+  /** Heap flags as Lambda's runtime sets them for this memory. */
+  memoryMb: number;
+  /** Also capped at this memory's CPU share (when the machine allows it). */
+  cpuCapped: boolean;
+  cases: Case[];
+}
+
 export async function run({ quick }: ScenarioContext): Promise<ScenarioOutput> {
-  // Under the heap limits of the smallest candidate (the most collector work) and, for the timed cases, of 256 MB.
-  // Quick (CI smoke run): one measured tick per container, small enough to stay near 20 s.
-  const ticks: Tick[] = quick ? ['first'] : ['first', 'warm'];
-  const runs: Array<{ spec: Case; memoryMb: number }> = quick
+  const minute: Case = quick ? { kind: 'minute', count: 6, spreadS: 3 } : { kind: 'minute', count: 30, spreadS: 20 };
+  const burst: Case = quick ? { kind: 'burst', count: 20 } : { kind: 'burst', count: 300 };
+  const backlog: Case = quick ? { kind: 'backlog', count: 60, perChat: 2 } : { kind: 'backlog', count: 2_000, perChat: 10 };
+  // Uncapped, under the smallest candidate's heap limits (the most collector work): the CPU each delivery
+  // costs and the memory it takes, on a first tick and a warm one. Capped: an ordinary minute, then a
+  // burst in the same container, at each candidate's CPU share and the deployed size's.
+  // Quick (CI smoke run): one tick per container and one capped size, near 20 s in all.
+  const runs: ContainerRun[] = quick
     ? [
-        { spec: { kind: 'minute', count: 6, spreadS: 3 }, memoryMb: 128 },
-        { spec: { kind: 'burst', count: 30 }, memoryMb: 128 },
-        { spec: { kind: 'backlog', count: 60, perChat: 2 }, memoryMb: 128 },
+        { memoryMb: 128, cpuCapped: false, cases: [minute] },
+        { memoryMb: 128, cpuCapped: false, cases: [burst] },
+        { memoryMb: 128, cpuCapped: false, cases: [backlog] },
+        { memoryMb: 256, cpuCapped: true, cases: [burst] },
       ]
     : [
-        { spec: { kind: 'minute', count: 30, spreadS: 20 }, memoryMb: 128 },
-        { spec: { kind: 'burst', count: 300 }, memoryMb: 128 },
-        { spec: { kind: 'minute', count: 30, spreadS: 20 }, memoryMb: 256 },
-        { spec: { kind: 'burst', count: 300 }, memoryMb: 256 },
-        { spec: { kind: 'backlog', count: 2_000, perChat: 10 }, memoryMb: 128 },
-        { spec: { kind: 'backlog', count: 100_000, perChat: 10 }, memoryMb: 128 },
+        { memoryMb: 128, cpuCapped: false, cases: [minute, minute] },
+        { memoryMb: 128, cpuCapped: false, cases: [burst, burst] },
+        { memoryMb: 128, cpuCapped: false, cases: [backlog, backlog] },
+        { memoryMb: 128, cpuCapped: false, cases: [{ kind: 'backlog', count: 100_000, perChat: 10 }] },
+        ...[...CANDIDATES_MB, 512].map((memoryMb) => ({ memoryMb, cpuCapped: true, cases: [minute, burst] })),
       ];
   const dir = await mkdtemp(join(tmpdir(), 'nudge-sweeper-size-'));
   const [built, rig, ssm] = await Promise.all([
@@ -64,9 +81,21 @@ export async function run({ quick }: ScenarioContext): Promise<ScenarioOutput> {
     startSweeperRig({ perBotPerSecond: TELEGRAM_RATE_LIMITS.perBotPerSecond, perChatPerSecond: TELEGRAM_RATE_LIMITS.perPrivateChatPerSecond }),
     startFakeSsm({ [TOKEN_PARAM]: { value: BENCH_TOKEN, type: 'SecureString' } }),
   ]);
+  let cpuCapAvailable = true;
   try {
     const rows: Array<Record<string, unknown>> = [];
-    for (const { spec, memoryMb } of runs) rows.push(...(await oneContainer({ rig, ssm, built, spec, memoryMb, ticks })));
+    for (const container of runs) {
+      const cap = container.cpuCapped ? lambdaCpuShare(container.memoryMb) : undefined;
+      if (container.cpuCapped && !cap) {
+        cpuCapAvailable = false;
+        continue;
+      }
+      try {
+        rows.push(...(await oneContainer({ rig, ssm, built, container, cap })));
+      } finally {
+        cap?.remove();
+      }
+    }
     return {
       parameters: {
         runs,
@@ -75,7 +104,7 @@ export async function run({ quick }: ScenarioContext): Promise<ScenarioOutput> {
         functionTimeoutSeconds: SWEEPER_TIMEOUT_SECONDS,
         deployedMemoryMb: SWEEPER_MEMORY_MB,
         telegramLimits: { perBotPerSecond: TELEGRAM_RATE_LIMITS.perBotPerSecond, perChatPerSecond: TELEGRAM_RATE_LIMITS.perPrivateChatPerSecond, enforcedBy: 'stand-in (429) and client limiter' },
-        cpuShare: `Lambda gives memory/${MB_PER_VCPU} of a vCPU; sendsPerSecondAt<M> = that share's CPU ms per second / cpuMsPerDelivered (the CPU of this machine's core, not Graviton's)`,
+        cpuShare: `Lambda gives memory/${MB_PER_VCPU} of a vCPU. Capped rows: a CFS quota of that share of one of this machine's cores per 100 ms (not Graviton, not Lambda's own period)${cpuCapAvailable ? '' : ' — NOT RUN: no writable cgroup CPU controller here'}. sendsPerSecondAt<M> = that share's CPU ms per second / cpuMsPerDelivered`,
       },
       rows,
     };
@@ -85,43 +114,37 @@ export async function run({ quick }: ScenarioContext): Promise<ScenarioOutput> {
   }
 }
 
-interface TickRun {
+interface ContainerParts {
   rig: SweeperRig;
   ssm: FakeSsm;
   built: BuiltLambda;
-  spec: Case;
-  memoryMb: number;
-  ticks: Tick[];
+  container: ContainerRun;
+  cap: CpuShare | undefined;
 }
 
-/** The first tick after a cold start, or one in a container that has already ticked (warm). */
-type Tick = 'first' | 'warm';
-
 /**
- * One container: a cold invocation on an empty window, then two measured ticks — the first after the
- * cold start, and a second in the same process, as a warm Lambda runs every minute (JIT-compiled code,
- * pools and sockets in place). Rows are seeded after the invocation before each tick, so each tick
- * finds exactly its case; a 100k backlog is seeded once and the second tick carries on with it.
+ * One container: a cold invocation on an empty window, then one measured tick per case in the same
+ * process, as a warm Lambda runs every minute (JIT-compiled code, pools and sockets in place). Rows are
+ * seeded after the previous invocation and before each tick, so each tick finds exactly its case.
  */
-async function oneContainer({ rig, ssm, built, spec, memoryMb, ticks }: TickRun): Promise<Array<Record<string, unknown>>> {
+async function oneContainer({ rig, ssm, built, container, cap }: ContainerParts): Promise<Array<Record<string, unknown>>> {
   const tableName = await rig.dynamo.newTable('size');
   const child = startTickChild(
     built,
-    { bundle: built.bundle, timeoutMs: SWEEPER_TIMEOUT_SECONDS * 1000, memoryMb },
+    { bundle: built.bundle, timeoutMs: SWEEPER_TIMEOUT_SECONDS * 1000, memoryMb: container.memoryMb },
     { tableName, dynamoEndpoint: rig.dynamo.endpoint, ssmEndpoint: ssm.endpoint, tokenParameter: TOKEN_PARAM, telegramApiRoot: rig.standIn.apiRoot },
     profileFlags(),
   );
   try {
+    cap?.add(child.pid);
     const cold = await child.warm;
     const rows: Array<Record<string, unknown>> = [];
-    let seeded: Seeded | undefined;
-    for (const tick of ticks) {
-      const reseed = !(spec.kind === 'backlog' && spec.count > 10_000 && seeded);
-      if (reseed || !seeded) seeded = await seed(rig, tableName, spec);
-      const deliveredBefore = deliveriesAt(rig.standIn, seeded.marker).first.size;
+    for (const [index, spec] of container.cases.entries()) {
+      const seeded = await seed(rig, tableName, spec);
       const logBytesBefore = child.stdoutBytes();
       const { report } = await child.tick(new Date().toISOString());
-      rows.push(figures({ rig, spec, memoryMb, tick, seeded, deliveredBefore, report, cold, logBytes: child.stdoutBytes() - logBytesBefore }));
+      const tick: Tick = index === 0 ? 'first' : 'warm';
+      rows.push(figures({ rig, spec, container, tick, seeded, report, cold, logBytes: child.stdoutBytes() - logBytesBefore }));
     }
     return rows;
   } finally {
@@ -150,29 +173,29 @@ async function seed(rig: SweeperRig, tableName: string, spec: Case): Promise<See
 interface TickFigures {
   rig: SweeperRig;
   spec: Case;
-  memoryMb: number;
+  container: ContainerRun;
   tick: Tick;
   seeded: Seeded;
-  deliveredBefore: number;
   report: TickChildReport;
   cold: PhaseFigures;
   logBytes: number;
 }
 
-function figures({ rig, spec, memoryMb, tick, seeded, deliveredBefore, report, cold, logBytes }: TickFigures): Record<string, unknown> {
+function figures({ rig, spec, container, tick, seeded, report, cold, logBytes }: TickFigures): Record<string, unknown> {
   const { first, duplicates } = deliveriesAt(rig.standIn, seeded.marker);
   const all = [...first.values()];
-  const delivered = all.length - deliveredBefore;
+  const delivered = all.length;
   const lags = all.map((d) => d.receivedAt - seeded.dueAt(d.index).getTime());
   const lag = distribution(lags);
   const cpuPerDelivery = delivered > 0 ? report.tick.cpuMs / delivered : null;
-  const arrivals = all.map((d) => d.receivedAt).sort((a, b) => a - b).slice(deliveredBefore);
-  const sendSeconds = arrivals.length > 1 ? (arrivals.at(-1)! - arrivals[0]!) / 1000 : null;
+  const arrivals = all.map((d) => d.receivedAt);
+  const sendSeconds = arrivals.length > 1 ? (Math.max(...arrivals) - Math.min(...arrivals)) / 1000 : null;
   const timed = spec.kind !== 'backlog';
   return {
     case: spec.kind,
     reminders: spec.count,
-    memoryMb,
+    memoryMb: container.memoryMb,
+    cpuCap: container.cpuCapped ? round(container.memoryMb / MB_PER_VCPU, 3) : null,
     tick,
     seedSeconds: round(seeded.seedSeconds, 1),
     delivered,

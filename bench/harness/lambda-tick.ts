@@ -4,6 +4,7 @@ import { lambdaHeapFlags, type BuiltLambda } from './lambda-bundle.ts';
 import type { TickChildInput, TickChildMessage, TickChildReport } from './lambda-tick-child.ts';
 
 export interface TickChild {
+  pid: number;
   warm: Promise<TickChildReport['cold']>;
   tick(time: string): Promise<{ report: TickChildReport }>;
   stdoutBytes(): number;
@@ -76,6 +77,7 @@ export function startTickChild(built: BuiltLambda, input: TickChildInput, local:
     ]);
   const warm = next('warm').then((m) => m.cold);
   return {
+    pid: child.pid!,
     warm,
     async tick(time) {
       const done = next('done');
