@@ -5,7 +5,7 @@ import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lam
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { join } from 'node:path';
-import { REQUIRE_SHIM_BANNER } from './esm-banner.ts';
+import { LAMBDA_BUNDLING } from './lambda-bundling.ts';
 import { REPO_ROOT } from './repo-paths.ts';
 
 export interface NudgeFunctionProps {
@@ -63,17 +63,10 @@ export class NudgeFunction extends Construct {
       projectRoot: REPO_ROOT,
       depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
       bundling: {
-        format: OutputFormat.ESM,
-        target: 'node22',
-        platform: 'node',
-        mainFields: ['module', 'main'],
-        minify: true,
-        sourceMap: true,
-        sourceMapMode: SourceMapMode.DEFAULT,
-        sourcesContent: false,
-        banner: REQUIRE_SHIM_BANNER,
-        // Bundle our pinned SDK v3 clients rather than trusting whichever the runtime ships.
-        bundleAwsSDK: true,
+        ...LAMBDA_BUNDLING,
+        format: LAMBDA_BUNDLING.format as OutputFormat,
+        sourceMapMode: LAMBDA_BUNDLING.sourceMapMode as SourceMapMode,
+        mainFields: [...LAMBDA_BUNDLING.mainFields],
         forceDockerBundling: false,
       },
     });

@@ -11,7 +11,7 @@ import { grantParameterRead } from './parameters.ts';
 import { DEFAULT_ENTRIES, type RuntimeEntries } from './repo-paths.ts';
 import { SWEEPER_METRICS, WEBHOOK_SERVICE_NAME } from './sweeper-metrics.ts';
 import { SweeperSchedule } from './sweeper-schedule.ts';
-import { SWEEPER_MEMORY_MB, WEBHOOK_MEMORY_MB } from './function-sizes.ts';
+import { SWEEPER_MEMORY_MB, SWEEPER_TIMEOUT_SECONDS, WEBHOOK_MEMORY_MB } from './function-sizes.ts';
 import { NudgeTable, SWEEPER_ITEM_ACTIONS, WEBHOOK_ITEM_ACTIONS } from './table.ts';
 import { WebhookApi } from './webhook-api.ts';
 
@@ -101,10 +101,8 @@ export class NudgeStack extends Stack {
     this.sweeper = new NudgeFunction(this, 'Sweeper', {
       entry: entries.sweeper,
       description: 'Nudge sweeper: claims due reminders and delivers them on the second',
-      // A tick claims for up to (timeout - 30 s safety margin) and waits for each reminder's second
-      // within its one-minute look-ahead, so it needs 60 s of claiming plus the margin to finish
-      // sends and record them: 120 s. Shorter and the last seconds of each window slip a minute.
-      timeout: Duration.seconds(120),
+      // Claiming for its one-minute window plus the safety margin to finish sends: see infra/function-sizes.ts.
+      timeout: Duration.seconds(SWEEPER_TIMEOUT_SECONDS),
       // Mostly waiting, which Lambda bills by memory: see infra/function-sizes.ts.
       memorySize: SWEEPER_MEMORY_MB,
       // One sender at a time is kept by the lease row (core/sweeper/sender-lease.ts), which works in

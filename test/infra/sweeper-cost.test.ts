@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SWEEPER_MEMORY_MB } from '../../infra/function-sizes.ts';
+import { SWEEPER_MEMORY_MB, SWEEPER_TIMEOUT_SECONDS } from '../../infra/function-sizes.ts';
 import { synthNudge, type SynthResult } from './synth-nudge.ts';
 
 type Json = Record<string, unknown>;
@@ -26,13 +26,14 @@ function sweeper(): [string, Json] {
 }
 
 describe('the sweeper as the cost model prices it', () => {
-  it('has the memory the cost model reads (512 MB: waiting is billed by memory × wall time)', () => {
+  it('has the memory the cost model reads (256 MB, sized by the sweeper-size bench: waiting is billed by memory × wall time)', () => {
     // Prepare / Act
     const [, props] = sweeper();
 
     // Assess
-    expect(SWEEPER_MEMORY_MB).toBe(512);
+    expect(SWEEPER_MEMORY_MB).toBe(256);
     expect(props.MemorySize).toBe(SWEEPER_MEMORY_MB);
+    expect(props.Timeout).toBe(SWEEPER_TIMEOUT_SECONDS);
   });
 
   it('may only read, query and write single items of the table: no batch, scan or transaction actions', () => {
