@@ -3,14 +3,14 @@ import { readOverview } from '../../core/admin/index.ts';
 import { DynamoDbAdminTable } from '../../adapters/dynamodb/index.ts';
 import { createChatApp, DEFAULT_CHAT_PAGE_CHATS } from '../../local/chat-server.ts';
 import { startTestDynamo, type TestDynamo } from '../support/dynamo.ts';
-import { CHAT, GROUP, seed, type Seeded } from './support.ts';
+import { CHAT, GROUP, seed, type Seeded, SEEDED_AT } from './support.ts';
 
 describe('local mode admin tab (GET /admin/overview.json over a seeded table)', () => {
   let dynamo: TestDynamo;
   let s: Seeded;
   beforeAll(async () => {
     dynamo = await startTestDynamo('dynalite');
-    s = await seed(dynamo, new Date());
+    s = await seed(dynamo, SEEDED_AT);
   });
   afterAll(() => dynamo?.stop());
 

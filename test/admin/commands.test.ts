@@ -14,7 +14,7 @@ import { statsCommand } from '../../cli/stats.ts';
 import { createDynamoDbEmailBook } from '../../adapters/dynamodb/email-book.ts';
 import { DynamoDbReminderStore } from '../../adapters/dynamodb/index.ts';
 import { startTestDynamo, type TestDynamo } from '../support/dynamo.ts';
-import { CHAT, GROUP, MINUTE, once, runCommand, seed, type Seeded } from './support.ts';
+import { CHAT, GROUP, MINUTE, once, runCommand, seed, type Seeded, SEEDED_AT } from './support.ts';
 
 const STACK_LINE = /^\s+at .+:\d+:\d+\)?$/m;
 
@@ -27,7 +27,7 @@ describe('admin commands against a seeded table (dynalite)', () => {
 
   beforeAll(async () => {
     dynamo = await startTestDynamo('dynalite');
-    s = await seed(dynamo, new Date());
+    s = await seed(dynamo, SEEDED_AT);
   });
   afterAll(() => dynamo?.stop());
 
@@ -227,7 +227,7 @@ describe('admin repairs (dynalite, a fresh table each)', () => {
 
   it('cancel and snooze go through the store: table and JSON output, then "gone" for a second try', async () => {
     // Prepare
-    const s = await seed(dynamo, new Date());
+    const s = await seed(dynamo, SEEDED_AT);
     const target = { endpoint: dynamo.endpoint, table: s.table };
     const now = () => new Date(s.now.getTime() + 2_000);
 
@@ -252,7 +252,7 @@ describe('admin repairs (dynalite, a fresh table each)', () => {
 
   it('retry --all-failed puts every failed reminder of the chat back, and says when there is none', async () => {
     // Prepare
-    const s = await seed(dynamo, new Date());
+    const s = await seed(dynamo, SEEDED_AT);
     const target = { endpoint: dynamo.endpoint, table: s.table };
 
     // Act
@@ -266,7 +266,7 @@ describe('admin repairs (dynalite, a fresh table each)', () => {
 
   it('export → import into another table → export is equal; importing again skips everything; a bad file writes nothing', async () => {
     // Prepare
-    const s = await seed(dynamo, new Date());
+    const s = await seed(dynamo, SEEDED_AT);
     const dir = await mkdtemp(join(tmpdir(), 'nudge-export-'));
     const file = join(dir, 'backup.jsonl');
     const copy = await dynamo.newTable('copy');

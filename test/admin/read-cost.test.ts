@@ -6,7 +6,7 @@ import { showCommand } from '../../cli/show.ts';
 import { statsCommand } from '../../cli/stats.ts';
 import { keys } from '../../schema/index.ts';
 import { startTestDynamo, type TestDynamo } from '../support/dynamo.ts';
-import { CHAT, runCommand, seed } from './support.ts';
+import { CHAT, runCommand, seed, SEEDED_AT } from './support.ts';
 
 const UNRELATED = 50_000;
 const DAY = 86_400_000;
@@ -58,7 +58,7 @@ describe('admin read cost does not grow with the table (dynalite)', () => {
 
   it(`stats, failed, history and show read the same items with 0 and with ${UNRELATED.toLocaleString('en')} unrelated rows`, async () => {
     // Prepare
-    const s = await seed(dynamo, new Date());
+    const s = await seed(dynamo, SEEDED_AT);
     const now = () => new Date(s.now.getTime() + 2_000);
     const target = { endpoint: dynamo.endpoint, table: s.table };
     const questions: Array<[string, Parameters<typeof runCommand>[0], string[]]> = [

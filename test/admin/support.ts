@@ -58,6 +58,12 @@ export interface Seeded {
  * Chat 42 (Europe/Berlin): #1 due in 30 s, #2 every weekday at 08:30, #3 failed, #4 delivered (its row is a delivery-log entry now),
  * #5 claimed by a sweeper now, #6 due in 2 h. The group: #1 paused (bot blocked). One sweep recorded.
  */
+/**
+ * A fixed seeding instant: Tuesday 13:00 in Berlin, so the weekday 08:30 standup is next due tomorrow
+ * morning — never inside the minute/hour windows the stats count, whatever time the suite runs at.
+ */
+export const SEEDED_AT = new Date('2026-11-24T12:00:00.000Z');
+
 export async function seed(dynamo: TestDynamo, now: Date): Promise<Seeded> {
   const table = await dynamo.newTable('admin');
   const store = new DynamoDbReminderStore({ client: dynamo.doc, tableName: table });
