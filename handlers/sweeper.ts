@@ -36,7 +36,7 @@ export interface SweeperRuntime {
 }
 
 /** What a tick returns: the sweep's summary, or why it left without sweeping (another run holds the lease). */
-export type SweeperTickResult = Omit<SweepReport, 'rows'> | { leaseRefused: LeaseRefusal; heldBy?: string };
+export type SweeperTickResult = Omit<SweepReport, 'rows'> | { leaseRefused: LeaseRefusal; heldBy?: string } | { idle: true };
 
 export type { ParameterReader };
 
@@ -72,9 +72,9 @@ export function createSweeperHandler(build: () => Promise<SweeperRuntime>) {
     let report: SweepReport;
     if (senderLease) {
       const runId = `${event.time}#${context.awsRequestId ?? event.id}`;
-      const result = await leasedSweep({ ...deps, leases: senderLease.leases }, { runId, tickAt: new Date(tickAt), budgetEnd: deadline }, senderLease.options);
-      // Only the lease holder sends, kept replies included.
-      if (!result.ran) return { leaseRefused: result.refused, ...(result.heldBy ? { heldBy: result.heldBy } : {}) };
+      const result = await leasedSweep({ ...deps, leases: senderLease.leases, ...(outbox ? { outbox } : {}) }, { runId, tickAt: new Date(tickAt), budgetEnd: deadline }, senderLease.options);
+      // Only the lease holder sends, kept replies included; an idle tick found none waiting.
+      if (!result.ran) return 'idle' in result ? { idle: true } : { leaseRefused: result.refused, ...(result.heldBy ? { heldBy: result.heldBy } : {}) };
       report = result.report;
     } else {
       report = await sweep(deps, { deadline });

@@ -8,8 +8,11 @@ export interface SweepMetric {
 }
 
 /**
- * The per-run numbers alarms and dashboards read (namespace `Nudge`). Pure. Lag metrics are absent in
- * runs that delivered nothing, so an idle minute does not drag averages to zero.
+ * The per-run numbers alarms and dashboards read (namespace `Nudge`). Pure. Counts are sent only when
+ * not zero and lags only when something was delivered: CloudWatch bills each custom metric for every
+ * hour it receives a value ($0.30 a metric-month), so eleven counts sent as zeros every minute would
+ * cost $3.30 a month with nothing to deliver. The alarms sum them and treat missing data as fine, which
+ * reads a missing count as the zero it was.
  */
 export function metricsOfReport(report: SweepReport): SweepMetric[] {
   const counts: Array<[string, number]> = [
@@ -30,7 +33,7 @@ export function metricsOfReport(report: SweepReport): SweepMetric[] {
     ['LagMax', report.lagMaxMs],
   ];
   return [
-    ...counts.map(([name, value]): SweepMetric => ({ name, unit: 'Count', value })),
+    ...counts.flatMap(([name, value]): SweepMetric[] => (value === 0 ? [] : [{ name, unit: 'Count', value }])),
     ...lags.flatMap(([name, value]): SweepMetric[] => (value === null ? [] : [{ name, unit: 'Milliseconds', value }])),
   ];
 }
@@ -44,7 +47,9 @@ export function metricsOfReport(report: SweepReport): SweepMetric[] {
 export function createEmfMetricsSink(metrics: Metrics): SweepMetricsSink {
   return {
     publish(report) {
-      for (const metric of metricsOfReport(report)) {
+      const values = metricsOfReport(report);
+      if (values.length === 0) return;
+      for (const metric of values) {
         metrics.addMetric(metric.name, metric.unit === 'Count' ? MetricUnit.Count : MetricUnit.Milliseconds, metric.value);
       }
       metrics.publishStoredMetrics();

@@ -1,6 +1,8 @@
 import type { SenderLeaseStore } from '../store/sender-lease-port.ts';
+import type { ReplyOutbox } from '../store/queue-port.ts';
 import { resolveDeliveryOptions } from '../delivery/options.ts';
 import { acquireSenderLease, SENDER_LEASE_DEFAULTS, type LeaseRefusal, type SenderLeaseOptions } from './sender-lease.ts';
+import { tickHasWork } from './idle-probe.ts';
 import { sweep } from './sweep.ts';
 import { tickWindow } from './tick-window.ts';
 import type { SweepDeps, SweepOptions, SweepReport } from './types.ts';
@@ -28,7 +30,9 @@ export const LEASED_SWEEP_DEFAULTS = { periodMs: 60_000, handoverMs: 10_000 } as
 
 export type LeasedSweepResult =
   | { ran: true; waitedMs: number; stale: boolean; report: SweepReport }
-  | { ran: false; refused: LeaseRefusal; heldBy?: string };
+  | { ran: false; refused: LeaseRefusal; heldBy?: string }
+  /** Nothing due in the window and no kept reply waiting: left without taking the lease or writing anything. */
+  | { ran: false; idle: true };
 
 /**
  * One sweeper tick under the sender lease: one run claims at a time, so overlapping ticks never
@@ -42,7 +46,11 @@ export type LeasedSweepResult =
  * wait, leaves at once; a crashed holder's lease lapses after its ttl. Row claims stay conditional,
  * so even a lost lease cannot make a reminder fire twice.
  */
-export async function leasedSweep(deps: SweepDeps & { leases: SenderLeaseStore }, tick: LeasedTick, options: LeasedSweepOptions = LEASED_SWEEP_DEFAULTS): Promise<LeasedSweepResult> {
+export async function leasedSweep(
+  deps: SweepDeps & { leases: SenderLeaseStore; outbox?: Pick<ReplyOutbox, 'chatsWaiting'> },
+  tick: LeasedTick,
+  options: LeasedSweepOptions = LEASED_SWEEP_DEFAULTS,
+): Promise<LeasedSweepResult> {
   const leaseOptions = options.lease ?? SENDER_LEASE_DEFAULTS;
   const { claimLeadMs } = resolveDeliveryOptions(options.sweep);
   const nowMs = deps.clock().getTime();
@@ -54,6 +62,7 @@ export async function leasedSweep(deps: SweepDeps & { leases: SenderLeaseStore }
     handoverMs: options.handoverMs,
     claimLeadMs,
   });
+  if (!(await tickHasWork(deps.store, new Date(window.windowEndMs), deps.outbox))) return { ran: false, idle: true };
   const acquired = await acquireSenderLease(
     deps,
     // Waiting longer than the holder's handover plus one lease ttl (a crashed holder) is pointless.

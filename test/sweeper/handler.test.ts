@@ -4,7 +4,10 @@ import { SSMProvider } from '@aws-lambda-powertools/parameters/ssm';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../core/config/env.ts';
-import { DynamoDbReplyOutbox } from '../../adapters/dynamodb/index.ts';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDbAdminTable, DynamoDbReplyOutbox } from '../../adapters/dynamodb/index.ts';
+import { withSweepStatus } from '../../core/admin/index.ts';
+import { keys } from '../../schema/index.ts';
 import { DynamoDbSenderLeaseStore } from '../../adapters/dynamodb/sender-lease-store.ts';
 import { readSweeperConfig } from '../../core/sweeper/index.ts';
 import { createTelegramClient } from '../../adapters/telegram/index.ts';
@@ -107,6 +110,40 @@ describe('sweeper Lambda handler', () => {
     expect(countAtStandIn(rig.standIn, 'kept-first', chatId)).toBe(1);
     expect(countAtStandIn(rig.standIn, 'kept-second', chatId)).toBe(1);
     expect(await outbox.chatsWaiting()).toEqual([]);
+  });
+
+  it('leaves an idle tick without writing anything, and takes the lease for a kept reply alone', async () => {
+    // Prepare: one reminder due tomorrow (outside every window), the lease and the outbox as deployed, and
+    // the status item the deployed metrics sink writes after each sweep.
+    const table = await rig.dynamo.newTable();
+    const store = storeOver(rig.dynamo.doc, table);
+    const clock = new ShiftedClock();
+    const outbox = new DynamoDbReplyOutbox({ client: rig.dynamo.doc, tableName: table });
+    const log = new RecordingLog();
+    const status = new DynamoDbAdminTable(rig.dynamo.doc, table);
+    const runtime = {
+      deps: { ...depsFor(rig, { store, clock, log }), metrics: withSweepStatus(undefined, (item) => status.putSweepStatus(item), log) },
+      safetyMarginMs: 2_000,
+      outbox,
+      senderLease: { leases: new DynamoDbSenderLeaseStore({ client: rig.dynamo.doc, tableName: table }), options: { periodMs: 4_000, handoverMs: 1_500, lease: { ttlMs: 3_000, renewEveryMs: 800, pollMs: 100 } } },
+    };
+    const handler = createSweeperHandler(async () => runtime);
+    await store.createReminder({ chatId: 9_160, text: 'idle-tomorrow', work: 'message', schedule: { kind: 'once' }, tz: 'UTC', dueAt: new Date(clock.now().getTime() + 86_400_000) }, clock.now());
+    const items = async () => ((await rig.dynamo.doc.send(new ScanCommand({ TableName: table }))).Items ?? []).map((item) => `${String(item.pk)}|${String(item.sk)}`).sort();
+    const before = await items();
+
+    // Act: an idle tick; then a kept reply due now, and the next tick.
+    const idle = await handler({ id: 'idle-tick', time: clock.now().toISOString() }, context(10_000));
+    const afterIdle = await items();
+    await outbox.keep(9_161, { text: 'kept-while-idle' }, clock.now(), new Date(clock.now().getTime() - 1_000), 'HTTP 429');
+    const busy = await handler({ id: 'kept-tick', time: clock.now().toISOString() }, context(10_000));
+
+    // Assess: no lease row, no status item, nothing written at all; the kept reply made the next tick sweep and send it.
+    expect(idle).toEqual({ idle: true });
+    expect(afterIdle).toEqual(before);
+    expect(busy).toMatchObject({ delivered: 0 });
+    expect(countAtStandIn(rig.standIn, 'kept-while-idle', 9_161)).toBe(1);
+    expect(await status.getItem({ pk: keys.adminPk, sk: keys.sweepStatusSk })).toMatchObject({ type: 'sweep-status', delivered: 0 });
   });
 
   it('reads its config typed, with defaults only for tuning', () => {

@@ -33,6 +33,24 @@ describe('EMF metrics sink', () => {
     const directive = (emf._aws as { CloudWatchMetrics: Array<{ Namespace: string; Metrics: Array<{ Name: string; Unit: string }> }> }).CloudWatchMetrics[0]!;
     expect(directive.Namespace).toBe('Nudge');
     expect(directive.Metrics).toContainEqual({ Name: 'LagMax', Unit: 'Milliseconds' });
-    expect(directive.Metrics).toContainEqual({ Name: 'ClaimConflicts', Unit: 'Count' });
+    // Zero counts are not sent: CloudWatch bills a custom metric for each hour it receives a value.
+    expect(directive.Metrics.map((metric) => metric.Name)).not.toContain('ClaimConflicts');
+    expect(emf).not.toHaveProperty('Retried');
+  });
+  it('writes no record for a run with nothing to count (a run that only sent kept replies)', () => {
+    // Prepare
+    const written: string[] = [];
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    });
+    const sink = createEmfMetricsSink(new Metrics({ namespace: 'Nudge', serviceName: 'sweeper' }));
+    const report = summarise([], { startedAt: new Date(0), finishedAt: new Date(10), windowEnd: new Date(60_000), stoppedBy: 'idle', queries: 16, dueFound: 0, queryErrors: 0 });
+
+    // Act
+    void sink.publish(report);
+
+    // Assess
+    expect(written.filter((line) => line.includes('"_aws"'))).toEqual([]);
   });
 });
