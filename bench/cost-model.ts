@@ -24,6 +24,10 @@ export const PRICES = {
   sqsPerMillionRequests: 0.4,
   /** Lambda durable functions, per million durable operations (a step, a wait, …); waits themselves are not billed. */
   lambdaDurablePerMillionOperations: 8.0,
+  /** CloudWatch: a standard-resolution alarm, a dashboard, a custom metric (each billed per hour it receives data), per month. */
+  cloudWatchAlarmPerMonth: 0.1,
+  cloudWatchDashboardPerMonth: 3.0,
+  cloudWatchMetricPerMonth: 0.3,
 } as const;
 
 export type Prices = { [K in keyof typeof PRICES]: (typeof PRICES)[K] extends string ? string : number };
@@ -55,6 +59,8 @@ export interface CostInputs {
   schedulerTarget: MeasuredOperation;
   sweeperMemoryMb: number;
   webhookMemoryMb: number;
+  /** What the stack monitors with: its alarms and dashboards, and the custom metrics every busy sweep sends. */
+  monitoring?: { alarms: number; dashboards: number; busyMetrics: number };
   /**
    * Seconds a sweeper run stays up per minute that has something due in it: it waits for each reminder's
    * second within its window, so with reminders spread over the minute (or due at the next minute's :00,
@@ -122,7 +128,11 @@ export function costModel(inputs: CostInputs, prices: Prices = PRICES): CostLine
   const waitingCeiling = SWEEPS_PER_MONTH * lambdaCost(prices, busySeconds * 1000, inputs.sweeperMemoryMb, 0);
   // From ~100,000 reminders a month (2+ a minute) nearly every minute has one due: the month pays the
   // sweeps and the waiting once, shared by every reminder delivered in it.
-  const allIn = (volume: number, op: MeasuredOperation) => deliver(op) + ((idleMonth + waitingCeiling) * million) / volume;
+  const monitoring = inputs.monitoring ?? { alarms: 0, dashboards: 0, busyMetrics: 0 };
+  const monitoringFixed = monitoring.alarms * prices.cloudWatchAlarmPerMonth + monitoring.dashboards * prices.cloudWatchDashboardPerMonth;
+  // Sent only by runs that found work (zero counts are left out), so a busy month pays them and an idle one does not.
+  const busyMetrics = monitoring.busyMetrics * prices.cloudWatchMetricPerMonth;
+  const allIn = (volume: number, op: MeasuredOperation) => deliver(op) + ((idleMonth + waitingCeiling + busyMetrics) * million) / volume;
   const schedulerAllIn = schedulerDeliver; // Scheduler has no fixed monthly part
 
   return [
@@ -130,10 +140,12 @@ export function costModel(inputs: CostInputs, prices: Prices = PRICES): CostLine
     { item: 'per million one-time reminders, delivery', nudge: deliver(inputs.deliverOneTime), eventBridgeScheduler: schedulerDeliver, assumptions: `sweeper: ${inputs.deliverOneTime.readUnits} RRU + ${inputs.deliverOneTime.writeUnits} WRU and max(measured, 33 ms at Telegram's 30/s) of Lambda per reminder; Scheduler: 1 invocation + a Lambda target request + ${inputs.schedulerTarget.lambdaMs} ms + ${inputs.schedulerTarget.writeUnits} WRU` },
     { item: 'per million recurring occurrences, delivery', nudge: deliver(inputs.deliverRecurring), eventBridgeScheduler: schedulerDeliver, assumptions: `sweeper re-arms the row: ${inputs.deliverRecurring.readUnits} RRU + ${inputs.deliverRecurring.writeUnits} WRU per occurrence; Scheduler: one invocation per occurrence, same target` },
     { item: 'per million reminders, creation (webhook + table; agent and model not priced)', nudge: create, eventBridgeScheduler: schedulerCreate, assumptions: `HTTP API request + webhook Lambda (${inputs.webhookUpdate.lambdaMs} ms at ${inputs.webhookMemoryMb} MB) + ${inputs.webhookUpdate.writeUnits + inputs.createReminder.writeUnits} WRU; Scheduler's CreateSchedule calls are not priced here` },
+    { item: 'custom metrics of a busy month (sent by every run that found work)', nudge: busyMetrics, eventBridgeScheduler: 0, assumptions: `${monitoring.busyMetrics} metrics sent every busy minute × $${prices.cloudWatchMetricPerMonth}; counts that are zero are not sent, and an idle tick sends none` },
+    { item: 'monitoring, fixed (alarms + dashboard; $0 within CloudWatch\'s always-free 10 alarms and 3 dashboards)', nudge: monitoringFixed, eventBridgeScheduler: monitoringFixed, assumptions: `${monitoring.alarms} alarms × $${prices.cloudWatchAlarmPerMonth} + ${monitoring.dashboards} dashboard × $${prices.cloudWatchDashboardPerMonth}, list price; alike for a Scheduler deployment with the same alarms` },
     { item: 'ceiling: sweeper waiting the whole month (a reminder due in every minute)', nudge: waitingCeiling, eventBridgeScheduler: 0, assumptions: `${SWEEPS_PER_MONTH} × ${busySeconds} s at ${inputs.sweeperMemoryMb} MB, on top of the delivery lines; Scheduler fires each reminder itself` },
     ...ALL_IN_VOLUMES.flatMap((volume) => [
-      { item: `all-in per million one-time reminders at ${volume / million}M a month (delivery + sweeps + waiting)`, nudge: allIn(volume, inputs.deliverOneTime), eventBridgeScheduler: schedulerAllIn, assumptions: `delivery line + (idle month + waiting ceiling) / ${volume / million}; creation priced separately (alike for both)` },
-      { item: `all-in per million recurring occurrences at ${volume / million}M a month (delivery + sweeps + waiting)`, nudge: allIn(volume, inputs.deliverRecurring), eventBridgeScheduler: schedulerAllIn, assumptions: `recurring delivery line + (idle month + waiting ceiling) / ${volume / million}` },
+      { item: `all-in per million one-time reminders at ${volume / million}M a month (delivery + sweeps + waiting + metrics)`, nudge: allIn(volume, inputs.deliverOneTime), eventBridgeScheduler: schedulerAllIn, assumptions: `delivery line + (idle month + waiting ceiling + busy metrics) / ${volume / million}; creation and fixed monitoring priced separately (alike for both)` },
+      { item: `all-in per million recurring occurrences at ${volume / million}M a month (delivery + sweeps + waiting + metrics)`, nudge: allIn(volume, inputs.deliverRecurring), eventBridgeScheduler: schedulerAllIn, assumptions: `recurring delivery line + (idle month + waiting ceiling + busy metrics) / ${volume / million}` },
     ]),
   ].map((line) => ({ ...line, nudge: dollars(line.nudge), eventBridgeScheduler: dollars(line.eventBridgeScheduler) }));
 }

@@ -1,4 +1,10 @@
+import { DynamoDbAdminTable, DynamoDbReplyOutbox } from '../adapters/dynamodb/index.ts';
+import { DynamoDbSenderLeaseStore } from '../adapters/dynamodb/sender-lease-store.ts';
+import { withSweepStatus } from '../core/admin/index.ts';
+import { silentLog } from '../core/log.ts';
+import { LEASED_SWEEP_DEFAULTS } from '../core/sweeper/leased-sweep.ts';
 import { sweep } from '../core/sweeper/index.ts';
+import { createSweeperHandler } from '../handlers/sweeper.ts';
 import type { ScenarioContext } from './run.ts';
 import { batchPut } from './harness/dynamo.ts';
 import type { ScenarioOutput } from './harness/results.ts';
@@ -21,7 +27,7 @@ export async function run({ quick }: ScenarioContext): Promise<ScenarioOutput> {
   const repeats = quick ? 3 : 5;
   const rig = await startSweeperRig();
   try {
-    const rows = [await idleSweeps(rig, 0, repeats), await idleSweeps(rig, pendingRows, repeats)];
+    const rows = [await idleSweeps(rig, 0, repeats), await idleSweeps(rig, pendingRows, repeats), await idleTicks(rig, pendingRows, repeats)];
     return { parameters: { pendingRows, repeats, dueIn: 'all pending rows due 1-2 days later', shards: 16 }, rows };
   } finally {
     await rig.stop();
@@ -56,5 +62,47 @@ async function idleSweeps(rig: SweeperRig, pending: number, repeats: number): Pr
     writeUnitsPerSweep: usage.writeUnits,
     medianSweepMs: round(durations[Math.floor(durations.length / 2)]!, 1),
     delivered,
+  };
+}
+
+/**
+ * The deployed tick with nothing to do: the Lambda handler as `sweeperRuntimeFromEnv` wires it (sender
+ * lease, kept-reply outbox, the status item after each sweep), over pending rows none of which is due.
+ * What the cost model's idle month is priced from: every minute of an idle month is one of these.
+ */
+async function idleTicks(rig: SweeperRig, pending: number, repeats: number): Promise<Record<string, unknown>> {
+  const tableName = await rig.dynamo.newTable('idle-tick');
+  const now = new Date();
+  await batchPut(rig.dynamo.seedDoc, tableName, reminderRows({ count: pending, chats: 1_000, firstChat: 31_000_000, marker: 'idle-tick', dueAt: (i) => new Date(now.getTime() + DAY_MS + (i % 86_400) * 1000), createdAt: now }), 8);
+  const doc = rig.dynamo.doc;
+  const base = sweepDeps({ store: benchStore(rig, tableName), telegram: benchTelegram(rig) });
+  const handler = createSweeperHandler(async () => ({
+    deps: { ...base, metrics: withSweepStatus(undefined, (item) => new DynamoDbAdminTable(doc, tableName).putSweepStatus(item), silentLog) },
+    safetyMarginMs: 5_000,
+    outbox: new DynamoDbReplyOutbox({ client: doc, tableName, log: silentLog }),
+    senderLease: { leases: new DynamoDbSenderLeaseStore({ client: doc, tableName }), options: LEASED_SWEEP_DEFAULTS },
+  }));
+  const durations: number[] = [];
+  let usage = rig.dynamo.meter.snapshot();
+  let idle = 0;
+  for (let i = 0; i < repeats; i++) {
+    rig.dynamo.meter.reset();
+    const started = performance.now();
+    const result = await handler({ id: `idle-${i}`, time: new Date().toISOString() }, { getRemainingTimeInMillis: () => 60_000, awsRequestId: `idle-${i}` });
+    durations.push(performance.now() - started);
+    if ('idle' in result) idle++;
+    usage = rig.dynamo.meter.snapshot();
+  }
+  durations.sort((a, b) => a - b);
+  return {
+    table: `deployed tick (handler), ${pending.toLocaleString('en')} pending, none due`,
+    requestsPerSweep: usage.requests,
+    itemsReadPerSweep: usage.itemsRead,
+    readUnitsPerSweep: usage.readUnits,
+    billedReadUnitsPerSweep: usage.billedReadUnits,
+    writeUnitsPerSweep: usage.writeUnits,
+    medianSweepMs: round(durations[Math.floor(durations.length / 2)]!, 1),
+    delivered: 0,
+    idleTicks: idle,
   };
 }

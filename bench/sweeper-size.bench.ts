@@ -39,7 +39,9 @@ const TOKEN_PARAM = '/nudge/bench/bot-token';
 type Case =
   | { kind: 'minute'; count: number; spreadS: number }
   | { kind: 'burst'; count: number }
-  | { kind: 'backlog'; count: number; perChat: number };
+  | { kind: 'backlog'; count: number; perChat: number }
+  /** Nothing due: what every minute without a reminder costs at the deployed size (the cost model's idle month). */
+  | { kind: 'idle'; count: 0 };
 
 /** The first tick after a cold start, or one in a container that has already ticked (warm). */
 type Tick = 'first' | 'warm';
@@ -57,6 +59,7 @@ export async function run({ quick }: ScenarioContext): Promise<ScenarioOutput> {
   const minute: Case = quick ? { kind: 'minute', count: 6, spreadS: 3 } : { kind: 'minute', count: 30, spreadS: 20 };
   const burst: Case = quick ? { kind: 'burst', count: 20 } : { kind: 'burst', count: 300 };
   const backlog: Case = quick ? { kind: 'backlog', count: 60, perChat: 2 } : { kind: 'backlog', count: 2_000, perChat: 10 };
+  const idle: Case = { kind: 'idle', count: 0 };
   // Uncapped, under the smallest candidate's heap limits (the most collector work): the CPU each delivery
   // costs and the memory it takes, on a first tick and a warm one. Capped: an ordinary minute, then a
   // burst in the same container, at each candidate's CPU share and the deployed size's.
@@ -67,6 +70,7 @@ export async function run({ quick }: ScenarioContext): Promise<ScenarioOutput> {
         { memoryMb: 128, cpuCapped: false, cases: [burst] },
         { memoryMb: 128, cpuCapped: false, cases: [backlog] },
         { memoryMb: 256, cpuCapped: true, cases: [burst] },
+        { memoryMb: SWEEPER_MEMORY_MB, cpuCapped: true, cases: [idle, idle] },
       ]
     : [
         { memoryMb: 128, cpuCapped: false, cases: [minute, minute] },
@@ -74,6 +78,7 @@ export async function run({ quick }: ScenarioContext): Promise<ScenarioOutput> {
         { memoryMb: 128, cpuCapped: false, cases: [backlog, backlog] },
         { memoryMb: 128, cpuCapped: false, cases: [{ kind: 'backlog', count: 100_000, perChat: 10 }] },
         ...[...CANDIDATES_MB, 512].map((memoryMb) => ({ memoryMb, cpuCapped: true, cases: [minute, burst] })),
+        { memoryMb: SWEEPER_MEMORY_MB, cpuCapped: true, cases: [idle, idle, idle] },
       ];
   const dir = await mkdtemp(join(tmpdir(), 'nudge-sweeper-size-'));
   const [built, rig, ssm] = await Promise.all([
@@ -190,7 +195,7 @@ function figures({ rig, spec, container, tick, seeded, report, cold, logBytes }:
   const cpuPerDelivery = delivered > 0 ? report.tick.cpuMs / delivered : null;
   const arrivals = all.map((d) => d.receivedAt);
   const sendSeconds = arrivals.length > 1 ? (Math.max(...arrivals) - Math.min(...arrivals)) / 1000 : null;
-  const timed = spec.kind !== 'backlog';
+  const timed = spec.kind === 'minute' || spec.kind === 'burst';
   return {
     case: spec.kind,
     reminders: spec.count,
@@ -202,7 +207,7 @@ function figures({ rig, spec, container, tick, seeded, report, cold, logBytes }:
     duplicates,
     // A minute or a burst is all due inside the tick's window: anything undelivered is lost to it.
     lost: timed ? spec.count - delivered : null,
-    leftForNextTick: timed ? null : spec.count - all.length,
+    leftForNextTick: spec.kind === 'backlog' ? spec.count - all.length : null,
     lagP50Ms: timed ? lag.p50 : null,
     lagP99Ms: timed ? lag.p99 : null,
     lagMaxMs: timed ? lag.max : null,
@@ -232,8 +237,9 @@ function figures({ rig, spec, container, tick, seeded, report, cold, logBytes }:
 
 /** When reminder i is due: random whole seconds over the next `spreadS` (a minute), one second (a burst), or the past hour (a backlog). */
 function dueTimes(spec: Case, now: number, firstSecond: number): (i: number) => Date {
-  if (spec.kind === 'burst') return () => new Date(firstSecond);
   if (spec.kind === 'backlog') return (i) => new Date(now - HOUR_MS + Math.floor((i / spec.count) * (HOUR_MS - 60_000)));
+  // A burst (an idle tick seeds nothing).
+  if (spec.kind !== 'minute') return () => new Date(firstSecond);
   const seconds = Array.from({ length: spec.count }, () => Math.floor(Math.random() * spec.spreadS));
   return (i) => new Date(firstSecond + seconds[i]! * 1000);
 }

@@ -46,17 +46,19 @@ export function waitingDesigns(inputs: CostInputs, volume: number, op: MeasuredO
   const sqs = (requests: number) => (requests * prices.sqsPerMillionRequests) / 1e6;
 
   const waitSeconds = inputs.busyMinuteSeconds ?? 60;
-  const waiting = busyMinutes * lambdaCost(prices, waitSeconds * 1000, inputs.sweeperMemoryMb, 0);
+  // Every design but Scheduler runs the sweeper's code, which sends its metrics in each busy minute.
+  const metrics = busyMinutes > 0 ? (inputs.monitoring?.busyMetrics ?? 0) * prices.cloudWatchMetricPerMonth : 0;
+  const waiting = metrics + busyMinutes * lambdaCost(prices, waitSeconds * 1000, inputs.sweeperMemoryMb, 0);
 
   // The tick claims what is due in its minute and sends one message per due second with DelaySeconds
   // (ten to a SendMessageBatch); each message wakes the function once (a receive, a batch delete, a request).
   const polling = sqs(SQS_IDLE_RECEIVES_PER_MINUTE * SWEEPS_PER_MONTH);
-  const sqsWakes = busySeconds * (sqs(0.1 + 1 + 1) + lambdaCost(prices, 0, inputs.sweeperMemoryMb, 1));
+  const sqsWakes = metrics + busySeconds * (sqs(0.1 + 1 + 1) + lambdaCost(prices, 0, inputs.sweeperMemoryMb, 1));
 
   // A durable tick: one step to read what is due, then per due second a wait (unbilled time) and a step,
   // each resumption a new invocation that replays the execution (about an idle sweep's time).
   const durableOps = (ops: number) => (ops * prices.lambdaDurablePerMillionOperations) / 1e6;
-  const durable = busyMinutes * durableOps(1) + busySeconds * (durableOps(2) + lambdaCost(prices, inputs.idleSweep.lambdaMs, inputs.sweeperMemoryMb, 1));
+  const durable = metrics + busyMinutes * durableOps(1) + busySeconds * (durableOps(2) + lambdaCost(prices, inputs.idleSweep.lambdaMs, inputs.sweeperMemoryMb, 1));
 
   const scheduler = prices.schedulerPerMillionInvocations / 1e6 + lambdaCost(prices, inputs.schedulerTarget.lambdaMs, inputs.sweeperMemoryMb, 1) + (inputs.schedulerTarget.readUnits * prices.dynamoPerMillionRru + inputs.schedulerTarget.writeUnits * prices.dynamoPerMillionWru) / 1e6;
 

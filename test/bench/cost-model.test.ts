@@ -98,4 +98,18 @@ describe('cost model', () => {
     expect(ceiling).toBe(dollars(43_200 * 6 * 1 * 0.0000133334));
     expect(ceiling).toBeCloseTo(line('ceiling').nudge / 10, 2);
   });
+  it('prices fixed monitoring per alarm and dashboard, and a busy month\'s metrics into the all-in lines', () => {
+    // Prepare: 7 alarms, 1 dashboard, 5 metrics sent every busy minute
+    const watched = { ...inputs, monitoring: { alarms: 7, dashboards: 1, busyMetrics: 5 } };
+
+    // Act
+    const lines = costModel(watched);
+    const plain = costModel(inputs);
+
+    // Assess: $0.10 an alarm and $3 a dashboard a month; $0.30 a metric-month, shared by the volume
+    expect(line('monitoring, fixed', lines).nudge).toBe(dollars(7 * 0.1 + 3));
+    expect(line('custom metrics of a busy month', lines).nudge).toBe(1.5);
+    expect(line('all-in per million one-time reminders at 1M', lines).nudge - line('all-in per million one-time reminders at 1M', plain).nudge).toBeCloseTo(1.5, 1);
+    expect(line('idle month', lines).nudge).toBe(line('idle month', plain).nudge);
+  });
 });

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTableInput, TABLE } from '../../schema/index.ts';
+import { MONITORING_FOOTPRINT } from '../../infra/monitoring-footprint.ts';
 import { SWEEPER_METRICS } from '../../infra/sweeper-metrics.ts';
 import { synthNudge, TEMP_PREFIX, type SynthResult } from './synth-nudge.ts';
 
@@ -79,7 +80,9 @@ describe('the Nudge stack template', () => {
     t.resourceCountIs('AWS::ApiGatewayV2::Api', 1);
     t.resourceCountIs('AWS::ApiGatewayV2::Route', 1);
     t.resourceCountIs('AWS::ApiGatewayV2::Stage', 1);
-    t.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+    // What the cost model prices as fixed monitoring (CloudWatch bills each alarm and dashboard monthly).
+    t.resourceCountIs('AWS::CloudWatch::Dashboard', MONITORING_FOOTPRINT.dashboards);
+    t.resourceCountIs('AWS::CloudWatch::Alarm', MONITORING_FOOTPRINT.alarms);
     t.resourceCountIs('AWS::SNS::Topic', 1);
     t.resourceCountIs('AWS::SNS::Subscription', 1);
     t.resourceCountIs('AWS::SSM::Parameter', 0); // SecureStrings are created outside CloudFormation

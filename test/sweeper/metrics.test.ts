@@ -29,7 +29,10 @@ describe('EMF metrics sink', () => {
     const records = written.flatMap((line) => line.split('\n')).filter((line) => line.includes('"_aws"')).map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(records).toHaveLength(1);
     const emf = records[0]!;
-    expect(emf).toMatchObject({ DueFound: 2, Delivered: 1, Failed: 1, LagP50: 40, LagMax: 40, service: 'sweeper' });
+    expect(emf).toMatchObject({ Delivered: 1, Failed: 1, LagMax: 40, service: 'sweeper' });
+    // What was found and claimed, and the median lag, live in the run's log line and status item, not in billed metrics.
+    expect(emf).not.toHaveProperty('DueFound');
+    expect(emf).not.toHaveProperty('LagP50');
     const directive = (emf._aws as { CloudWatchMetrics: Array<{ Namespace: string; Metrics: Array<{ Name: string; Unit: string }> }> }).CloudWatchMetrics[0]!;
     expect(directive.Namespace).toBe('Nudge');
     expect(directive.Metrics).toContainEqual({ Name: 'LagMax', Unit: 'Milliseconds' });
