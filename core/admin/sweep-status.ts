@@ -22,8 +22,9 @@ export function sweepStatusOf(report: SweepReport): SweepStatusItem {
 }
 
 /**
- * A metrics sink that also records each run's status (one PutItem per run, ~1 WCU a minute), then
- * hands the report to `inner`. A failed write is logged, never thrown: the sweep itself succeeded.
+ * A metrics sink that also records each run's status (one PutItem per run that had work: idle ticks leave
+ * before sweeping, see core/sweeper/idle-probe.ts), then hands the report to `inner`. A failed write is
+ * logged, never thrown: the sweep itself succeeded.
  *
  * @example
  * metrics: withSweepStatus(createEmfMetricsSink(metrics), (item) => adminTable.putSweepStatus(item), log)
