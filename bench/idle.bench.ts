@@ -34,35 +34,46 @@ export async function run({ quick }: ScenarioContext): Promise<ScenarioOutput> {
   }
 }
 
-async function idleSweeps(rig: SweeperRig, pending: number, repeats: number): Promise<Record<string, unknown>> {
-  const tableName = await rig.dynamo.newTable('idle');
+/** A table holding `pending` reminders, all due tomorrow (none in any window). */
+async function tableWithPending(rig: SweeperRig, label: string, pending: number): Promise<string> {
+  const tableName = await rig.dynamo.newTable(label);
   const now = new Date();
   if (pending > 0) {
-    await batchPut(rig.dynamo.seedDoc, tableName, reminderRows({ count: pending, chats: 1_000, firstChat: 30_000_000, marker: 'idle', dueAt: (i) => new Date(now.getTime() + DAY_MS + (i % 86_400) * 1000), createdAt: now }), 8);
+    await batchPut(rig.dynamo.seedDoc, tableName, reminderRows({ count: pending, chats: 1_000, firstChat: 30_000_000, marker: label, dueAt: (i) => new Date(now.getTime() + DAY_MS + (i % 86_400) * 1000), createdAt: now }), 8);
   }
-  const deps = sweepDeps({ store: benchStore(rig, tableName), telegram: benchTelegram(rig) });
+  return tableName;
+}
+
+/** Runs `once` `repeats` times; the last run's DynamoDB usage (each is metered alone) and the median duration. */
+async function measured(rig: SweeperRig, repeats: number, once: (i: number) => Promise<void>) {
   const durations: number[] = [];
   let usage = rig.dynamo.meter.snapshot();
-  let delivered = 0;
   for (let i = 0; i < repeats; i++) {
     rig.dynamo.meter.reset();
     const started = performance.now();
-    const report = await sweep(deps, { deadline: new Date(Date.now() + 60_000) });
+    await once(i);
     durations.push(performance.now() - started);
-    delivered += report.delivered;
     usage = rig.dynamo.meter.snapshot();
   }
   durations.sort((a, b) => a - b);
   return {
-    table: pending === 0 ? 'empty due index' : `${pending.toLocaleString('en')} pending, none due`,
     requestsPerSweep: usage.requests,
     itemsReadPerSweep: usage.itemsRead,
     readUnitsPerSweep: usage.readUnits,
     billedReadUnitsPerSweep: usage.billedReadUnits,
     writeUnitsPerSweep: usage.writeUnits,
     medianSweepMs: round(durations[Math.floor(durations.length / 2)]!, 1),
-    delivered,
   };
+}
+
+async function idleSweeps(rig: SweeperRig, pending: number, repeats: number): Promise<Record<string, unknown>> {
+  const tableName = await tableWithPending(rig, 'idle', pending);
+  const deps = sweepDeps({ store: benchStore(rig, tableName), telegram: benchTelegram(rig) });
+  let delivered = 0;
+  const figures = await measured(rig, repeats, async () => {
+    delivered += (await sweep(deps, { deadline: new Date(Date.now() + 60_000) })).delivered;
+  });
+  return { table: pending === 0 ? 'empty due index' : `${pending.toLocaleString('en')} pending, none due`, ...figures, delivered };
 }
 
 /**
@@ -71,9 +82,7 @@ async function idleSweeps(rig: SweeperRig, pending: number, repeats: number): Pr
  * What the cost model's idle month is priced from: every minute of an idle month is one of these.
  */
 async function idleTicks(rig: SweeperRig, pending: number, repeats: number): Promise<Record<string, unknown>> {
-  const tableName = await rig.dynamo.newTable('idle-tick');
-  const now = new Date();
-  await batchPut(rig.dynamo.seedDoc, tableName, reminderRows({ count: pending, chats: 1_000, firstChat: 31_000_000, marker: 'idle-tick', dueAt: (i) => new Date(now.getTime() + DAY_MS + (i % 86_400) * 1000), createdAt: now }), 8);
+  const tableName = await tableWithPending(rig, 'idle-tick', pending);
   const doc = rig.dynamo.doc;
   const base = sweepDeps({ store: benchStore(rig, tableName), telegram: benchTelegram(rig) });
   const handler = createSweeperHandler(async () => ({
@@ -82,27 +91,10 @@ async function idleTicks(rig: SweeperRig, pending: number, repeats: number): Pro
     outbox: new DynamoDbReplyOutbox({ client: doc, tableName, log: silentLog }),
     senderLease: { leases: new DynamoDbSenderLeaseStore({ client: doc, tableName }), options: LEASED_SWEEP_DEFAULTS },
   }));
-  const durations: number[] = [];
-  let usage = rig.dynamo.meter.snapshot();
   let idle = 0;
-  for (let i = 0; i < repeats; i++) {
-    rig.dynamo.meter.reset();
-    const started = performance.now();
+  const figures = await measured(rig, repeats, async (i) => {
     const result = await handler({ id: `idle-${i}`, time: new Date().toISOString() }, { getRemainingTimeInMillis: () => 60_000, awsRequestId: `idle-${i}` });
-    durations.push(performance.now() - started);
     if ('idle' in result) idle++;
-    usage = rig.dynamo.meter.snapshot();
-  }
-  durations.sort((a, b) => a - b);
-  return {
-    table: `deployed tick (handler), ${pending.toLocaleString('en')} pending, none due`,
-    requestsPerSweep: usage.requests,
-    itemsReadPerSweep: usage.itemsRead,
-    readUnitsPerSweep: usage.readUnits,
-    billedReadUnitsPerSweep: usage.billedReadUnits,
-    writeUnitsPerSweep: usage.writeUnits,
-    medianSweepMs: round(durations[Math.floor(durations.length / 2)]!, 1),
-    delivered: 0,
-    idleTicks: idle,
-  };
+  });
+  return { table: `deployed tick (handler), ${pending.toLocaleString('en')} pending, none due`, ...figures, delivered: 0, idleTicks: idle };
 }

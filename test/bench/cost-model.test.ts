@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { costModel, dollars, PRICES, SWEEPS_PER_MONTH, type CostInputs } from '../../bench/cost-model.ts';
+import { costModel, dollars, PRICES, SWEEPS_PER_MONTH } from '../../bench/cost-model.ts';
+import { SAMPLE_INPUTS } from './sample-inputs.ts';
 
-const inputs: CostInputs = {
-  idleSweep: { readUnits: 8, writeUnits: 0, lambdaMs: 100 },
-  deliverOneTime: { readUnits: 0.5, writeUnits: 6, lambdaMs: 50 },
-  deliverRecurring: { readUnits: 0.5, writeUnits: 7, lambdaMs: 50 },
-  webhookUpdate: { readUnits: 1, writeUnits: 1, lambdaMs: 100 },
-  createReminder: { readUnits: 0, writeUnits: 3 },
-  schedulerTarget: { readUnits: 0.5, writeUnits: 2, lambdaMs: 30 },
-  sweeperMemoryMb: 1024,
-  webhookMemoryMb: 512,
-};
+const inputs = SAMPLE_INPUTS;
 
 function line(item: string, lines = costModel(inputs)) {
   const found = lines.find((l) => l.item.startsWith(item));

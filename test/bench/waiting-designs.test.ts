@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { costModel, dollars, type CostInputs } from '../../bench/cost-model.ts';
 import { monthShape, waitingDesigns } from '../../bench/waiting-designs.ts';
+import { SAMPLE_INPUTS } from './sample-inputs.ts';
 
-const inputs: CostInputs = {
-  idleSweep: { readUnits: 8, writeUnits: 0, lambdaMs: 100 },
-  deliverOneTime: { readUnits: 0.5, writeUnits: 6, lambdaMs: 50 },
-  deliverRecurring: { readUnits: 0.5, writeUnits: 8, lambdaMs: 50 },
-  webhookUpdate: { readUnits: 1, writeUnits: 1, lambdaMs: 100 },
-  createReminder: { readUnits: 0, writeUnits: 3 },
-  schedulerTarget: { readUnits: 0.5, writeUnits: 2, lambdaMs: 30 },
-  sweeperMemoryMb: 512,
-  webhookMemoryMb: 512,
-  busyMinuteSeconds: 60,
-};
+// The deployed-like sizes: 512 MB, runs up the whole busy minute.
+const inputs: CostInputs = { ...SAMPLE_INPUTS, deliverRecurring: { readUnits: 0.5, writeUnits: 8, lambdaMs: 50 }, sweeperMemoryMb: 512, busyMinuteSeconds: 60 };
 
 function design(name: string, volume: number, op = inputs.deliverOneTime) {
   const found = waitingDesigns(inputs, volume, op).find((line) => line.design.startsWith(name));
