@@ -5,7 +5,7 @@ import { ReminderAlreadyClaimedError, ReminderNotFoundError, StaleClaimError, ty
 import { DynamoDbActiveReminderCounter, DynamoDbReminderStore, DynamoDbUserPause } from '../../adapters/dynamodb/index.ts';
 import { silentLog } from '../../core/log.ts';
 import { contractBackends } from '../support/dynamo.ts';
-import { at, HOUR, MINUTE, newStore, oneTime, recurring, SECOND, T0, useTestDynamo } from './fixtures.ts';
+import { at, deliveredRowOf, HOUR, MINUTE, newStore, oneTime, recurring, SECOND, T0, useTestDynamo } from './fixtures.ts';
 
 // A delivered one-time reminder's row becomes its own delivery-log entry (one conditional write, no delete
 // and no separate log item): what a user, an admin and a racing sweeper can observe of it.
@@ -46,25 +46,8 @@ describe.each(contractBackends())('reminder store: a delivered one-time reminder
     // Assess
     expect(writes).toEqual(['UpdateCommand']);
     const { Item: row } = await dynamo().doc.send(new GetCommand({ TableName: tableName, Key: { pk: keys.chatPk(42), sk: keys.reminderSk(reminder.id) }, ConsistentRead: true }));
-    const sentAt = at(MINUTE + SECOND).toISOString();
-    expect(row).toEqual({
-      pk: keys.chatPk(42),
-      sk: keys.reminderSk(reminder.id),
-      type: 'sent',
-      status: 'delivered',
-      chatId: 42,
-      reminderId: reminder.id,
-      shortId: 1,
-      text: 'call mum',
-      work: 'message',
-      dueAt: at(MINUTE).toISOString(),
-      sentAt,
-      messageId: 31,
-      expiresAt: Math.floor(at(MINUTE + SECOND).getTime() / 1000) + 3600,
-      // Out of the DUE# shards into the log's cross-chat partition; no listSk, no claim left.
-      duePk: keys.sentDayPk(sentAt),
-      dueSk: keys.dueSk(sentAt, reminder.id),
-    });
+    // Out of the DUE# shards into the log's cross-chat partition; no listSk, no claim left.
+    expect(row).toEqual(deliveredRowOf(reminder.id, at(MINUTE + SECOND), 31));
     // Smaller than the claimed row it replaced, so the write costs what the row did (1 WRU per KB of the larger).
     expect(JSON.stringify(row).length).toBeLessThan(JSON.stringify(claimed).length);
     expect((await store.findDue(at(HOUR))).rows).toEqual([]);

@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { silentLog } from '../../core/log.ts';
 import { keys, type RecurringSchedule } from '../../schema/index.ts';
@@ -6,7 +6,7 @@ import { nextOccurrence } from '../../core/time/next-occurrence.ts';
 import { InvalidReminderInputError, ReminderAlreadyClaimedError, StaleClaimError, type DueRow } from '../../core/store/index.ts';
 import { DynamoDbReminderStore } from '../../adapters/dynamodb/index.ts';
 import { contractBackends } from '../support/dynamo.ts';
-import { at, batchPut, bulkId, DAY, HOUR, MINUTE, newStore, oneTime, pendingRow, recurring, SECOND, T0, useTestDynamo } from './fixtures.ts';
+import { at, batchPut, bulkId, DAY, deliveredRowOf, HOUR, MINUTE, newStore, oneTime, pendingRow, recurring, SECOND, storeFailingLogWrites, T0, useTestDynamo } from './fixtures.ts';
 
 const LEASE = 5 * MINUTE;
 /**
@@ -148,14 +148,7 @@ describe.each(contractBackends())('reminder store: sweeper primitives (%s)', (ba
 
   it('a failed delivery-log write does not undo or fail a re-arm that went through', async () => {
     // Prepare: inject a fault into the separate log write only (a re-armed repeating reminder still writes one).
-    const { store: setup, tableName } = await newStore(dynamo());
-    const doc = dynamo().doc;
-    const faulty = {
-      send: (command: unknown) =>
-        command instanceof PutCommand && command.input.Item?.type === 'sent' ? Promise.reject(new Error('injected: log table throttled')) : doc.send(command as never),
-    } as unknown as DynamoDBDocumentClient;
-    const errors: string[] = [];
-    const store = new DynamoDbReminderStore({ client: faulty, tableName, log: { ...silentLog, error: (message) => errors.push(message) } });
+    const { setup, store, errors } = await storeFailingLogWrites(dynamo());
     const schedule: RecurringSchedule = { kind: 'recurring', cron: '* * * * *', tz: 'UTC' };
     const reminder = await setup.createReminder(recurring(42, schedule, at(MINUTE)), T0);
     const claimed = await claimOnly(store, at(MINUTE), reminder.id, 't');
@@ -171,14 +164,7 @@ describe.each(contractBackends())('reminder store: sweeper primitives (%s)', (ba
 
   it('a one-time delivery is recorded by its settle alone: a log write that would fail is never needed', async () => {
     // Prepare: every separate log write fails, as above.
-    const { store: setup, tableName } = await newStore(dynamo());
-    const doc = dynamo().doc;
-    const faulty = {
-      send: (command: unknown) =>
-        command instanceof PutCommand && command.input.Item?.type === 'sent' ? Promise.reject(new Error('injected: log table throttled')) : doc.send(command as never),
-    } as unknown as DynamoDBDocumentClient;
-    const errors: string[] = [];
-    const store = new DynamoDbReminderStore({ client: faulty, tableName, log: { ...silentLog, error: (message) => errors.push(message) } });
+    const { setup, store, errors } = await storeFailingLogWrites(dynamo());
     const reminder = await setup.createReminder(oneTime(42, at(MINUTE)), T0);
     const claimed = await claimOnly(store, at(MINUTE), reminder.id, 't');
 
@@ -208,25 +194,8 @@ describe.each(contractBackends())('reminder store: sweeper primitives (%s)', (ba
     expect(await store.getReminder(42, reminder.id)).toBeUndefined();
     const log = await store.listDeliveryLog(42, at(MINUTE + SECOND));
     expect(log).toEqual([
-      {
-        // The reminder's own row, now a log entry: no separate SENT# item.
-        pk: keys.chatPk(42),
-        sk: keys.reminderSk(reminder.id),
-        type: 'sent',
-        status: 'delivered',
-        chatId: 42,
-        reminderId: reminder.id,
-        shortId: 1,
-        text: 'call mum',
-        work: 'message',
-        dueAt: at(MINUTE).toISOString(),
-        sentAt: at(MINUTE + SECOND).toISOString(),
-        messageId: 5,
-        expiresAt: Math.floor(at(MINUTE + SECOND).getTime() / 1000) + 3600,
-        // The time key admins read deliveries across chats by.
-        duePk: keys.sentDayPk(at(MINUTE + SECOND).toISOString()),
-        dueSk: keys.dueSk(at(MINUTE + SECOND).toISOString(), reminder.id),
-      },
+      // The reminder's own row, now a log entry: no separate SENT# item.
+      deliveredRowOf(reminder.id, at(MINUTE + SECOND), 5),
     ]);
     // Expired log entries are left out even though TTL has not deleted them.
     expect(await store.listDeliveryLog(42, at(MINUTE + SECOND + HOUR))).toEqual([]);
