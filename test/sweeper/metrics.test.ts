@@ -5,15 +5,20 @@ import { createEmfMetricsSink } from '../../adapters/powertools/index.ts';
 
 afterEach(() => vi.restoreAllMocks());
 
+/** The sink as the Lambda builds it, with what it writes to stdout (where EMF records go) captured. */
+function sinkWritingTo() {
+  const written: string[] = [];
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    written.push(String(chunk));
+    return true;
+  });
+  return { written, sink: createEmfMetricsSink(new Metrics({ namespace: 'Nudge', serviceName: 'sweeper' })) };
+}
+
 describe('EMF metrics sink', () => {
   it('writes one CloudWatch EMF record per run in the Nudge namespace, with counts and lag', () => {
     // Prepare
-    const written: string[] = [];
-    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      written.push(String(chunk));
-      return true;
-    });
-    const sink = createEmfMetricsSink(new Metrics({ namespace: 'Nudge', serviceName: 'sweeper' }));
+    const { written, sink } = sinkWritingTo();
     const report = summarise(
       [
         { reminderId: 'a', chatId: 1, dueAt: '2026-03-10T09:00:00.000Z', outcome: 'delivered', claimed: true, lagMs: 40, late: false },
@@ -40,14 +45,10 @@ describe('EMF metrics sink', () => {
     expect(directive.Metrics.map((metric) => metric.Name)).not.toContain('ClaimConflicts');
     expect(emf).not.toHaveProperty('Retried');
   });
+
   it('writes no record for a run with nothing to count (a run that only sent kept replies)', () => {
     // Prepare
-    const written: string[] = [];
-    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      written.push(String(chunk));
-      return true;
-    });
-    const sink = createEmfMetricsSink(new Metrics({ namespace: 'Nudge', serviceName: 'sweeper' }));
+    const { written, sink } = sinkWritingTo();
     const report = summarise([], { startedAt: new Date(0), finishedAt: new Date(10), windowEnd: new Date(60_000), stoppedBy: 'idle', queries: 16, dueFound: 0, queryErrors: 0 });
 
     // Act
