@@ -5,6 +5,8 @@ import type { ScenarioContext } from './run.ts';
 import { deliveriesAt } from './harness/deliveries.ts';
 import type { ScenarioOutput } from './harness/results.ts';
 import { distribution } from './harness/stats.ts';
+import { LATE_MS, lateStories } from './harness/late-stories.ts';
+import { traceDeliveries } from './harness/delivery-trace.ts';
 import { benchStore, benchTelegram, NO_TELEGRAM_LIMITS, realSleep, startSweeperRig, sweepDeps } from './harness/sweeper-rig.ts';
 
 /**
@@ -28,7 +30,9 @@ export async function run({ quick }: ScenarioContext): Promise<ScenarioOutput> {
   const rig = await startSweeperRig();
   try {
     const store = benchStore(rig, await rig.dynamo.newTable('precision'));
-    const deps = sweepDeps({ store, telegram: benchTelegram(rig, { limits: NO_TELEGRAM_LIMITS }) });
+    // Traced store and client: for each reminder delivered late, the bench says which run (or timer) sent it and why.
+    const trace = traceDeliveries(store, benchTelegram(rig, { limits: NO_TELEGRAM_LIMITS }));
+    const deps = { ...sweepDeps({ store, telegram: trace.telegram }), store: trace.store };
     const marker = `pr${randomUUID().slice(0, 4)}`;
     const start = Date.now();
     const firstDue = Math.ceil((start + 5_000) / 1000) * 1000;
@@ -44,6 +48,8 @@ export async function run({ quick }: ScenarioContext): Promise<ScenarioOutput> {
     const timer = startSweeperTimer({ deps, intervalMs, sweep: { lookAheadMs: intervalMs }, onReport: (report) => reports.push(report) });
     let createErrors = 0;
     let earlyTimerDeliveries = 0;
+    const reminderIds = new Map<number, string>();
+    const deliveredByTimer = new Set<string>();
     const early: Array<Promise<unknown>> = [];
     await Promise.all(
       plan.map(async (item) => {
@@ -55,9 +61,13 @@ export async function run({ quick }: ScenarioContext): Promise<ScenarioOutput> {
           createErrors++;
           return;
         }
+        reminderIds.set(item.index, reminder.id);
         early.push(
           deliverWhenDue(reminder, deps, { maxWaitMs: intervalMs + 30_000 }).then((result) => {
-            if (result?.outcome === 'delivered') earlyTimerDeliveries++;
+            if (result?.outcome === 'delivered') {
+              earlyTimerDeliveries++;
+              deliveredByTimer.add(reminder.id);
+            }
           }),
         );
       }),
@@ -66,6 +76,7 @@ export async function run({ quick }: ScenarioContext): Promise<ScenarioOutput> {
     while (Date.now() < lastDue + 5_000) await realSleep(500);
     await Promise.allSettled(early);
     await timer.stop();
+    const loop = trace.stop();
     // Share of the time a sweeper run was up: what Lambda would bill (the cost model's waiting line).
     const busyMs = reports.reduce((sum, r) => sum + (Date.parse(r.finishedAt) - Date.parse(r.startedAt)), 0);
     const sweeperBusyShare = Number(Math.min(1, busyMs / (Date.now() - timerStarted)).toFixed(3));
@@ -83,6 +94,7 @@ export async function run({ quick }: ScenarioContext): Promise<ScenarioOutput> {
         delivered: lags.length,
         lost: items.length - lags.length,
         early: lags.filter((ms) => ms < 0).length,
+        lateOver1s: lags.filter((ms) => ms > LATE_MS).length,
         lagP50Ms: lag.p50,
         lagP95Ms: lag.p95,
         lagP99Ms: lag.p99,
@@ -104,6 +116,10 @@ export async function run({ quick }: ScenarioContext): Promise<ScenarioOutput> {
         earlyTimerDeliveries,
         createErrors,
         deliveredPerRun: reports.map((r) => r.delivered),
+        // The bench process's event loop (the sweeper, the timers and the stand-in all run in it).
+        eventLoop: loop,
+        // Every reminder more than 1 s late, with what the trace saw of it (times in ms relative to its due second).
+        late: lateStories({ plan, first, marker, reminderIds, deliveredByTimer, reports, trace }),
         // Raw lags (ms) by reminder, for anyone who wants another percentile or a histogram.
         lagsMs: plan.map((item) => (first.has(item.index) ? first.get(item.index)!.receivedAt - item.dueAt : null)),
       },

@@ -15,15 +15,15 @@ interface ShardState {
   contestedUntil: number;
 }
 
-/** How long a shard where another sweeper won a claim is left to it while other shards have work. */
+/** How long a shard where another claimer won a claim comes after free shards at the same position (and is read before claiming). */
 const CONTESTED_MS = 10_000;
 
 /**
  * A run's lazy walk over the due index: one page of one shard at a time, continuing where the shard's
  * last page ended, so every row is read once per pass. Runs start at a random shard and stay on it
  * while they have more work than room ("shard ownership"), so racing sweepers mostly drain different
- * shards instead of all claiming the same rows; a shard where a claim was lost to another sweeper is
- * left to it for a while.
+ * shards instead of all claiming the same rows; a shard where a claim was lost to another claimer comes
+ * after free shards at the same position for a while, and its rows are read before they are claimed.
  */
 export class DueReader {
   private readonly shards: ShardState[];
@@ -47,27 +47,33 @@ export class DueReader {
   }
 
   /**
-   * Up to `count` shards worth reading next, uncontested before contested, and among those the shard
-   * read least far first (its last row read is due earliest), the current one winning ties. So the run reads the index in about due order across shards: every row due
-   * before the earliest of those positions has been read, and a run that may hold fewer rows than its
-   * look-ahead has does not fill its bound with one shard's rows due at the end of the window while
-   * another shard's rows due in the next seconds are not read yet (they were read, and sent, late).
-   * Shards whose position is already due (and unread ones) tie, in rotation order.
+   * Up to `count` shards worth reading next: the shard read least far first (its last row read is due
+   * earliest), uncontested before contested where positions tie, then rotation order from the current
+   * shard. So the run reads the index in about due order across shards: every row due before the
+   * earliest of those positions has been read, and a run that may hold fewer rows than its look-ahead
+   * has does not fill its bound with one shard's rows due at the end of the window while another
+   * shard's rows due in the next seconds are not read yet (they were read, and sent, late).
+   *
+   * A contest only breaks ties. Positions already due (and unread shards) tie at now, so in a backlog
+   * racing runs still keep to their own shards and leave contested ones for last. But a contested shard
+   * whose next rows come due in seconds is read before a free shard's rows a minute ahead: put after
+   * every free shard, it went unread for the whole contest, and a claim lost to a reminder's own early
+   * timer (routine, not a racing sweeper) left that shard's rows due in the next 10 s to be read, and
+   * sent, up to 10 s late (the full precision run's 1–5 s outliers).
    */
   pick(count: number, now: number): number[] {
     const order = Array.from({ length: this.shards.length }, (_, i) => (this.current + i) % this.shards.length);
     const open = order.filter((shard) => !this.shards[shard]!.exhausted);
-    const free = open.filter((shard) => this.shards[shard]!.contestedUntil <= now);
     // Positions already due count as now: a backlog (everything overdue) keeps the rotation from the
     // current shard, i.e. shard ownership, so racing runs still drain different shards. Array sort is
-    // stable: equal positions keep that rotation.
+    // stable: equal positions and contest states keep that rotation.
     const dueNow = new Date(now).toISOString();
     const position = (shard: number) => {
       const frontier = this.shards[shard]!.frontier;
       return frontier < dueNow ? dueNow : frontier;
     };
-    const byPosition = (shards: number[]) => shards.sort((a, b) => compare(position(a), position(b)));
-    return [...byPosition(free), ...byPosition(open.filter((shard) => !free.includes(shard)))].slice(0, count);
+    const contested = (shard: number) => (this.shards[shard]!.contestedUntil > now ? 1 : 0);
+    return open.sort((a, b) => compare(position(a), position(b)) || contested(a) - contested(b)).slice(0, count);
   }
 
   /** Reads the next page of `shard` (at most `limit` rows). Throws what the store throws; the shard stays where it was. */
