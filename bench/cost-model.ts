@@ -103,6 +103,11 @@ export function deliveryCost(inputs: CostInputs, op: MeasuredOperation, prices: 
   return lambdaCost(prices, Math.max(op.lambdaMs, TELEGRAM_MIN_MS_PER_MESSAGE), inputs.sweeperMemoryMb, 0) + dynamoCost(prices, op.readUnits, op.writeUnits);
 }
 
+/** One reminder fired by its own EventBridge Scheduler schedule: the invocation and a Lambda target that sends and settles it. */
+export function schedulerDeliveryCost(inputs: CostInputs, prices: Prices = PRICES): number {
+  return prices.schedulerPerMillionInvocations / 1e6 + lambdaCost(prices, inputs.schedulerTarget.lambdaMs, inputs.sweeperMemoryMb, 1) + dynamoCost(prices, inputs.schedulerTarget.readUnits, inputs.schedulerTarget.writeUnits);
+}
+
 /**
  * $/month at idle, and $ per million delivered reminders (one-time, recurring), for Nudge's sweeper and
  * for the same workload on EventBridge Scheduler (one schedule per reminder, a Lambda target that sends).
@@ -119,8 +124,7 @@ export function costModel(inputs: CostInputs, prices: Prices = PRICES): CostLine
     (prices.httpApiPerMillionRequests / million +
       lambdaCost(prices, inputs.webhookUpdate.lambdaMs, inputs.webhookMemoryMb, 1) +
       dynamoCost(prices, inputs.webhookUpdate.readUnits + inputs.createReminder.readUnits, inputs.webhookUpdate.writeUnits + inputs.createReminder.writeUnits));
-  const schedulerDeliver =
-    million * (prices.schedulerPerMillionInvocations / million + lambdaCost(prices, inputs.schedulerTarget.lambdaMs, inputs.sweeperMemoryMb, 1) + dynamoCost(prices, inputs.schedulerTarget.readUnits, inputs.schedulerTarget.writeUnits));
+  const schedulerDeliver = million * schedulerDeliveryCost(inputs, prices);
   // With Scheduler the row still lives in the table (for /list), without its due-index entry.
   const schedulerCreate = create - million * dynamoCost(prices, 0, 1);
   // A sweeper that waits for each reminder's second stays up while anything is due in its minute.

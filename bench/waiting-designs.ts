@@ -4,7 +4,7 @@
  * are list prices applied to AWS's documented behaviour (nothing here can run SQS, durable functions or
  * Scheduler), so they say what a design would cost, not that it would meet p99 ≤ 1 s.
  */
-import { deliveryCost, dollars, idleMonthCost, lambdaCost, PRICES, SWEEPS_PER_MONTH, type CostInputs, type MeasuredOperation, type Prices } from './cost-model.ts';
+import { deliveryCost, dollars, idleMonthCost, lambdaCost, PRICES, schedulerDeliveryCost, SWEEPS_PER_MONTH, type CostInputs, type MeasuredOperation, type Prices } from './cost-model.ts';
 
 /** Lambda's SQS event-source mapping keeps ~5 long polls (20 s each) open on an idle queue: 15 receives a minute. */
 export const SQS_IDLE_RECEIVES_PER_MINUTE = 15;
@@ -60,7 +60,7 @@ export function waitingDesigns(inputs: CostInputs, volume: number, op: MeasuredO
   const durableOps = (ops: number) => (ops * prices.lambdaDurablePerMillionOperations) / 1e6;
   const durable = metrics + busyMinutes * durableOps(1) + busySeconds * (durableOps(2) + lambdaCost(prices, inputs.idleSweep.lambdaMs, inputs.sweeperMemoryMb, 1));
 
-  const scheduler = prices.schedulerPerMillionInvocations / 1e6 + lambdaCost(prices, inputs.schedulerTarget.lambdaMs, inputs.sweeperMemoryMb, 1) + (inputs.schedulerTarget.readUnits * prices.dynamoPerMillionRru + inputs.schedulerTarget.writeUnits * prices.dynamoPerMillionWru) / 1e6;
+  const scheduler = schedulerDeliveryCost(inputs, prices);
 
   const line = (design: string, precision: string, idleMonth: number, onTimeMonth: number, delivery = perDelivery): WaitingDesign => ({
     design,
