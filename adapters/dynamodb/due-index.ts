@@ -2,7 +2,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { DELIVERED_STATUS, dueShard, keys, ReminderItem, ReminderStatus, TABLE } from '../../schema/index.ts';
+import { DELIVERED_STATUS, DeliveryLogItem, dueShard, keys, ReminderItem, ReminderStatus, TABLE } from '../../schema/index.ts';
 import { nextOccurrence } from '../../core/time/next-occurrence.ts';
 import { InvalidReminderInputError, ReminderAlreadyClaimedError, ReminderNotFoundError, StaleClaimError } from '../../core/store/errors.ts';
 import type { ClaimOptions, CompleteOptions, DeliveryLogEntry, DueCursor, DuePage, DuePageOptions, DueRow, FindDueResult, Reminder } from '../../core/store/port.ts';
@@ -323,7 +323,8 @@ export async function complete(ctx: StoreContext, reminder: Reminder, token: str
  * schedule, the claim, counters, the list position), so the entry is never larger than the claimed row
  * it replaces and the write costs what the row costs (1 WRU per KB of the larger of old and new item).
  */
-const ONE_TIME_REMOVED = ['id', 'schedule', 'tz', 'attempts', 'firedCount', 'claimToken', 'claimedAt', 'claimedUntil', 'lastFiredAt', 'lastError', 'failureReason', 'createdAt', 'updatedAt', 'createdBy', 'userPausedAt', 'lang', 'listSk'] as const;
+// Derived from the two schemas, so an attribute added to reminders later never lingers on a delivered row.
+const ONE_TIME_REMOVED = Object.keys(ReminderItem.shape).filter((name) => !(name in DeliveryLogItem.shape));
 
 /**
  * Settles a delivered one-time reminder (or a repeating one whose last occurrence this was) with ONE

@@ -35,47 +35,21 @@ export class DynamoDbSenderLeaseStore implements SenderLeaseStore {
     );
   }
 
-  async queue(tickAtMs: number, untilMs: number, nowMs: number): Promise<boolean> {
-    return conditional(
-      this.options.client.send(
-        new UpdateCommand({
-          TableName: this.options.tableName,
-          Key: this.key,
-          UpdateExpression: 'SET waitingTickAtMs = :tick, waitingUntilMs = :until',
-          ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(waitingTickAtMs) OR waitingTickAtMs >= :tick OR waitingUntilMs <= :now)',
-          ExpressionAttributeValues: { ':tick': tickAtMs, ':until': untilMs, ':now': nowMs },
-        }),
-      ),
+  queue(tickAtMs: number, untilMs: number, nowMs: number): Promise<boolean> {
+    return this.updateIf(
+      'SET waitingTickAtMs = :tick, waitingUntilMs = :until',
+      'attribute_exists(pk) AND (attribute_not_exists(waitingTickAtMs) OR waitingTickAtMs >= :tick OR waitingUntilMs <= :now)',
+      { ':tick': tickAtMs, ':until': untilMs, ':now': nowMs },
     );
   }
 
-  async renew(holder: string, expiresAtMs: number, releaseAtMs: number): Promise<boolean> {
-    return conditional(
-      this.options.client.send(
-        new UpdateCommand({
-          TableName: this.options.tableName,
-          Key: this.key,
-          UpdateExpression: 'SET expiresAtMs = :expires, releaseAtMs = :release',
-          ConditionExpression: 'holder = :holder',
-          ExpressionAttributeValues: { ':expires': expiresAtMs, ':release': releaseAtMs, ':holder': holder },
-        }),
-      ),
-    );
+  renew(holder: string, expiresAtMs: number, releaseAtMs: number): Promise<boolean> {
+    return this.updateIf('SET expiresAtMs = :expires, releaseAtMs = :release', 'holder = :holder', { ':expires': expiresAtMs, ':release': releaseAtMs, ':holder': holder });
   }
 
   async release(holder: string): Promise<void> {
     // Lapse it rather than delete it: the queued waiter's place stays in the row.
-    await conditional(
-      this.options.client.send(
-        new UpdateCommand({
-          TableName: this.options.tableName,
-          Key: this.key,
-          UpdateExpression: 'SET expiresAtMs = :zero',
-          ConditionExpression: 'holder = :holder',
-          ExpressionAttributeValues: { ':holder': holder, ':zero': 0 },
-        }),
-      ),
-    );
+    await this.updateIf('SET expiresAtMs = :zero', 'holder = :holder', { ':holder': holder, ':zero': 0 });
   }
 
   async read(): Promise<SenderLease | undefined> {
@@ -86,6 +60,15 @@ export class DynamoDbSenderLeaseStore implements SenderLeaseStore {
     if (!parsed.success) return undefined;
     const { pk: _pk, sk: _sk, type: _type, ...lease } = parsed.data;
     return lease;
+  }
+
+  /** One conditional update of the lease row: true when it was written, false when the condition did not hold. */
+  private updateIf(update: string, condition: string, values: Record<string, unknown>): Promise<boolean> {
+    return conditional(
+      this.options.client.send(
+        new UpdateCommand({ TableName: this.options.tableName, Key: this.key, UpdateExpression: update, ConditionExpression: condition, ExpressionAttributeValues: values }),
+      ),
+    );
   }
 }
 

@@ -6,7 +6,9 @@ export interface DraftInput {
   text: string;
   work: ReminderWork;
   schedule: Schedule;
+  /** Zone the reminder was written in. */
   tz: string;
+  /** First occurrence, UTC. */
   dueAt: Date;
 }
 

@@ -4,7 +4,6 @@ import type {
   ConversationTurnItem,
   DeliveryLogItem,
   ReminderItem,
-  ReminderWork,
   Schedule,
 } from '../../schema/index.ts';
 
@@ -14,15 +13,8 @@ export type ChatSettings = ChatSettingsItem;
 export type ConversationTurn = ConversationTurnItem;
 export type DeliveryLogEntry = DeliveryLogItem;
 
-export interface NewReminder {
-  chatId: number;
-  text: string;
-  work: ReminderWork;
-  schedule: Schedule;
-  /** Zone the reminder was written in. */
-  tz: string;
-  /** First occurrence, UTC. Must be after `now`. */
-  dueAt: Date;
+/** A reminder to write: what a draft holds (`dueAt`, the first occurrence in UTC, must be after `now`), and who and how. */
+export interface NewReminder extends DraftInput {
   createdBy?: number;
   /** The chat's reply language ("de"), kept on the row so the delivered message can use it. */
   lang?: string;
