@@ -1,18 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { prng } from '../support/seeded-random.ts';
 import type { RecurringSchedule } from '../../schema/index.ts';
 import { nextOccurrence, parseReminder, upcomingOccurrences, wallTimeOf } from '../../core/time/index.ts';
-
-/** mulberry32: a tiny seeded PRNG so failures reproduce. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ZONES = ['Europe/Berlin', 'America/New_York', 'Asia/Tokyo', 'Asia/Kolkata', 'UTC', 'Australia/Sydney', 'Pacific/Chatham', 'America/Sao_Paulo'];
 

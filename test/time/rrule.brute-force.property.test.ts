@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { prng } from '../support/seeded-random.ts';
 import { formatLocal, formatRule, upcomingOccurrences, type RecurrenceRule } from '../../core/time/index.ts';
 import type { RecurringSchedule } from '../../schema/index.ts';
 
@@ -8,17 +9,6 @@ import type { RecurringSchedule } from '../../schema/index.ts';
  * matching wall times in the zone with its own Intl search (no code shared with core/time). Our semantics:
  * a wall time in a spring-forward gap fires at the jump, a repeated one fires once (the first).
  */
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ZONES = ['Europe/Berlin', 'America/New_York', 'Australia/Sydney', 'Australia/Lord_Howe', 'Asia/Kolkata', 'America/Sao_Paulo', 'Pacific/Chatham', 'UTC'];
 const DAY = 86_400_000;

@@ -1,21 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { prng } from '../support/seeded-random.ts';
 import { parseReminder, type ParsedReminder } from '../../core/time/index.ts';
 
 // A repeating rule with an hour and no am/pm ("every monday at 7") keeps the hour as written and offers the other
 // half of the day with one tap. Checked on seeded random rules, zones and dates against the same rule written
 // with an explicit 24-hour time, so the expectations never come from the code under test.
-
-/** mulberry32: a tiny seeded PRNG so failures reproduce. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Which clock each zone's region writes, as the README lists them. */
 const TWELVE_HOUR: Record<string, boolean> = {
