@@ -106,8 +106,10 @@ describe('claims that go wrong cost seconds, not a lease', () => {
     };
     const options = { leaseMs: 1_500, claimLeadMs: 300 };
 
-    // Act: the slow sweeper, and another that runs every 500 ms meanwhile.
+    // Act: the slow sweeper claims (others start only then: which of two racing claims wins is not the question here),
+    // and another sweeper runs every 500 ms while its send is under way.
     const first = sweep(depsFor(rig, { store, clock, telegram: slow }), { deadline: new Date(clock.now().getTime() + 4_000), ...options });
+    for (let i = 0; i < 250 && (await store.getReminder(5_300, reminder.id))?.claimToken === undefined; i++) await realSleep(20);
     const others = [];
     for (let i = 0; i < 14; i++) {
       others.push(await sweep(depsFor(rig, { store, clock }), { deadline: new Date(clock.now().getTime() + 500), lookAheadMs: 3_000, ...options }));
