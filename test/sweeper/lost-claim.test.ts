@@ -1,6 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ReminderStore } from '../../core/store/index.ts';
+import type { Reminder, ReminderStore } from '../../core/store/index.ts';
 import { sweep } from '../../core/sweeper/index.ts';
 import type { TelegramClient } from '../../core/telegram/port.ts';
 import { countAtStandIn, depsFor, realSleep, ShiftedClock, startRig, storeOver, telegramFor, type SweeperRig } from './support.ts';
@@ -16,6 +16,11 @@ const never = <T>(): Promise<T> => new Promise<T>(() => {});
 async function oneDueSoon(store: ReminderStore, clock: ShiftedClock, chatId: number, text: string) {
   const now = clock.now();
   return store.createReminder({ chatId, text, work: 'message', schedule: { kind: 'once' }, tz: 'UTC', dueAt: new Date(Math.ceil((now.getTime() + 1_500) / 1000) * 1000) }, now);
+}
+
+/** Waits (up to 5 s) until some sweeper holds the reminder's claim. */
+async function untilClaimed(store: ReminderStore, reminder: Reminder) {
+  for (let i = 0; i < 250 && (await store.getReminder(reminder.chatId, reminder.id))?.claimToken === undefined; i++) await realSleep(20);
 }
 
 /** Passes a store's `claim` write through, then loses its answer once (a timeout after DynamoDB applied it). */
@@ -75,7 +80,7 @@ describe('claims that go wrong cost seconds, not a lease', () => {
     });
     const dying: TelegramClient = { ...telegramFor(rig), sendMessage: () => never() };
     void sweep(depsFor(rig, { store: dyingStore, clock, telegram: dying }), { deadline: new Date(clock.now().getTime() + 3_000) });
-    for (let i = 0; i < 100 && (await store.getReminder(5_200, reminder.id))?.claimToken === undefined; i++) await realSleep(50);
+    await untilClaimed(store, reminder);
 
     // Act: a run just inside the lease finds nothing to take; one 30 s after the claim delivers it.
     clock.advance(28_000);
@@ -109,7 +114,7 @@ describe('claims that go wrong cost seconds, not a lease', () => {
     // Act: the slow sweeper claims (others start only then: which of two racing claims wins is not the question here),
     // and another sweeper runs every 500 ms while its send is under way.
     const first = sweep(depsFor(rig, { store, clock, telegram: slow }), { deadline: new Date(clock.now().getTime() + 4_000), ...options });
-    for (let i = 0; i < 250 && (await store.getReminder(5_300, reminder.id))?.claimToken === undefined; i++) await realSleep(20);
+    await untilClaimed(store, reminder);
     const others = [];
     for (let i = 0; i < 14; i++) {
       others.push(await sweep(depsFor(rig, { store, clock }), { deadline: new Date(clock.now().getTime() + 500), lookAheadMs: 3_000, ...options }));
