@@ -120,12 +120,6 @@ describe('snooze buttons', () => {
 });
 
 describe('a delivered message acts once', () => {
-  /** Queues presses on one message before any is handled, as a fast double-tap does. */
-  async function queuePresses(chatId: number, messageId: number, data: string[]) {
-    for (const d of data) backends.standIn.userPress(chatId, messageId, d);
-    return backends.nextUpdates(data.length);
-  }
-
   async function deliverAt(chatId: number, text: string): Promise<{ reminder: Reminder; messageId: number }> {
     await agent.store.setChatTimezone(chatId, 'Europe/Berlin', T0);
     const reminder = await create(chatId, text, new Date('2026-11-24T09:30:00Z'));
@@ -138,7 +132,7 @@ describe('a delivered message acts once', () => {
     // Prepare
     const { reminder, messageId } = await deliverAt(210, 'feed the cat');
     const data = encodeButton({ action: 'snooze', reminderId: reminder.id, choice: '10m' });
-    const updates = await queuePresses(210, messageId, [data, data]);
+    const updates = await backends.queuePresses(210, messageId, [data, data]);
 
     // Act: both invocations in flight at once.
     const responses = await Promise.all(updates.map((update) => agent.invoke({ type: 'telegram_update', update })));
@@ -158,7 +152,7 @@ describe('a delivered message acts once', () => {
 
   it('10 min then 1 h makes one reminder (the first choice) and says how to move it', async () => {
     const { reminder, messageId } = await deliverAt(211, 'call mum');
-    const updates = await queuePresses(211, messageId, [
+    const updates = await backends.queuePresses(211, messageId, [
       encodeButton({ action: 'snooze', reminderId: reminder.id, choice: '10m' }),
       encodeButton({ action: 'snooze', reminderId: reminder.id, choice: '1h' }),
     ]);
@@ -192,7 +186,7 @@ describe('a delivered message acts once', () => {
         }) as ReminderStore,
     });
     try {
-      const updates = await queuePresses(212, messageId, [
+      const updates = await backends.queuePresses(212, messageId, [
         encodeButton({ action: 'snooze', reminderId: reminder.id, choice: '1h' }),
         encodeButton({ action: 'snooze', reminderId: reminder.id, choice: 'tomorrow' }),
         encodeButton({ action: 'snooze', reminderId: reminder.id, choice: '10m' }),
@@ -224,13 +218,13 @@ describe('a delivered message acts once', () => {
   it('Done after Snooze keeps the snooze and says how to cancel it; Snooze after Done does nothing', async () => {
     const first = await deliverAt(213, 'stretch');
     const second = await deliverAt(213, 'tidy desk');
-    const snoozeThenDone = await queuePresses(213, first.messageId, [
+    const snoozeThenDone = await backends.queuePresses(213, first.messageId, [
       encodeButton({ action: 'snooze', reminderId: first.reminder.id, choice: '10m' }),
       encodeButton({ action: 'done', reminderId: first.reminder.id }),
     ]);
     for (const update of snoozeThenDone) await agent.invoke({ type: 'telegram_update', update });
     await agent.server.idle();
-    const doneThenSnooze = await queuePresses(213, second.messageId, [
+    const doneThenSnooze = await backends.queuePresses(213, second.messageId, [
       encodeButton({ action: 'done', reminderId: second.reminder.id }),
       encodeButton({ action: 'snooze', reminderId: second.reminder.id, choice: '1h' }),
     ]);

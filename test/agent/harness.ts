@@ -33,6 +33,8 @@ export interface Backends {
   nextUpdate(): Promise<Update>;
   /** Exactly `count` queued updates, oldest first (several presses queued before any is handled). */
   nextUpdates(count: number): Promise<Update[]>;
+  /** Queues presses on one message before any is handled, as a fast double-tap does; returns their updates. */
+  queuePresses(chatId: number, messageId: number, data: string[]): Promise<Update[]>;
   stop(): Promise<void>;
 }
 
@@ -57,6 +59,10 @@ export async function startBackends(): Promise<Backends> {
       return update as Update;
     },
     nextUpdates,
+    queuePresses(chatId, messageId, data) {
+      for (const d of data) standIn.userPress(chatId, messageId, d);
+      return nextUpdates(data.length);
+    },
     async stop() {
       await Promise.all([dynamo.stop(), standIn.stop(), bedrock.stop()]);
     },
@@ -193,6 +199,11 @@ const consoleLog: Log = {
 export function only(messages: ChatMessageView[]): ChatMessageView {
   if (messages.length !== 1) throw new Error(`expected one bot message, got ${messages.length}: ${JSON.stringify(messages.map((m) => m.text))}`);
   return messages[0] as ChatMessageView;
+}
+
+/** The callback data of the button labelled `text` ('' when the message has none). */
+export function buttonData(message: Pick<ChatMessageView, 'buttons'>, text: string): string {
+  return message.buttons.flat().find((b) => b.text === text)?.callback_data ?? '';
 }
 
 const noActions: AgentRelay = { invoke: () => Promise.reject(new Error('no scheduled actions in this test')) };

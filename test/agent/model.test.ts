@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { reminderKeyboard } from '../../core/reminder-buttons.ts';
 import type { ReminderStore } from '../../core/store/port.ts';
-import { errorReply, textReply, toolResultsOf, toolUseReply, type ConverseRequestBody } from '../support/fake-bedrock.ts';
+import { errorReply, scriptToolRound, textReply, toolResultsOf, toolUseReply, type ConverseRequestBody } from '../support/fake-bedrock.ts';
 import { only, startAgent, startBackends, T0, type AgentUnderTest, type Backends } from './harness.ts';
 
 // The model path against a local server speaking the Bedrock Converse wire protocol; the agent uses
@@ -187,19 +187,12 @@ describe('failures become helpful replies, never silence', () => {
           },
         }) as ReminderStore,
     });
-    let results: string[] = [];
-    backends.bedrock.script(
-      toolUseReply([
-        { name: 'schedule_once', input: { text: '' } },
-        { name: 'delete_everything', input: {} },
-        { name: 'list_reminders', input: {} },
-        { name: 'schedule_once', input: { text: 'x', when: 'yesterday at 10' } },
-      ]),
-      (request) => {
-        results = toolResultsOf(request).map((r) => `${r.status}: ${r.text}`);
-        return textReply('Something went wrong while listing; please try again later.');
-      },
-    );
+    const results = scriptToolRound(backends.bedrock, [
+      { name: 'schedule_once', input: { text: '' } },
+      { name: 'delete_everything', input: {} },
+      { name: 'list_reminders', input: {} },
+      { name: 'schedule_once', input: { text: 'x', when: 'yesterday at 10' } },
+    ], 'Something went wrong while listing; please try again later.');
 
     const reply = only(await faulty.say(411, 'show me everything'));
     await faulty.stop();

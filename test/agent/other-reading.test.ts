@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { only, startAgent, startBackends, T0, type AgentUnderTest, type Backends } from './harness.ts';
+import { buttonData, only, startAgent, startBackends, T0, type AgentUnderTest, type Backends } from './harness.ts';
 
 // Issue #14: where a date or an hour could be read two ways, the confirmation says which reading it took and
 // "↔️ I meant …" moves the reminder (or the unsure draft) to the other one with one tap. Over HTTP with the
@@ -19,8 +19,6 @@ afterAll(async () => {
 beforeEach(() => agent.setNow(T0));
 
 const buttonTexts = (message: { buttons: Array<Array<{ text: string }>> }) => message.buttons.flat().map((b) => b.text);
-const dataOf = (message: { buttons: Array<Array<{ text: string; callback_data?: string }>> }, text: string) =>
-  message.buttons.flat().find((b) => b.text === text)?.callback_data ?? '';
 const lastAnswer = (chatId: number) => backends.standIn.callbackAnswers(chatId).at(-1)?.text;
 
 describe('one tap for the other reading', () => {
@@ -30,7 +28,7 @@ describe('one tap for the other reading', () => {
     const confirmation = only(await agent.say(1601, 'remind me on 03.12 at 10 dentist'));
     const before = await agent.store.getReminderByShortId(1601, 1);
     // Act
-    const data = dataOf(confirmation, '↔️ I meant Fri 12 Mar 2027 10:00');
+    const data = buttonData(confirmation, '↔️ I meant Fri 12 Mar 2027 10:00');
     const sent = await agent.press(1601, confirmation.message_id, data);
     // Assess
     expect(confirmation.text).toBe('⏰ #1 Thu 3 Dec 10:00 — dentist\nℹ️ I read 03.12 as 3 December (day first, as usual in Europe/Berlin); for 12 March write "12 march".');
@@ -49,10 +47,8 @@ describe('one tap for the other reading', () => {
     // Prepare: two taps queued before either is handled (a double-tap racing the edit that removes the button)
     await agent.say(1602, '/tz Berlin');
     const confirmation = only(await agent.say(1602, 'remind me on 03.12 at 10 dentist'));
-    const data = dataOf(confirmation, '↔️ I meant Fri 12 Mar 2027 10:00');
-    backends.standIn.userPress(1602, confirmation.message_id, data);
-    backends.standIn.userPress(1602, confirmation.message_id, data);
-    const updates = await backends.nextUpdates(2);
+    const data = buttonData(confirmation, '↔️ I meant Fri 12 Mar 2027 10:00');
+    const updates = await backends.queuePresses(1602, confirmation.message_id, [data, data]);
     // Act
     for (const update of updates) expect((await agent.invoke({ type: 'telegram_update', update })).status).toBe(200);
     await agent.server.idle();
@@ -66,7 +62,7 @@ describe('one tap for the other reading', () => {
     await agent.say(1603, '/tz America/New_York');
     // Act
     const confirmation = only(await agent.say(1603, '/remind 12/03 at 10 dentist'));
-    await agent.press(1603, confirmation.message_id, dataOf(confirmation, '↔️ I meant Fri 12 Mar 2027 10:00'));
+    await agent.press(1603, confirmation.message_id, buttonData(confirmation, '↔️ I meant Fri 12 Mar 2027 10:00'));
     // Assess
     expect(confirmation.text).toMatch(/^⏰ #1 Thu 3 Dec 10:00 — dentist\nℹ️ I read 12\/03 as 3 December \(month first/);
     expect((await agent.store.getReminderByShortId(1603, 1))?.dueAt).toBe('2027-03-12T15:00:00.000Z');
@@ -77,7 +73,7 @@ describe('one tap for the other reading', () => {
     await agent.say(1604, '/tz Berlin');
     // Act
     const confirmation = only(await agent.say(1604, 'remind me at 5 to call mom'));
-    await agent.press(1604, confirmation.message_id, dataOf(confirmation, '↔️ I meant Wed 25 Nov 05:00'));
+    await agent.press(1604, confirmation.message_id, buttonData(confirmation, '↔️ I meant Wed 25 Nov 05:00'));
     // Assess
     expect(confirmation.text).toBe('⏰ #1 Tue 24 Nov 17:00 — call mom\nℹ️ I took "5" as 17:00, the next 5 o\'clock; write 5am for the morning one.');
     expect(await agent.store.getReminderByShortId(1604, 1)).toMatchObject({ text: 'call mom', dueAt: '2026-11-25T04:00:00.000Z' });
@@ -89,7 +85,7 @@ describe('one tap for the other reading', () => {
     await agent.say(1605, '/tz Berlin');
     // Act
     const confirmation = only(await agent.say(1605, 'remind me at 5 to call mom'));
-    await agent.press(1605, confirmation.message_id, dataOf(confirmation, '↔️ I meant Wed 25 Nov 17:00'));
+    await agent.press(1605, confirmation.message_id, buttonData(confirmation, '↔️ I meant Wed 25 Nov 17:00'));
     // Assess
     expect(confirmation.text).toMatch(/^⏰ #1 Wed 25 Nov 05:00 — call mom\nℹ️ I took "5" as 05:00/);
     expect((await agent.store.getReminderByShortId(1605, 1))?.dueAt).toBe('2026-11-25T16:00:00.000Z');
@@ -100,7 +96,7 @@ describe('one tap for the other reading', () => {
     await agent.say(1606, '/tz Berlin');
     // Act
     const confirmation = only(await agent.say(1606, 'every day at 9 starting 03.12 vitamins'));
-    await agent.press(1606, confirmation.message_id, dataOf(confirmation, '↔️ I meant Fri 12 Mar 2027 09:00'));
+    await agent.press(1606, confirmation.message_id, buttonData(confirmation, '↔️ I meant Fri 12 Mar 2027 09:00'));
     // Assess
     expect(confirmation.text).toMatch(/^🔁 #1 every day at 09:00 \(Europe\/Berlin\), next: Thu 3 Dec 09:00, then Fri 4 Dec 09:00 — vitamins\nℹ️ I read 03\.12 as 3 December/);
     const stored = await agent.store.getReminderByShortId(1606, 1);
@@ -116,7 +112,7 @@ describe('one tap for the other reading', () => {
     await agent.say(1607, 'remind me tomorrow at 8 to water plants');
     // Act
     const moved = only(await agent.say(1607, 'move #1 to 9:15'));
-    await agent.press(1607, moved.message_id, dataOf(moved, '↔️ I meant Tue 24 Nov 21:15'));
+    await agent.press(1607, moved.message_id, buttonData(moved, '↔️ I meant Tue 24 Nov 21:15'));
     // Assess
     expect(moved.text).toBe('✏️ Moved: ⏰ #1 Wed 25 Nov 09:15 — water plants\nℹ️ I took "9:15" as 09:15 (24-hour clock, as usual in Europe/Berlin); write 21:15 for the evening one.');
     expect(await agent.store.getReminderByShortId(1607, 1)).toMatchObject({ text: 'water plants', dueAt: '2026-11-24T20:15:00.000Z' });
@@ -128,7 +124,7 @@ describe('one tap for the other reading', () => {
     await agent.say(1608, '/every day at 8 vitamins');
     // Act
     const question = only(await agent.say(1608, '/edit #1 at 5'));
-    await agent.press(1608, question.message_id, dataOf(question, 'Every time, at 05:00'));
+    await agent.press(1608, question.message_id, buttonData(question, 'Every time, at 05:00'));
     // Assess
     expect(buttonTexts(question)).toEqual(['Only the next one (Tue 24 Nov 17:00)', 'Every time, at 17:00', 'Only the next one (Wed 25 Nov 05:00)', 'Every time, at 05:00']);
     expect(question.text).toContain('ℹ️ I took "5" as 17:00');
@@ -140,9 +136,9 @@ describe('one tap for the other reading', () => {
     await agent.say(1609, '/tz Berlin');
     const offer = only(await agent.say(1609, 'remind me on 03.12 at 10 and 20 to take pills'));
     // Act
-    await agent.press(1609, offer.message_id, dataOf(offer, '↔️ I meant Fri 12 Mar 2027 10:00'));
+    await agent.press(1609, offer.message_id, buttonData(offer, '↔️ I meant Fri 12 Mar 2027 10:00'));
     const edited = agent.botMessages(1609).find((m) => m.message_id === offer.message_id);
-    const saved = only(await agent.press(1609, offer.message_id, dataOf(edited ?? { buttons: [] }, '✅ Save as shown')));
+    const saved = only(await agent.press(1609, offer.message_id, buttonData(edited ?? { buttons: [] }, '✅ Save as shown')));
     // Assess
     expect(buttonTexts(offer)).toEqual(['✅ Save as shown', '✏️ Change', '❌ Cancel', '↔️ I meant Fri 12 Mar 2027 10:00']);
     expect(edited?.text).toMatch(/\n\n↔️ The other reading: Fri 12 Mar 2027 10:00 — and 20 to take pills\. Save it as shown\?$/);
@@ -167,7 +163,7 @@ describe('one tap for the other reading', () => {
     const bob = { id: 16132, is_bot: false, first_name: 'Bob', language_code: 'en' };
     await agent.say(group, '/tz Berlin', alice);
     const confirmation = only(await agent.say(group, 'remind me on 03.12 at 10 dentist', alice));
-    const data = dataOf(confirmation, '↔️ I meant Fri 12 Mar 2027 10:00');
+    const data = buttonData(confirmation, '↔️ I meant Fri 12 Mar 2027 10:00');
     // Act
     await agent.press(group, confirmation.message_id, data, bob);
     const bobsAnswer = lastAnswer(group);
@@ -191,7 +187,7 @@ describe('one tap for the other half of the day in a repeating rule', () => {
     const confirmation = only(await agent.say(1620, 'every day at 5 take pills'));
     const before = await agent.store.getReminderByShortId(1620, 1);
     // Act
-    const data = dataOf(confirmation, '↔️ I meant 17:00');
+    const data = buttonData(confirmation, '↔️ I meant 17:00');
     await agent.press(1620, confirmation.message_id, data);
     // Assess
     expect(confirmation.text).toBe('🔁 #1 every day at 05:00 (Europe/Berlin), next: Wed 25 Nov 05:00, then Thu 26 Nov 05:00 — take pills\n' +
@@ -211,10 +207,8 @@ describe('one tap for the other half of the day in a repeating rule', () => {
     // Prepare: two taps queued before either is handled (a double-tap racing the edit that removes the button)
     await agent.say(1621, '/tz Berlin');
     const confirmation = only(await agent.say(1621, 'every weekday at 8 standup'));
-    const data = dataOf(confirmation, '↔️ I meant 20:00');
-    backends.standIn.userPress(1621, confirmation.message_id, data);
-    backends.standIn.userPress(1621, confirmation.message_id, data);
-    const updates = await backends.nextUpdates(2);
+    const data = buttonData(confirmation, '↔️ I meant 20:00');
+    const updates = await backends.queuePresses(1621, confirmation.message_id, [data, data]);
     // Act
     for (const update of updates) expect((await agent.invoke({ type: 'telegram_update', update })).status).toBe(200);
     await agent.server.idle();
@@ -232,7 +226,7 @@ describe('one tap for the other half of the day in a repeating rule', () => {
     const confirmation = only(await agent.say(1622, 'every day at 5 take pills'));
     agent.setNow(new Date('2026-11-24T17:00:00Z'));
     // Act
-    await agent.press(1622, confirmation.message_id, dataOf(confirmation, '↔️ I meant 17:00'));
+    await agent.press(1622, confirmation.message_id, buttonData(confirmation, '↔️ I meant 17:00'));
     // Assess
     expect(lastAnswer(1622)).toBe('Changed #1');
     const stored = await agent.store.getReminderByShortId(1622, 1);
@@ -245,7 +239,7 @@ describe('one tap for the other half of the day in a repeating rule', () => {
     const confirmation = only(await agent.say(1623, 'every day at 5 take pills'));
     agent.setNow(new Date(T0.getTime() + 25 * 3600_000));
     // Act
-    await agent.press(1623, confirmation.message_id, dataOf(confirmation, '↔️ I meant 17:00'));
+    await agent.press(1623, confirmation.message_id, buttonData(confirmation, '↔️ I meant 17:00'));
     // Assess
     const stored = await agent.store.getReminderByShortId(1623, 1);
     expect([stored?.dueAt, stored?.schedule.kind === 'recurring' && stored.schedule.rrule]).toEqual(['2026-11-25T04:00:00.000Z', RULE_5]);
@@ -258,7 +252,7 @@ describe('one tap for the other half of the day in a repeating rule', () => {
     await agent.say(1624, '/lang de');
     // Act
     const confirmation = only(await agent.say(1624, 'jeden Tag um 5 Tabletten'));
-    await agent.press(1624, confirmation.message_id, dataOf(confirmation, '↔️ Gemeint: 17:00'));
+    await agent.press(1624, confirmation.message_id, buttonData(confirmation, '↔️ Gemeint: 17:00'));
     // Assess
     expect(confirmation.text).toMatch(/^🔁 #1 .*05:00.* — Tabletten$/);
     expect(confirmation.text).not.toContain('ℹ️');
@@ -273,7 +267,7 @@ describe('one tap for the other half of the day in a repeating rule', () => {
     const bob = { id: 16252, is_bot: false, first_name: 'Bob', language_code: 'en' };
     await agent.say(group, '/tz Berlin', alice);
     const confirmation = only(await agent.say(group, 'every monday at 7 gym', alice));
-    const data = dataOf(confirmation, '↔️ I meant 19:00');
+    const data = buttonData(confirmation, '↔️ I meant 19:00');
     // Act
     await agent.press(group, confirmation.message_id, data, bob);
     const bobsAnswer = lastAnswer(group);
@@ -292,9 +286,9 @@ describe('one tap for the other half of the day in a repeating rule', () => {
     await agent.say(1627, '/tz Berlin');
     const offer = only(await agent.say(1627, 'every day at 5 and evening take pills'));
     // Act
-    await agent.press(1627, offer.message_id, dataOf(offer, '↔️ I meant 17:00'));
+    await agent.press(1627, offer.message_id, buttonData(offer, '↔️ I meant 17:00'));
     const edited = agent.botMessages(1627).find((m) => m.message_id === offer.message_id);
-    const saved = only(await agent.press(1627, offer.message_id, dataOf(edited ?? { buttons: [] }, '✅ Save as shown')));
+    const saved = only(await agent.press(1627, offer.message_id, buttonData(edited ?? { buttons: [] }, '✅ Save as shown')));
     // Assess
     expect(offer.text).toContain('I understood: every day at 05:00 (Europe/Berlin)');
     expect(buttonTexts(offer)).toEqual(['✅ Save as shown', '✏️ Change', '❌ Cancel', '↔️ I meant 17:00']);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { textReply, toolResultsOf, toolUseReply } from '../support/fake-bedrock.ts';
-import { only, startAgent, startBackends, type AgentUnderTest, type Backends } from './harness.ts';
+import { scriptToolRound } from '../support/fake-bedrock.ts';
+import { buttonData, only, startAgent, startBackends, type AgentUnderTest, type Backends } from './harness.ts';
 
 // The model's scheduling tools take a structured recurrence (zod-validated) besides a phrase, and every
 // confirmation is rendered from the stored rule. Fake Bedrock over real HTTP; T0 is Tue 24 Nov 2026 09:00 UTC.
@@ -22,17 +22,10 @@ describe('schedule_recurring with a structured recurrence', () => {
   it('stores the RFC 5545 rule and confirms it in words from what was stored', async () => {
     // Prepare
     await agent.say(1451, '/tz Berlin');
-    let results: string[] = [];
-    backends.bedrock.script(
-      toolUseReply([
-        { name: 'schedule_recurring', input: { text: 'payroll', recurrence: { frequency: 'weekly', interval: 2, weekdays: ['FR'], times: ['09:00'], count: 6 } } },
-        { name: 'schedule_recurring', input: { text: 'invoices', recurrence: { frequency: 'monthly', weekdays: ['MO', 'TU', 'WE', 'TH', 'FR'], setPositions: [-1], times: ['17:00'], start: '2027-01-01' } } },
-      ]),
-      (request) => {
-        results = toolResultsOf(request).map((r) => `${r.status}: ${r.text}`);
-        return textReply('Both set.');
-      },
-    );
+    const results = scriptToolRound(backends.bedrock, [
+      { name: 'schedule_recurring', input: { text: 'payroll', recurrence: { frequency: 'weekly', interval: 2, weekdays: ['FR'], times: ['09:00'], count: 6 } } },
+      { name: 'schedule_recurring', input: { text: 'invoices', recurrence: { frequency: 'monthly', weekdays: ['MO', 'TU', 'WE', 'TH', 'FR'], setPositions: [-1], times: ['17:00'], start: '2027-01-01' } } },
+    ], 'Both set.');
     // Act
     const reply = only(await agent.say(1451, 'payroll every second friday, six times; and invoices on the last workday from january'));
     // Assess
@@ -49,19 +42,12 @@ describe('schedule_recurring with a structured recurrence', () => {
   it('invalid structured input is refused with a reason the model can pass on, and nothing is stored', async () => {
     // Prepare
     await agent.say(1452, '/tz Berlin');
-    let results: string[] = [];
-    backends.bedrock.script(
-      toolUseReply([
-        { name: 'schedule_recurring', input: { text: 'x', recurrence: { frequency: 'fortnightly' } } },
-        { name: 'schedule_recurring', input: { text: 'x', recurrence: { frequency: 'daily', times: ['08:00', '17:30'] } } },
-        { name: 'schedule_recurring', input: { text: 'x', recurrence: { frequency: 'weekly', weekdays: ['MO'], chatId: 999 } } },
-        { name: 'schedule_recurring', input: { text: 'x', recurrence: { frequency: 'monthly', monthDays: [0] } } },
-      ]),
-      (request) => {
-        results = toolResultsOf(request).map((r) => `${r.status}: ${r.text}`);
-        return textReply('I could not set those.');
-      },
-    );
+    const results = scriptToolRound(backends.bedrock, [
+      { name: 'schedule_recurring', input: { text: 'x', recurrence: { frequency: 'fortnightly' } } },
+      { name: 'schedule_recurring', input: { text: 'x', recurrence: { frequency: 'daily', times: ['08:00', '17:30'] } } },
+      { name: 'schedule_recurring', input: { text: 'x', recurrence: { frequency: 'weekly', weekdays: ['MO'], chatId: 999 } } },
+      { name: 'schedule_recurring', input: { text: 'x', recurrence: { frequency: 'monthly', monthDays: [0] } } },
+    ], 'I could not set those.');
     // Act
     only(await agent.say(1452, 'set some odd schedules'));
     // Assess
@@ -77,18 +63,10 @@ describe('the model path offers the other reading too', () => {
   it('schedule_once with "at 5": the tool result and the reply say 17:00 was taken, and the reply carries the button', async () => {
     // Prepare
     await agent.say(1453, '/tz Berlin');
-    let results: string[] = [];
-    backends.bedrock.script(
-      toolUseReply([{ name: 'schedule_once', input: { text: 'call mom', when: 'at 5' } }]),
-      (request) => {
-        results = toolResultsOf(request).map((r) => `${r.status}: ${r.text}`);
-        return textReply('Done, I will remind you at 17:00.');
-      },
-    );
+    const results = scriptToolRound(backends.bedrock, [{ name: 'schedule_once', input: { text: 'call mom', when: 'at 5' } }], 'Done, I will remind you at 17:00.');
     // Act
     const reply = only(await agent.say(1453, 'ping me at 5 to call mom'));
-    const button = reply.buttons.flat().find((b) => b.text === '↔️ I meant Wed 25 Nov 05:00');
-    await agent.press(1453, reply.message_id, button?.callback_data ?? '');
+    await agent.press(1453, reply.message_id, buttonData(reply, '↔️ I meant Wed 25 Nov 05:00'));
     // Assess
     const note = 'ℹ️ I took "5" as 17:00, the next 5 o\'clock; write 5am for the morning one.';
     expect(results).toEqual([`success: Scheduled: ⏰ #1 Tue 24 Nov 17:00 — call mom\n${note}`]);
@@ -99,18 +77,10 @@ describe('the model path offers the other reading too', () => {
   it('schedule_recurring with "every day at 5": 05:00 is kept and said, and the reply\'s button moves the series to 17:00', async () => {
     // Prepare
     await agent.say(1454, '/tz Berlin');
-    let results: string[] = [];
-    backends.bedrock.script(
-      toolUseReply([{ name: 'schedule_recurring', input: { text: 'take pills', when: 'every day at 5' } }]),
-      (request) => {
-        results = toolResultsOf(request).map((r) => `${r.status}: ${r.text}`);
-        return textReply('Done, every day at 05:00.');
-      },
-    );
+    const results = scriptToolRound(backends.bedrock, [{ name: 'schedule_recurring', input: { text: 'take pills', when: 'every day at 5' } }], 'Done, every day at 05:00.');
     // Act
     const reply = only(await agent.say(1454, 'I keep forgetting my pills, can you help?'));
-    const button = reply.buttons.flat().find((b) => b.text === '↔️ I meant 17:00');
-    await agent.press(1454, reply.message_id, button?.callback_data ?? '');
+    await agent.press(1454, reply.message_id, buttonData(reply, '↔️ I meant 17:00'));
     // Assess
     const note = 'ℹ️ I took "5" as 05:00 each time; write 5pm for the evening one.';
     expect(results).toEqual([`success: Scheduled: 🔁 #1 every day at 05:00 (Europe/Berlin), next: Wed 25 Nov 05:00, then Thu 26 Nov 05:00 — take pills\n${note}`]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { only, useAgent } from './harness.ts';
+import { buttonData, only, useAgent } from './harness.ts';
 
 // Issue #14 through the deterministic path: stand-in → agent → dynalite → reply. T0 is Tue 24 Nov 2026 09:00 UTC.
 
@@ -41,7 +41,7 @@ describe('schedules as people say them', () => {
     // Prepare
     await agent.say(1405, '/tz Berlin');
     const offer = only(await agent.say(1405, 'remind me tomorrow at 10 and 20 to take pills'));
-    const save = offer.buttons.flat().find((b) => b.text === '✅ Save as shown')?.callback_data ?? '';
+    const save = buttonData(offer, '✅ Save as shown');
     // Act
     const saved = only(await agent.press(1405, offer.message_id, save));
     const again = await agent.press(1405, offer.message_id, save).catch(() => []);

@@ -91,6 +91,19 @@ export function toolResultsOf(request: ConverseRequestBody): Array<{ toolUseId: 
   );
 }
 
+/**
+ * Scripts one round: the model calls these tools, then answers `text`. The returned list fills, when the
+ * agent answers the calls, with each tool result as "status: text".
+ */
+export function scriptToolRound(bedrock: Pick<FakeBedrock, 'script'>, calls: Array<{ name: string; input: unknown }>, text: string): string[] {
+  const results: string[] = [];
+  bedrock.script(toolUseReply(calls), (request) => {
+    results.push(...toolResultsOf(request).map((r) => `${r.status}: ${r.text}`));
+    return textReply(text);
+  });
+  return results;
+}
+
 /** Starts the fake on 127.0.0.1, port 0. */
 export async function startFakeBedrock(): Promise<FakeBedrock> {
   const requests: RecordedConverse[] = [];
