@@ -18,6 +18,9 @@ afterAll(async () => {
 });
 beforeEach(() => agent.setNow(T0));
 
+// Two members of the group chats below: Alice sets reminders, Bob is neither their setter nor an admin.
+const alice = { id: 16131, is_bot: false, first_name: 'Alice', language_code: 'en' };
+const bob = { id: 16132, is_bot: false, first_name: 'Bob', language_code: 'en' };
 const buttonTexts = (message: { buttons: Array<Array<{ text: string }>> }) => message.buttons.flat().map((b) => b.text);
 const lastAnswer = (chatId: number) => backends.standIn.callbackAnswers(chatId).at(-1)?.text;
 
@@ -159,8 +162,6 @@ describe('one tap for the other reading', () => {
   it('in a group, another member\'s tap is refused and uses nothing up: the one who set it can still tap', async () => {
     // Prepare
     const group = -1613;
-    const alice = { id: 16131, is_bot: false, first_name: 'Alice', language_code: 'en' };
-    const bob = { id: 16132, is_bot: false, first_name: 'Bob', language_code: 'en' };
     await agent.say(group, '/tz Berlin', alice);
     const confirmation = only(await agent.say(group, 'remind me on 03.12 at 10 dentist', alice));
     const data = buttonData(confirmation, '↔️ I meant Fri 12 Mar 2027 10:00');
@@ -263,8 +264,6 @@ describe('one tap for the other half of the day in a repeating rule', () => {
   it('in a group, another member\'s tap is refused and uses nothing up; the one who set it can tap', async () => {
     // Prepare
     const group = -1625;
-    const alice = { id: 16251, is_bot: false, first_name: 'Alice', language_code: 'en' };
-    const bob = { id: 16252, is_bot: false, first_name: 'Bob', language_code: 'en' };
     await agent.say(group, '/tz Berlin', alice);
     const confirmation = only(await agent.say(group, 'every monday at 7 gym', alice));
     const data = buttonData(confirmation, '↔️ I meant 19:00');
