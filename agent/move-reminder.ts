@@ -1,6 +1,6 @@
 import type { Reminder } from '../core/store/port.ts';
 import type { InlineKeyboardButton } from '../core/telegram/port.ts';
-import { nextOccurrence, wallTimeOf } from '../core/time/index.ts';
+import { nextOccurrence, pad2, wallTimeOf } from '../core/time/index.ts';
 import type { RecurringSchedule } from '../schema/index.ts';
 import type { ChatContext } from './chat-context.ts';
 import type { Reply } from './reply.ts';
@@ -14,7 +14,6 @@ import { otherReadingRows } from './other-reading-offer.ts';
 import { describeConfirmation, describeReminder } from './replies.ts';
 import { editReminder, findReminder, parseWhen, readingNotesText } from './reminder-ops.ts';
 
-const pad = (n: number): string => String(n).padStart(2, '0');
 
 /**
  * "move #1 to 9pm" / "/edit #1 tomorrow at 9": the time changes, the text stays. A one-time
@@ -65,7 +64,7 @@ export async function moveEveryOccurrence(deps: AgentDeps, ctx: ChatContext, rem
   const schedule = withTimeOfDay(reminder.schedule, hour, minute);
   if (!schedule) throw new UserInputError(`#${reminder.shortId} fires at several times a day; cancel it and set it again with the new times.`);
   const next = nextOccurrence(schedule, ctx.now, reminder.firedCount);
-  if (!next) throw new UserInputError(`At ${pad(hour)}:${pad(minute)}, #${reminder.shortId} would have no occurrence left.`);
+  if (!next) throw new UserInputError(`At ${pad2(hour)}:${pad2(minute)}, #${reminder.shortId} would have no occurrence left.`);
   return editReminder(deps, ctx, reminder.id, { at: next, schedule });
 }
 
@@ -86,5 +85,5 @@ function rruleAtTimeOfDay(schedule: RecurringSchedule, hour: number, minute: num
   if (rrule === undefined || dtstart === undefined) return undefined;
   if (!/(^|;)BYHOUR=\d{1,2}(;|$)/.test(rrule) || !/(^|;)BYMINUTE=\d{1,2}(;|$)/.test(rrule)) return undefined;
   const moved = rrule.replace(/(^|;)BYHOUR=\d{1,2}/, `$1BYHOUR=${hour}`).replace(/(^|;)BYMINUTE=\d{1,2}/, `$1BYMINUTE=${minute}`);
-  return { ...schedule, rrule: moved, dtstart: `${dtstart.slice(0, 11)}${pad(hour)}:${pad(minute)}:00` };
+  return { ...schedule, rrule: moved, dtstart: `${dtstart.slice(0, 11)}${pad2(hour)}:${pad2(minute)}:00` };
 }

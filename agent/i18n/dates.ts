@@ -1,4 +1,4 @@
-import { describeSchedule, formatInstant, wallTimeOf } from '../../core/time/index.ts';
+import { describeSchedule, formatInstant, pad2, wallTimeOf } from '../../core/time/index.ts';
 import type { Schedule } from '../../schema/index.ts';
 import type { Language } from './languages.ts';
 import { t } from './translate.ts';
@@ -37,7 +37,7 @@ export function formatInstantIn(language: Language | undefined, at: Date, tz: st
 
 /** A local time of day, "09:15". */
 export function formatTimeOfDay(hour: number, minute: number): string {
-  return `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
+  return `${pad2(hour)}:${pad2(minute)}`;
 }
 
 /**

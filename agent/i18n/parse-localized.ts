@@ -1,5 +1,5 @@
 import * as chrono from 'chrono-node';
-import { parseReminder, ruleHalfDayNote, wallTimeOf, zonedWallTimeToUtc, zoneOffsetMinutes, type ParsedReminder, type ReadingAlternative } from '../../core/time/index.ts';
+import { pad2, parseReminder, ruleHalfDayNote, wallTimeOf, zonedWallTimeToUtc, zoneOffsetMinutes, type ParsedReminder, type ReadingAlternative } from '../../core/time/index.ts';
 import { formatInstantIn } from './dates.ts';
 import { dateRemnant } from './date-remnants.ts';
 import type { Language } from './languages.ts';
@@ -86,7 +86,6 @@ function parseOnceLocalized(language: Exclude<Language, 'en'>, words: TimeWords,
   return { ok: true, kind: 'once', text, dueAt, schedule: { kind: 'once' }, unread: [], ...(otherHalf ? { alternatives: [otherHalf] } : {}) };
 }
 
-const pad = (n: number): string => String(n).padStart(2, '0');
 
 /**
  * "um 5" with no day, day part or am/pm could be 17:00 as well: the next 17:00 is offered with one tap. The
@@ -99,7 +98,7 @@ function otherHalfOfDay(result: chrono.ParsedResult, hour: number, minute: numbe
   const today = wallTimeOf(now, tz);
   let dueAt = zonedWallTimeToUtc(today.year, today.month, today.day, hour + 12, minute, tz);
   if (dueAt.getTime() <= now.getTime()) dueAt = zonedWallTimeToUtc(today.year, today.month, today.day + 1, hour + 12, minute, tz);
-  return { reason: 'half-day', written: result.text.trim(), label: `${pad(hour + 12)}:${pad(minute)}`, dueAt, schedule: { kind: 'once' } };
+  return { reason: 'half-day', written: result.text.trim(), label: `${pad2(hour + 12)}:${pad2(minute)}`, dueAt, schedule: { kind: 'once' } };
 }
 
 /**

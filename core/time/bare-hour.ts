@@ -1,4 +1,5 @@
 import { writesTwelveHourClock } from './clock-habit.ts';
+import { pad2 } from './pad.ts';
 
 /** An hour read without am/pm: where it was written and the other half of the day ("17:00" for a 05:00 reading). */
 export interface OtherHalf {
@@ -16,7 +17,6 @@ export const ZERO_LED = /(?:^|\D)0\d/;
 const FIRST_TIME = /(\d{1,2})(?:[:.h](\d{2}))?/i;
 const SAID_HALF = /\d\s*(?:[ap]\.?m\b\.?)|\b(?:noon|midday|midnight)\b/i;
 
-const pad2 = (n: number): string => String(n).padStart(2, '0');
 
 /**
  * The hour and minute of a clock time in a repeating rule when it reads as either half of the day: an hour 1–11

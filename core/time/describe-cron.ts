@@ -1,3 +1,5 @@
+import { pad2 } from './pad.ts';
+
 /**
  * Words for the cron expressions the parser produces. Anything else (a cron typed by an admin)
  * is shown as the expression itself rather than guessed at.
@@ -7,7 +9,6 @@ const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const NTH = ['', 'first', 'second', 'third', 'fourth', 'fifth'];
 
-const pad = (n: number): string => String(n).padStart(2, '0');
 const isInt = (s: string): boolean => /^\d{1,2}$/.test(s);
 
 /** "1st", "2nd", "15th", "22nd". */
@@ -69,30 +70,30 @@ export function describeCron(cron: string): string {
   if (fields.length !== 5) return `cron ${cron}`;
   const [minute = '', hour = '', dom = '', month = '', dow = ''] = fields;
   const days = daysPart(dom, month, dow);
-  if (isInt(minute) && isInt(hour) && days) return `${days} at ${pad(Number(hour))}:${pad(Number(minute))}`;
+  if (isInt(minute) && isInt(hour) && days) return `${days} at ${pad2(Number(hour))}:${pad2(Number(minute))}`;
   const dayScope = days === undefined ? undefined : scopeOf(days);
   if (dayScope !== undefined) {
     if (minute === '*' && hour === '*') return `every minute${dayScope}`;
     const minuteStep = /^\*\/(\d+)$/.exec(minute);
     if (minuteStep && hour === '*') return `every ${minuteStep[1]} minutes${dayScope}`;
     if (isInt(minute) && hour === '*') {
-      return minute === '0' ? `every hour${dayScope}` : `every hour at :${pad(Number(minute))}${dayScope}`;
+      return minute === '0' ? `every hour${dayScope}` : `every hour at :${pad2(Number(minute))}${dayScope}`;
     }
     const minuteWindow = /^(\d{1,2})-(\d{1,2})$/.exec(hour);
     if (minuteStep && minuteWindow) {
-      return `every ${minuteStep[1]} minutes from ${pad(Number(minuteWindow[1]))}:00 to ${pad(Number(minuteWindow[2]) + 1)}:00${dayScope}`;
+      return `every ${minuteStep[1]} minutes from ${pad2(Number(minuteWindow[1]))}:00 to ${pad2(Number(minuteWindow[2]) + 1)}:00${dayScope}`;
     }
     if (minute === '*' && minuteWindow) {
-      return `every minute from ${pad(Number(minuteWindow[1]))}:00 to ${pad(Number(minuteWindow[2]) + 1)}:00${dayScope}`;
+      return `every minute from ${pad2(Number(minuteWindow[1]))}:00 to ${pad2(Number(minuteWindow[2]) + 1)}:00${dayScope}`;
     }
     const hourWindow = /^(\d{1,2})-(\d{1,2})(?:\/(\d+))?$/.exec(hour);
     if (minute === '0' && hourWindow) {
       const every = hourWindow[3] === undefined ? 'every hour' : `every ${hourWindow[3]} hours`;
-      return `${every} from ${pad(Number(hourWindow[1]))}:00 to ${pad(Number(hourWindow[2]))}:00${dayScope}`;
+      return `${every} from ${pad2(Number(hourWindow[1]))}:00 to ${pad2(Number(hourWindow[2]))}:00${dayScope}`;
     }
     const hourStep = /^\*\/(\d+)$/.exec(hour);
     if (isInt(minute) && hourStep) {
-      const at = minute === '0' ? '' : ` at :${pad(Number(minute))}`;
+      const at = minute === '0' ? '' : ` at :${pad2(Number(minute))}`;
       return `every ${hourStep[1]} hours${at}${dayScope}`;
     }
   }

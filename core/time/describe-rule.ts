@@ -1,5 +1,6 @@
 import { ordinal } from './describe-cron.ts';
 import { parseRule, type RecurrenceRule, type RuleDay } from './rule.ts';
+import { pad2 } from './pad.ts';
 
 /**
  * An RFC 5545 rule in words, rendered from what is stored (never from what was typed): "every other
@@ -11,7 +12,6 @@ const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 
 const NTH: Record<number, string> = { 1: 'first', 2: 'second', 3: 'third', 4: 'fourth', 5: 'fifth', [-1]: 'last', [-2]: 'second-to-last' };
 const UNIT: Record<RecurrenceRule['freq'], string> = { MINUTELY: 'minute', HOURLY: 'hour', DAILY: 'day', WEEKLY: 'week', MONTHLY: 'month', YEARLY: 'year' };
 
-const pad = (n: number): string => String(n).padStart(2, '0');
 
 export function joinAnd(items: string[]): string {
   if (items.length <= 1) return items.join('');
@@ -39,7 +39,7 @@ function monthDayName(d: number): string {
 function timesOf(rule: RecurrenceRule, dtHour: number, dtMinute: number): string[] {
   const hours = rule.byHour ?? [dtHour];
   const minutes = rule.byMinute ?? [dtMinute];
-  return hours.flatMap((h) => minutes.map((m) => `${pad(h)}:${pad(m)}`)).sort();
+  return hours.flatMap((h) => minutes.map((m) => `${pad2(h)}:${pad2(m)}`)).sort();
 }
 
 /** The day part: "every other Monday", "every weekday", "every month on the 15th". */
@@ -99,9 +99,9 @@ export function describeRule(rrule: string, dtstart: string): string {
     if (rule.byHour) {
       const from = Math.min(...rule.byHour);
       const to = Math.max(...rule.byHour);
-      return `${step} from ${pad(from)}:00 to ${pad(to)}:59${scope}`;
+      return `${step} from ${pad2(from)}:00 to ${pad2(to)}:59${scope}`;
     }
-    return `${step}${scope}, counted from ${pad(dtHour)}:${pad(dtMinute)}`;
+    return `${step}${scope}, counted from ${pad2(dtHour)}:${pad2(dtMinute)}`;
   }
   const times = timesOf(rule, dtHour, dtMinute);
   const days = daysPart(rule);

@@ -2,11 +2,11 @@ import type { Schedule } from '../../schema/index.ts';
 import { describeCron } from './describe-cron.ts';
 import { describeRule } from './describe-rule.ts';
 import { wallTimeOf } from './zoned-time.ts';
+import { pad2 } from './pad.ts';
 
 const DAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-const pad = (n: number): string => String(n).padStart(2, '0');
 
 /**
  * An instant as a chat reads it in its zone: "Thu 26 Nov 10:00". The year is added ("Thu 26 Nov 2027 10:00")
@@ -15,7 +15,7 @@ const pad = (n: number): string => String(n).padStart(2, '0');
 export function formatInstant(at: Date, tz: string, now?: Date): string {
   const w = wallTimeOf(at, tz);
   const year = now !== undefined && wallTimeOf(now, tz).year !== w.year ? ` ${w.year}` : '';
-  return `${DAY_NAMES[w.weekday]} ${w.day} ${MONTH_NAMES[w.month - 1]}${year} ${pad(w.hour)}:${pad(w.minute)}`;
+  return `${DAY_NAMES[w.weekday]} ${w.day} ${MONTH_NAMES[w.month - 1]}${year} ${pad2(w.hour)}:${pad2(w.minute)}`;
 }
 
 /**

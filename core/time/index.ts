@@ -13,4 +13,5 @@ export { describeRule } from './describe-rule.ts';
 export { formatLocal, formatRule, InvalidRuleError, parseRule, type RecurrenceRule } from './rule.ts';
 export { unreadTimeWords } from './unread-words.ts';
 export { ruleHalfDayNote } from './bare-hour.ts';
+export { pad2 } from './pad.ts';
 export { scheduleFromStructured, StructuredRecurrence } from './structured-recurrence.ts';

@@ -7,6 +7,7 @@ import { fail, latestAllowed, type ParseFailure } from './parse-result.ts';
 import { DETACHED_PERIOD, hourInPeriod, PERIOD_DEFAULT_HOUR, type DayPeriod } from './time-of-day.ts';
 import { isLeapYear } from './vocabulary.ts';
 import { localDatePlusDays, wallTimeOf, zonedWallTimeToUtc, zoneOffsetMinutes } from './zoned-time.ts';
+import { pad2 } from './pad.ts';
 
 export interface OnceParse {
   dueAt: Date;
@@ -152,7 +153,6 @@ export function parseOnce(text: string, tz: string, now: Date): OnceParse | Pars
   return { dueAt, spans, ...(notes.length > 0 ? { notes } : {}), ...(otherHalf ? { otherHalf } : {}) };
 }
 
-const pad2 = (n: number): string => String(n).padStart(2, '0');
 
 /**
  * "at 5" with no am/pm, day or day part: the next 5 o'clock, 05:00 or 17:00, whichever comes first — and

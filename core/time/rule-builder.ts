@@ -1,3 +1,4 @@
+import { pad2 } from './pad.ts';
 import { fail, type ParseFailure } from './parse-result.ts';
 import type { Recurrence } from './recurrence.ts';
 import { firstWallMatch } from './rrule-occurrences.ts';
@@ -34,7 +35,7 @@ export function ruleFor(recurrence: Recurrence, times: TimeOfDay[], window: { fr
   }
   const minutes = [...new Set(times.map((t) => t.minute))];
   if (minutes.length > 1) {
-    const said = times.map((t) => `${t.hour}:${String(t.minute).padStart(2, '0')}`).join(' and ');
+    const said = times.map((t) => `${t.hour}:${pad2(t.minute)}`).join(' and ');
     return fail('no_time', `I can combine times of day only when they share the minute ("at 8 and 20", "at 8:30 and 20:30"), not ${said}. Set a second reminder for the other time.`);
   }
   const time: RecurrenceRule = { freq: 'DAILY', interval, byHour: [...new Set(times.map((t) => t.hour))].sort((a, b) => a - b), byMinute: minutes };
