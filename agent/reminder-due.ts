@@ -21,8 +21,9 @@ export const UNDELIVERED_RESULT_RETRY_MS = 30_000;
  * their result is sent; without a model (or for a plain message) the text goes out as an ordinary
  * reminder with Done/Snooze buttons. The chat is the reminder's own — the row the sweeper claimed.
  *
- * The sweeper settled (one-time: turned into its delivery-log entry) or re-armed the row once this agent accepted the work, so a result Telegram
- * does not take must not vanish: it is kept as a one-time plain message reminder (see keepUndelivered).
+ * The sweeper settled the row (a one-time row becomes its delivery-log entry) or re-armed it once this
+ * agent accepted the work, so a result Telegram does not take must not vanish: it is kept as a one-time
+ * plain message reminder (see keepUndelivered).
  */
 export async function handleReminderDue(deps: AgentDeps, reminder: Reminder, claimToken?: string): Promise<void> {
   // Handed over with the sweeper's claim: the outcome is recorded on the row here (at least once).

@@ -5,7 +5,6 @@ import { BODY_TOO_LARGE, handleWebhook, MAX_BODY_BYTES, WRONG_SECRET, type Webho
 import { matchesSecretToken, SECRET_TOKEN_HEADER } from '../core/webhook/secret-token.ts';
 import { WEBHOOK_PATH } from '../core/webhook/path.ts';
 
-
 /**
  * The webhook as one Hono app, like the agent: the Lambda (`hono/aws-lambda`) and local mode
  * (`@hono/node-server`) serve this same app, so HTTP details — body limit, method, path, JSON

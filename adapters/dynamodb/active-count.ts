@@ -1,6 +1,6 @@
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../../schema/index.ts';
-import { LIVE_REMINDER_TYPE } from './store-context.ts';
+import { liveRemindersOnly } from './store-context.ts';
 
 /** Counts a chat's live reminders that are not `failed`, stopping once `atLeast` is reached (the per-chat cap, #12 item 10). */
 export interface ActiveReminderCounter {
@@ -21,11 +21,12 @@ export class DynamoDbActiveReminderCounter implements ActiveReminderCounter {
       const page = await this.options.client.send(
         new QueryCommand({
           TableName: this.options.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          // Live rows only (`isLiveReminderRow`): a delivered one-time reminder's row is history until its TTL.
-          FilterExpression: '#status <> :failed AND #type = :liveType',
-          ExpressionAttributeNames: { '#status': 'status', '#type': 'type' },
-          ExpressionAttributeValues: { ':pk': keys.chatPk(chatId), ':prefix': keys.reminderSkPrefix, ':failed': 'failed', ':liveType': LIVE_REMINDER_TYPE },
+          ...liveRemindersOnly({
+            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+            FilterExpression: '#status <> :failed',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':pk': keys.chatPk(chatId), ':prefix': keys.reminderSkPrefix, ':failed': 'failed' },
+          }),
           Select: 'COUNT',
           ExclusiveStartKey: startKey,
         }),

@@ -322,8 +322,8 @@ export async function complete(ctx: StoreContext, reminder: Reminder, token: str
  * What a one-time row keeps as its own delivery-log entry; every other attribute is removed (the
  * schedule, the claim, counters, the list position), so the entry is never larger than the claimed row
  * it replaces and the write costs what the row costs (1 WRU per KB of the larger of old and new item).
+ * Derived from the two schemas, so an attribute added to reminders later never lingers on a delivered row.
  */
-// Derived from the two schemas, so an attribute added to reminders later never lingers on a delivered row.
 const ONE_TIME_REMOVED = Object.keys(ReminderItem.shape).filter((name) => !(name in DeliveryLogItem.shape));
 
 /**
@@ -352,7 +352,7 @@ async function settleAsHistory(ctx: StoreContext, reminder: Reminder, token: str
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: {
           ':token': token,
-          ':sent': 'sent',
+          ':sent': DeliveryLogItem.shape.type.value,
           ':delivered': DELIVERED_STATUS,
           ':id': reminder.id,
           ':sentAt': sentAt,

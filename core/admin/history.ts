@@ -92,14 +92,16 @@ async function chatDeliveries(table: AdminTable, chatId: number, sinceIso: strin
   const logged = logItems.flatMap((row) => {
     const parsed = DeliveryLogItem.safeParse(row);
     // A log item that does not parse still keeps its place by its key (`SENT#<sentAt>#<id>`), as before.
-    const order = parsed.success ? parsed.data : orderOfLogKey(row.sk);
+    const order = parsed.success ? parsed.data : orderOfSentKey(row.sk, keys.sentSkPrefix);
     return order ? [{ row, order }] : [];
   });
   return [...logged, ...delivered].sort((a, b) => newestDeliveryFirst(a.order, b.order)).slice(0, limit).map(({ row }) => row);
 }
 
-function orderOfLogKey(sk: unknown): { sentAt: string; reminderId: string } | undefined {
-  const match = typeof sk === 'string' ? /^SENT#(.+Z)#(.+)$/.exec(sk) : null;
+/** The delivery a `<sentAt>#<reminder id>` key orders (after `prefix`: `SENT#` on a log item's own key). */
+function orderOfSentKey(key: unknown, prefix = ''): { sentAt: string; reminderId: string } | undefined {
+  if (typeof key !== 'string' || !key.startsWith(prefix)) return undefined;
+  const match = /^(.+Z)#(.+)$/.exec(key.slice(prefix.length));
   return match ? { sentAt: match[1] ?? '', reminderId: match[2] ?? '' } : undefined;
 }
 
@@ -123,8 +125,8 @@ function viewOf(entry: DeliveryLogItem): DeliveryView {
  */
 function fromIndexOnly(item: Record<string, unknown>): DeliveryView[] {
   const { sk, duePk, dueSk, chatId, dueAt } = item;
-  const match = typeof duePk === 'string' && duePk.startsWith(keys.sentSkPrefix) && typeof dueSk === 'string' ? /^(.+Z)#(.+)$/.exec(dueSk) : typeof sk === 'string' ? /^SENT#(.+Z)#(.+)$/.exec(sk) : null;
-  if (!match || typeof chatId !== 'number' || typeof dueAt !== 'string') return [];
-  const [, sentAt = '', reminderId = ''] = match;
+  const order = typeof duePk === 'string' && duePk.startsWith(keys.sentSkPrefix) && typeof dueSk === 'string' ? orderOfSentKey(dueSk) : orderOfSentKey(sk, keys.sentSkPrefix);
+  if (!order || typeof chatId !== 'number' || typeof dueAt !== 'string') return [];
+  const { sentAt, reminderId } = order;
   return [{ sentAt, lagMs: Math.max(0, Date.parse(sentAt) - Date.parse(dueAt)), chatId, reminderId, shortId: null, text: null, work: null, outcome: 'sent', messageId: null }];
 }

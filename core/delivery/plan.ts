@@ -44,10 +44,10 @@ export function belongsToRun(row: Pick<DueRow, 'fireAt' | 'dueAt'>, claimLeadMs:
 }
 
 /**
- * Where a delivered reminder goes: `undefined` for one-time (its row becomes its delivery-log entry), otherwise the next occurrence
- * strictly after the delivery instant — so a reminder missed during an outage fires once, late, and
- * then resumes on schedule instead of replaying every missed occurrence — or null when until/count
- * has ended the schedule.
+ * Where a delivered reminder goes: `undefined` for one-time (its row becomes its delivery-log entry),
+ * otherwise the next occurrence strictly after the delivery instant — so a reminder missed during an
+ * outage fires once, late, and then resumes on schedule instead of replaying every missed occurrence —
+ * or null when until/count has ended the schedule.
  */
 export function nextDueAfterDelivery(reminder: Pick<Reminder, 'schedule' | 'firedCount' | 'dueAt'>, deliveredAt: Date): Date | null | undefined {
   if (reminder.schedule.kind !== 'recurring') return undefined;
