@@ -7,7 +7,6 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { WEBHOOK_PATH } from '../core/webhook/path.ts';
 
-
 export interface WebhookApiProps {
   handler: lambda.IFunction;
   rateLimit: number;

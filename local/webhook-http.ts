@@ -4,7 +4,6 @@ import type { WebhookDeps } from '../core/webhook/handle.ts';
 import { WEBHOOK_PATH } from '../core/webhook/path.ts';
 import { createWebhookApp } from '../handlers/webhook-app.ts';
 
-export { WEBHOOK_PATH };
 
 export interface WebhookServerOptions {
   /** 0 picks a free port. */
